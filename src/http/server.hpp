@@ -1,0 +1,53 @@
+#pragma once
+// The HTTP/1.1 server: Boost.Beast on Asio with C++20 coroutines. I/O threads only
+// parse and write; every handler call runs on the worker pool because handlers do
+// blocking database work.
+#include "http/message.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+namespace styrkort::http {
+
+using Handler = std::function<Response(const Request&)>;
+
+struct ServerConfig {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;                  // 0 = let the OS pick
+    unsigned io_threads = 1;
+    unsigned worker_threads = 4;
+    std::size_t max_body_bytes = 8 * 1024 * 1024;
+    std::size_t max_header_bytes = 16 * 1024;
+    std::chrono::seconds read_timeout{30};      // whole request must arrive within this
+    std::chrono::seconds idle_timeout{60};      // keep-alive connections idle longer are closed
+    std::chrono::seconds shutdown_grace{20};    // SIGTERM: how long in-flight requests may take
+    std::ostream* access_log = nullptr;         // one JSON line per request; null = off
+};
+
+class Server {
+public:
+    Server(ServerConfig config, Handler handler);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and listens; after this port() is the real port.
+    void listen();
+    [[nodiscard]] std::uint16_t port() const;
+    // Serves until stop() or SIGTERM/SIGINT (when handle_signals is true); then stops
+    // accepting, lets in-flight requests finish (up to shutdown_grace) and returns.
+    void run(bool handle_signals = true);
+    // Thread-safe; begins the graceful shutdown.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace styrkort::http
