@@ -15,7 +15,8 @@ struct Request {
     std::map<std::string, std::string> query;    // decoded query parameters (last one wins)
     std::map<std::string, std::string> headers;  // lower-cased header names
     std::string body;
-    std::string remote_address;                  // peer IP, for logs and audit
+    std::string remote_address;  // peer IP, for logs and audit
+    std::string user;            // who is acting, set by the caller; empty = anonymous
 
     [[nodiscard]] std::string header(const std::string& lower_name) const {
         auto it = headers.find(lower_name);

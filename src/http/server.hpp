@@ -2,8 +2,6 @@
 // The HTTP/1.1 server: Boost.Beast on Asio with C++20 coroutines. I/O threads only
 // parse and write; every handler call runs on the worker pool because handlers do
 // blocking database work.
-#include "http/message.hpp"
-
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -12,21 +10,24 @@
 #include <ostream>
 #include <string>
 
+#include "http/message.hpp"
+
 namespace styrkort::http {
 
 using Handler = std::function<Response(const Request&)>;
 
 struct ServerConfig {
     std::string address = "127.0.0.1";
-    std::uint16_t port = 8080;                  // 0 = let the OS pick
+    std::uint16_t port = 8080;  // 0 = let the OS pick
     unsigned io_threads = 1;
     unsigned worker_threads = 4;
     std::size_t max_body_bytes = 8 * 1024 * 1024;
     std::size_t max_header_bytes = 16 * 1024;
-    std::chrono::seconds read_timeout{30};      // whole request must arrive within this
-    std::chrono::seconds idle_timeout{60};      // keep-alive connections idle longer are closed
-    std::chrono::seconds shutdown_grace{20};    // SIGTERM: how long in-flight requests may take
-    std::ostream* access_log = nullptr;         // one JSON line per request; null = off
+    std::chrono::seconds read_timeout{30};    // whole request must arrive within this
+    std::chrono::seconds idle_timeout{60};    // keep-alive connections idle longer are closed
+    std::chrono::seconds shutdown_grace{20};  // SIGTERM: how long in-flight requests may take
+    std::ostream* access_log = nullptr;       // one JSON line per request; null = off
+    std::chrono::seconds write_timeout{30};   // a response must be taken by the client within this
 };
 
 class Server {

@@ -1,0 +1,15 @@
+# Writes a C++ file holding every migrations/NNNN_name.sql as a string, so the binary
+# carries its schema and needs no files beside it. Run at build time by add_custom_command.
+file(GLOB files "${MIGRATIONS_DIR}/*.sql")
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  get_filename_component(base "${f}" NAME_WE)
+  string(SUBSTRING "${base}" 0 4 version)
+  string(SUBSTRING "${base}" 5 -1 name)
+  math(EXPR version "${version}")
+  file(READ "${f}" sql)
+  string(APPEND body "        {${version}, \"${name}\", R\"styrkort_sql(${sql})styrkort_sql\"},\n")
+endforeach()
+file(WRITE "${OUTPUT}.tmp" "// Generated from src/storage/migrations by cmake/embed_migrations.cmake.\n#include \"storage/migrations.hpp\"\n\nnamespace styrkort::storage {\n\nconst std::vector<Migration>& migrations() {\n    static const std::vector<Migration> all = {\n${body}    };\n    return all;\n}\n\n}  // namespace styrkort::storage\n")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,260 @@
+#include "api/openapi.hpp"
+
+#include <algorithm>
+
+#include "domain/schema.hpp"
+
+namespace styrkort::api {
+namespace {
+
+namespace json = boost::json;
+
+json::value enum_of(const std::vector<std::string>& choices) {
+    json::array a;
+    for (const auto& c : choices) a.push_back(json::value(c));
+    return a;
+}
+
+json::object field_schema(const Field& f) {
+    json::object s;
+    switch (f.type) {
+        case FieldType::key:
+            s = {{"type", "string"}, {"pattern", "^[a-z0-9][a-z0-9._-]{0,99}$"}};
+            break;
+        case FieldType::string: s = {{"type", "string"}, {"maxLength", 4000}}; break;
+        case FieldType::text: s = {{"type", "string"}, {"description", "Markdown"}}; break;
+        case FieldType::integer: s = {{"type", "integer"}, {"minimum", *f.min}, {"maximum", *f.max}}; break;
+        case FieldType::number: s = {{"type", "number"}}; break;
+        case FieldType::date: s = {{"type", "string"}, {"format", "date"}}; break;
+        case FieldType::choice: s = {{"type", "string"}, {"enum", enum_of(f.choices)}}; break;
+        case FieldType::ref: s = {{"type", "integer"}, {"minimum", 1}}; break;
+        case FieldType::ref_list:
+            s = {{"type", "array"}, {"items", {{"type", "integer"}, {"minimum", 1}}}, {"uniqueItems", true}};
+            break;
+        case FieldType::string_list: s = {{"type", "array"}, {"items", {{"type", "string"}}}}; break;
+        case FieldType::choice_list:
+            s = {{"type", "array"}, {"items", {{"type", "string"}, {"enum", enum_of(f.choices)}}}, {"uniqueItems", true}};
+            break;
+        case FieldType::integer_list:
+            s = {{"type", "array"},
+                 {"items", {{"type", "integer"}, {"minimum", *f.min}, {"maximum", *f.max}}},
+                 {"uniqueItems", true}};
+            break;
+    }
+    bool list = s.at("type") == "array";
+    if (!f.required && !list) s["nullable"] = true;
+    if (f.type == FieldType::ref || f.type == FieldType::ref_list) {
+        s["description"] = "id of " + entity(f.target).label_en;
+    }
+    s["title"] = f.label_en;
+    return s;
+}
+
+std::string schema_name(const Entity& e) {
+    std::string out;
+    bool up = true;
+    for (char c : e.name) {
+        if (c == '_') {
+            up = true;
+            continue;
+        }
+        out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        up = false;
+    }
+    return out;
+}
+
+json::object ref_to(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+void add_entity_schemas(json::object& schemas, const Entity& e) {
+    bool tenant = e.name == "organisation";
+    json::object input_props;
+    json::array required;
+    for (const auto& f : e.fields) {
+        input_props[f.name] = field_schema(f);
+        if (f.required) required.push_back(json::value(f.name));
+    }
+    json::object record_props = input_props;
+    json::object read_only_id{{"type", "integer"}, {"readOnly", true}};
+    record_props["id"] = read_only_id;
+    input_props["id"] = read_only_id;
+    if (!tenant) {
+        record_props["org_id"] = read_only_id;
+        input_props["org_id"] = read_only_id;
+        json::object position{{"type", "integer"}, {"minimum", 0}, {"description", "order within its parent"}};
+        record_props["position"] = position;
+        input_props["position"] = position;
+    }
+    json::array record_required = required;
+    record_required.push_back(json::value("id"));
+    auto name = schema_name(e);
+    schemas[name] = {{"type", "object"},
+                     {"title", e.label_en},
+                     {"properties", std::move(record_props)},
+                     {"required", std::move(record_required)}};
+    schemas[name + "Input"] = {{"type", "object"},
+                               {"title", e.label_en + " (input)"},
+                               {"additionalProperties", false},
+                               {"properties", std::move(input_props)},
+                               {"required", std::move(required)}};
+    schemas[name + "Page"] = {{"type", "object"},
+                              {"required", {"items", "total"}},
+                              {"properties",
+                               {{"items", {{"type", "array"}, {"items", ref_to(name)}}},
+                                {"total", {{"type", "integer"}, {"minimum", 0}}}}}};
+}
+
+json::object error_response_doc(const std::string& text) {
+    return {{"description", text}, {"content", {{"application/json", {{"schema", ref_to("Error")}}}}}};
+}
+
+json::object json_content(const json::object& schema) { return {{"application/json", {{"schema", schema}}}}; }
+
+json::array parameters_for(const Route& route) {
+    json::array params;
+    std::string::size_type pos = 0;
+    while ((pos = route.pattern.find('{', pos)) != std::string::npos) {
+        auto end = route.pattern.find('}', pos);
+        auto name = route.pattern.substr(pos + 1, end - pos - 1);
+        json::object schema = name == "org" ? json::object{{"type", "string"}}
+                                            : json::object{{"type", "integer"}, {"minimum", 1}};
+        params.push_back({{"name", name},
+                          {"in", "path"},
+                          {"required", true},
+                          {"description", name == "org" ? "organisation id or key" : "id"},
+                          {"schema", std::move(schema)}});
+        pos = end;
+    }
+    if (route.kind == "list") {
+        params.push_back({{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 5000}, {"default", 500}}}});
+        params.push_back({{"name", "offset"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}}});
+        for (const auto& f : entity(route.entity).fields) {
+            if (f.type == FieldType::text || f.type == FieldType::number || f.type == FieldType::ref_list ||
+                f.type == FieldType::string_list || f.type == FieldType::choice_list ||
+                f.type == FieldType::integer_list) {
+                continue;
+            }
+            auto s = field_schema(f);
+            s.erase("nullable");
+            params.push_back({{"name", f.name}, {"in", "query"}, {"description", "only records whose " + f.name + " equals this"}, {"schema", std::move(s)}});
+        }
+    }
+    params.push_back({{"name", "lang"}, {"in", "query"}, {"description", "language of messages (sv, en)"}, {"schema", {{"type", "string"}, {"enum", {"sv", "en"}}}}});
+    return params;
+}
+
+json::object operation(const Route& route) {
+    json::object op{{"operationId", route.operation_id}, {"summary", route.summary}, {"tags", {route.tag}}};
+    op["parameters"] = parameters_for(route);
+    json::object responses;
+    const Entity* e = route.entity.empty() ? nullptr : &entity(route.entity);
+    auto name = e ? schema_name(*e) : std::string{};
+    auto body = [&](const std::string& schema) {
+        op["requestBody"] = {{"required", true}, {"content", json_content(ref_to(schema))}};
+    };
+    if (route.kind == "list") {
+        responses["200"] = {{"description", "a page of records"}, {"content", json_content(ref_to(name + "Page"))}};
+    } else if (route.kind == "create") {
+        body(name + "Input");
+        responses["201"] = {{"description", "created"}, {"content", json_content(ref_to(name))}};
+    } else if (route.kind == "get") {
+        responses["200"] = {{"description", "the record"}, {"content", json_content(ref_to(name))}};
+    } else if (route.kind == "replace" || route.kind == "patch") {
+        body(route.kind == "patch" ? name + "Patch" : name + "Input");
+        responses["200"] = {{"description", "the stored record"}, {"content", json_content(ref_to(name))}};
+    } else if (route.kind == "delete") {
+        responses["204"] = {{"description", "deleted"}};
+    } else if (route.kind == "export") {
+        responses["200"] = {{"description", "a plan file"}, {"content", json_content(ref_to("PlanFile"))}};
+    } else if (route.kind == "import") {
+        body("PlanFile");
+        responses["201"] = {{"description", "imported"}, {"content", json_content(ref_to("ImportSummary"))}};
+    } else if (route.kind == "health") {
+        responses["200"] = {{"description", "the service and its database answer"},
+                            {"content", json_content(ref_to("Health"))}};
+    } else {
+        responses["200"] = {{"description", "the OpenAPI document"}, {"content", json_content({{"type", "object"}})}};
+    }
+    if (route.method != "GET" || route.kind == "list") {
+        responses["400"] = error_response_doc("malformed JSON or parameters");
+        responses["422"] = error_response_doc("the input breaks a rule: the error names the field and why");
+    }
+    if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
+        responses["415"] = error_response_doc("the body is not application/json");
+        responses["413"] = error_response_doc("the body is too large");
+    }
+    if (route.pattern.find('{') != std::string::npos) responses["404"] = error_response_doc("not found");
+    if (route.method != "GET") responses["409"] = error_response_doc("conflicts with what is stored");
+    responses["503"] = error_response_doc("the database is unavailable");
+    op["responses"] = std::move(responses);
+    return op;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+}  // namespace
+
+json::value openapi_document(const Router& router) {
+    json::object schemas;
+    for (const auto& e : entities()) {
+        add_entity_schemas(schemas, e);
+        // A patch names only the fields to change: the input without required.
+        json::object patch = schemas.at(schema_name(e) + "Input").as_object();
+        patch.erase("required");
+        patch["title"] = e.label_en + " (patch)";
+        schemas[schema_name(e) + "Patch"] = std::move(patch);
+    }
+    schemas["Error"] = {{"type", "object"},
+                        {"required", {"error"}},
+                        {"properties",
+                         {{"error",
+                           {{"type", "object"},
+                            {"required", {"code", "message"}},
+                            {"properties",
+                             {{"code", {{"type", "string"}}},
+                              {"message", {{"type", "string"}, {"description", "in the request's language"}}},
+                              {"path", {{"type", "string"}, {"description", "the JSON path of the bad value"}}},
+                              {"line", {{"type", "integer"}, {"description", "line in the submitted text"}}}}}}}}}};
+    schemas["PlanFile"] = {{"type", "object"},
+                           {"description", "docs/plan-format.md"},
+                           {"required", {"format", "format_version", "organisations"}},
+                           {"properties",
+                            {{"format", {{"type", "string"}, {"enum", {"styrkort-plan"}}}},
+                             {"format_version", {{"type", "integer"}, {"enum", {1}}}},
+                             {"organisations", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+    schemas["ImportSummary"] = {{"type", "object"},
+                                {"required", {"plans"}},
+                                {"properties",
+                                 {{"organisations_created", {{"type", "integer"}}},
+                                  {"units_created", {{"type", "integer"}}},
+                                  {"units_updated", {{"type", "integer"}}},
+                                  {"plans", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                                  {"items", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}}};
+    schemas["Health"] = {{"type", "object"},
+                         {"required", {"status", "database", "schema_version"}},
+                         {"properties",
+                          {{"status", {{"type", "string"}}},
+                           {"database", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}},
+                           {"schema_version", {{"type", "integer"}}}}}};
+
+    json::object paths;
+    for (const auto& route : router.routes()) {
+        auto& item = paths[route.pattern];
+        if (!item.is_object()) item = json::object{};
+        item.as_object()[lower(route.method)] = operation(route);
+    }
+    return json::object{{"openapi", "3.0.3"},
+                        {"info",
+                         {{"title", "Styrkort API"},
+                          {"version", "1"},
+                          {"description", "Mål- och resultatstyrning: the plan model of a region or municipality."},
+                          {"license", {{"name", "AGPL-3.0-or-later"}}}}},
+                        {"servers", {{{"url", "/"}}}},
+                        {"paths", std::move(paths)},
+                        {"components", {{"schemas", std::move(schemas)}}}};
+}
+
+}  // namespace styrkort::api

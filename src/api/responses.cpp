@@ -1,0 +1,49 @@
+#include "api/responses.hpp"
+
+#include <iostream>
+
+#include "domain/errors.hpp"
+#include "json/write.hpp"
+
+namespace styrkort::api {
+
+namespace json = boost::json;
+
+Language language_of(const http::Request& request) {
+    if (auto it = request.query.find("lang"); it != request.query.end()) return language_from_tag(it->second);
+    return language_from_tag(request.header("accept-language"));
+}
+
+http::Response json_response(int status, const json::value& body) {
+    http::Response r;
+    r.status = status;
+    r.content_type = "application/json; charset=utf-8";
+    r.body = json_text::compact(body);
+    return r;
+}
+
+http::Response error_response(int status, const std::string& code, const Text& message, Language lang) {
+    return json_response(status, json::object{{"error", {{"code", code}, {"message", message.in(lang)}}}});
+}
+
+http::Response answer(const http::Request& request, const std::function<http::Response()>& f) {
+    auto lang = language_of(request);
+    try {
+        return f();
+    } catch (const InputError& e) {
+        json::object err{{"code", e.code()}, {"message", e.describe(lang)}};
+        if (!e.path().empty()) err["path"] = e.path();
+        if (e.line()) err["line"] = *e.line();
+        return json_response(e.code() == "json" ? 400 : 422, json::object{{"error", std::move(err)}});
+    } catch (const NotFound& e) {
+        return error_response(404, "not_found", e.what_text(), lang);
+    } catch (const Conflict& e) {
+        return error_response(409, "conflict", e.what_text(), lang);
+    } catch (const StorageError& e) {
+        std::cerr << "storage error: " << e.what() << '\n';
+        return error_response(503, "storage", {"databasen är inte tillgänglig just nu", "the database is unavailable"},
+                              lang);
+    }
+}
+
+}  // namespace styrkort::api

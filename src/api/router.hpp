@@ -1,0 +1,41 @@
+#pragma once
+// Routes are data: the table that dispatches requests is also what the OpenAPI
+// document is generated from and what the tests walk, so none can drift from another.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace styrkort::api {
+
+using Params = std::map<std::string, std::string>;  // path parameters, e.g. {"org": "3"}
+
+struct Route {
+    std::string method;        // GET, POST, PUT, PATCH, DELETE
+    std::string pattern;       // "/api/v1/organisations/{org}/goals/{id}"
+    std::string operation_id;  // "listGoals"
+    std::string summary;       // one line for the OpenAPI document
+    std::string tag;           // groups operations in the document
+    std::string entity;        // entity name for generated schemas, "" for others
+    std::string kind;          // list, create, get, replace, patch, delete, or a custom name
+    std::function<http::Response(const http::Request&, const Params&)> handle;
+};
+
+class Router {
+public:
+    void add(Route route);
+    [[nodiscard]] const std::vector<Route>& routes() const { return routes_; }
+    // Finds the route; 404 for an unknown path, 405 (with Allow) for a known path
+    // with another method. Exceptions from handlers propagate to the caller.
+    http::Response dispatch(const http::Request& request) const;
+
+private:
+    std::vector<Route> routes_;
+};
+
+// Matches "/a/{x}/b" against "/a/7/b"; fills params.
+bool match_pattern(const std::string& pattern, const std::string& path, Params& params);
+
+}  // namespace styrkort::api

@@ -1,0 +1,19 @@
+#pragma once
+// The subcommands of `styrkort`. Each returns the process exit status and lets
+// exceptions reach main(), which prints them (the error rule in README.md).
+#include "cli/args.hpp"
+#include "storage/database.hpp"
+
+namespace styrkort::cli {
+
+int serve(const std::vector<std::string>& argv);
+int import_file(const std::vector<std::string>& argv);
+int export_plans(const std::vector<std::string>& argv);
+int crud(const std::string& verb, const std::vector<std::string>& argv);
+int migrate(const std::vector<std::string>& argv);
+
+// Loads every plan file in data_dir() into a database that has no organisation yet;
+// returns the number of plans loaded (0 when the database already had data).
+int load_default_plans(storage::Database& db);
+
+}  // namespace styrkort::cli

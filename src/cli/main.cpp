@@ -1,0 +1,68 @@
+// styrkort: one binary for the server and every command-line task.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "domain/errors.hpp"
+
+namespace {
+
+void print_help() {
+    std::cout << R"(styrkort — mål- och resultatstyrning
+
+  styrkort serve [--port N] [--address A] [--empty] [--quiet]
+      Starts the web server and API (default port 8080, 0 = any free port).
+      A new database is filled with the plans in the data folder unless --empty.
+  styrkort import FILE                       Imports a plan file (all or nothing).
+  styrkort export plan (--all | KEY…) [--org ORG] [--format json] [--output FILE]
+  styrkort list COLLECTION [--org ORG] [--FIELD VALUE…]
+  styrkort get|delete COLLECTION ID [--org ORG]
+  styrkort create COLLECTION [--org ORG] (--json JSON | --file FILE)
+  styrkort update COLLECTION ID [--org ORG] (--json JSON | --file FILE)   (changes the fields given)
+  styrkort migrate                           Brings the database schema up to date.
+
+Every command takes --db PATH (SQLite file, default var/styrkort.db) or
+--postgres URL (e.g. postgresql://user@localhost/styrkort).
+Collections: organisations, units, plans, sections, perspectives, goals, assignments,
+development-areas, missions, success-factors, activities, measures, targets.
+)";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace styrkort;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        print_help();
+        return args.empty() ? 2 : 0;
+    }
+    auto command = args[0];
+    args.erase(args.begin());
+    auto lang = cli::user_language();
+    try {
+        if (command == "serve") return cli::serve(args);
+        if (command == "import") return cli::import_file(args);
+        if (command == "export") return cli::export_plans(args);
+        if (command == "migrate") return cli::migrate(args);
+        if (command == "list" || command == "get" || command == "create" || command == "update" ||
+            command == "delete") {
+            return cli::crud(command, args);
+        }
+        std::cerr << (lang == Language::en ? "unknown command: " : "okänt kommando: ") << command << "\n";
+        print_help();
+        return 2;
+    } catch (const InputError& e) {
+        std::cerr << e.describe(lang) << '\n';
+        return 2;
+    } catch (const NotFound& e) {
+        std::cerr << e.what_text().in(lang) << '\n';
+        return 2;
+    } catch (const Conflict& e) {
+        std::cerr << e.what_text().in(lang) << '\n';
+        return 2;
+    } catch (const StorageError& e) {
+        std::cerr << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,21 @@
+#pragma once
+// The append-only audit log: one row per change, written in the same transaction as
+// the change so that there is never a change without its record, nor a record of a
+// change that did not happen. Nothing in Styrkort updates or deletes these rows.
+#include <boost/json/value.hpp>
+
+#include <string>
+
+#include "storage/record_store.hpp"
+
+namespace styrkort::storage {
+
+struct Actor {
+    std::string name = "system";  // user name, "cli:<os user>" or "system"
+    std::string remote;           // client address for HTTP requests
+};
+
+void append_audit(Connection& c, Id org, const Actor& actor, const std::string& action, const std::string& entity,
+                  std::optional<Id> entity_id, const boost::json::value& before, const boost::json::value& after);
+
+}  // namespace styrkort::storage

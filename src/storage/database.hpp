@@ -1,0 +1,89 @@
+#pragma once
+// A pool of connections to one database, SQLite or PostgreSQL. SQLite has exactly one
+// writer (it serialises writes anyway) and pooled readers in WAL mode; PostgreSQL has
+// one pool for both. write() runs a function in a transaction and commits only if it
+// returns; any exception rolls back, so a failed import or request changes nothing.
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/sql.hpp"
+
+namespace styrkort::storage {
+
+struct DatabaseConfig {
+    std::string sqlite_path;   // used when postgres_url is empty
+    std::string postgres_url;  // e.g. postgresql://user@localhost:5432/styrkort
+    unsigned pool_size = 4;
+
+    [[nodiscard]] std::string describe() const;  // for logs: never includes a password
+};
+
+class Database {
+public:
+    explicit Database(DatabaseConfig config);  // opens and runs pending migrations
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    [[nodiscard]] Dialect dialect() const { return dialect_; }
+    [[nodiscard]] const DatabaseConfig& config() const { return config_; }
+
+    template <typename F>
+    auto read(F&& f) {
+        Lease lease(*this, false);
+        return f(*lease.conn);
+    }
+
+    template <typename F>
+    auto write(F&& f) {
+        Lease lease(*this, true);
+        Connection& c = *lease.conn;
+        c.begin();
+        try {
+            if constexpr (std::is_void_v<decltype(f(c))>) {
+                f(c);
+                c.commit();
+            } else {
+                auto result = f(c);
+                c.commit();
+                return result;
+            }
+        } catch (...) {
+            try_rollback(c);
+            throw;
+        }
+    }
+
+private:
+    struct Lease {
+        Lease(Database& db, bool for_write);
+        ~Lease();
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Database& db;
+        bool writer;
+        std::unique_ptr<Connection> conn;
+    };
+    std::unique_ptr<Connection> open_connection() const;
+    static void try_rollback(Connection& c) noexcept;
+
+    DatabaseConfig config_;
+    Dialect dialect_;
+    std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<std::unique_ptr<Connection>> idle_;  // readers (SQLite) or all (PostgreSQL)
+    unsigned open_count_ = 0;
+    std::unique_ptr<Connection> writer_;  // SQLite only
+    bool writer_busy_ = false;
+};
+
+// Applies the migrations not yet applied; returns how many ran.
+int migrate(Connection& c);
+// The newest schema version this binary knows.
+int latest_schema_version();
+
+}  // namespace styrkort::storage

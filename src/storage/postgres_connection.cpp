@@ -1,0 +1,162 @@
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <map>
+
+#include "domain/errors.hpp"
+#include "storage/sql.hpp"
+
+namespace styrkort::storage {
+namespace {
+
+// Built-in type OIDs (pg_type.h); the server never changes them.
+constexpr Oid bool_oid = 16, int8_oid = 20, int2_oid = 21, int4_oid = 23, float4_oid = 700, float8_oid = 701,
+              numeric_oid = 1700;
+
+std::string number_placeholders(std::string_view sql) {
+    std::string out;
+    out.reserve(sql.size() + 16);
+    int n = 0;
+    bool in_quote = false;
+    for (char c : sql) {
+        if (c == '\'') in_quote = !in_quote;
+        if (c == '?' && !in_quote) {
+            out += '$' + std::to_string(++n);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string to_text(double d) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    return std::string(buf, end);
+}
+
+class PgResult {
+public:
+    explicit PgResult(PGresult* r) : r_(r) {}
+    ~PgResult() { PQclear(r_); }
+    PgResult(const PgResult&) = delete;
+    PgResult& operator=(const PgResult&) = delete;
+    PGresult* get() const { return r_; }
+
+private:
+    PGresult* r_;
+};
+
+class PostgresConnection final : public Connection {
+public:
+    explicit PostgresConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            // The URL may hold a password: never repeat it, only the server's reason.
+            std::string msg = PQerrorMessage(conn_);
+            PQfinish(conn_);
+            throw StorageError("cannot connect to PostgreSQL: " + msg);
+        }
+        execute_script("SET client_min_messages = warning; SET client_encoding = 'UTF8'");
+    }
+    ~PostgresConnection() override { PQfinish(conn_); }
+
+    [[nodiscard]] Dialect dialect() const override { return Dialect::postgres; }
+
+    std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override {
+        const std::string& name = prepare(sql);
+        std::vector<std::string> texts(params.size());
+        std::vector<const char*> values(params.size(), nullptr);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const auto& v = params[i];
+            if (is_null(v)) continue;
+            if (std::holds_alternative<std::int64_t>(v)) texts[i] = std::to_string(std::get<std::int64_t>(v));
+            else if (std::holds_alternative<double>(v)) texts[i] = to_text(std::get<double>(v));
+            else texts[i] = std::get<std::string>(v);
+            values[i] = texts[i].c_str();
+        }
+        PgResult res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                    nullptr, 0));
+        check(res.get());
+        return rows(res.get());
+    }
+
+    void execute_script(std::string_view sql) override {
+        PgResult res(PQexec(conn_, std::string(sql).c_str()));
+        check(res.get());
+    }
+
+private:
+    const std::string& prepare(std::string_view sql) {
+        std::string key(sql);
+        if (auto it = names_.find(key); it != names_.end()) return it->second;
+        std::string name = "s" + std::to_string(names_.size() + 1);
+        PgResult res(PQprepare(conn_, name.c_str(), number_placeholders(sql).c_str(), 0, nullptr));
+        check(res.get());
+        return names_.emplace(std::move(key), std::move(name)).first->second;
+    }
+
+    void check(PGresult* res) {
+        auto status = PQresultStatus(res);
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+        const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        if (state != nullptr && std::string_view(state).starts_with("23")) {
+            throw Conflict({"databasen avvisade ändringen: " + msg, "the database rejected the change: " + msg});
+        }
+        throw StorageError("PostgreSQL: " + msg);
+    }
+
+    static std::vector<Row> rows(PGresult* res) {
+        int n = PQntuples(res);
+        int columns = PQnfields(res);
+        std::vector<Row> out;
+        out.reserve(static_cast<std::size_t>(n));
+        for (int r = 0; r < n; ++r) {
+            Row row;
+            row.reserve(static_cast<std::size_t>(columns));
+            for (int c = 0; c < columns; ++c) row.push_back(value(res, r, c));
+            out.push_back(std::move(row));
+        }
+        return out;
+    }
+
+    static SqlValue value(PGresult* res, int r, int c) {
+        if (PQgetisnull(res, r, c)) return nullptr;
+        std::string_view text(PQgetvalue(res, r, c), static_cast<std::size_t>(PQgetlength(res, r, c)));
+        switch (PQftype(res, c)) {
+            case bool_oid: return std::int64_t{text == "t" ? 1 : 0};
+            case int2_oid:
+            case int4_oid:
+            case int8_oid: return parse_int(text);
+            case numeric_oid:
+                if (text.find_first_of(".eE") == std::string_view::npos) return parse_int(text);
+                [[fallthrough]];
+            case float4_oid:
+            case float8_oid: {
+                double d = 0;
+                std::from_chars(text.data(), text.data() + text.size(), d);
+                return d;
+            }
+            default: return std::string(text);
+        }
+    }
+
+    static SqlValue parse_int(std::string_view text) {
+        std::int64_t i = 0;
+        auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
+        if (ec != std::errc{}) throw StorageError("PostgreSQL returned an integer out of range");
+        return i;
+    }
+
+    PGconn* conn_;
+    std::map<std::string, std::string, std::less<>> names_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> open_postgres(const std::string& url) {
+    return std::make_unique<PostgresConnection>(url);
+}
+
+}  // namespace styrkort::storage

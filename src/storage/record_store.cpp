@@ -1,0 +1,325 @@
+#include "storage/record_store.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <map>
+
+#include "domain/errors.hpp"
+
+namespace styrkort::storage {
+namespace {
+
+namespace json = boost::json;
+
+bool stored_as_json(FieldType t) {
+    return t == FieldType::string_list || t == FieldType::choice_list || t == FieldType::integer_list;
+}
+
+// Columns of the entity's own table, in field order (ref_list fields live in link tables).
+std::vector<const Field*> columns(const Entity& e) {
+    std::vector<const Field*> out;
+    for (const auto& f : e.fields) {
+        if (f.type != FieldType::ref_list) out.push_back(&f);
+    }
+    return out;
+}
+
+SqlValue to_sql(const Field& f, const json::value& v) {
+    if (v.is_null()) return nullptr;
+    if (stored_as_json(f.type)) return json::serialize(v);
+    if (v.is_string()) return std::string(v.get_string());
+    if (f.type == FieldType::number) return v.to_number<double>();
+    return v.as_int64();
+}
+
+json::value from_sql(const Field& f, const SqlValue& v) {
+    if (is_null(v)) return stored_as_json(f.type) ? json::value(json::array{}) : json::value(nullptr);
+    if (stored_as_json(f.type)) return json::parse(as_text(v));
+    if (f.type == FieldType::number) {
+        if (std::holds_alternative<double>(v)) return std::get<double>(v);
+        return static_cast<double>(as_int(v));
+    }
+    if (f.type == FieldType::integer || f.type == FieldType::ref) return as_int(v);
+    return json::string(as_text(v));
+}
+
+std::string name_of(const Entity& e, Language lang) { return lang == Language::en ? e.label_en : e.label_sv; }
+
+}  // namespace
+
+bool is_tenant(const Entity& e) { return e.name == "organisation"; }
+
+std::vector<Record> RecordStore::select(const Entity& e, const std::string& where,
+                                        const std::vector<SqlValue>& params, const std::string& tail) {
+    auto cols = columns(e);
+    std::string sql = "SELECT id";
+    if (!is_tenant(e)) sql += ", org_id, position";
+    for (const auto* f : cols) sql += ", " + f->name;
+    sql += " FROM " + e.table + " WHERE " + where + tail;
+    auto rows = c_.query(sql, params);
+
+    std::vector<Record> out;
+    out.reserve(rows.size());
+    std::map<Id, std::size_t> index;
+    for (auto& row : rows) {
+        Record r;
+        std::size_t col = 0;
+        Id id = as_int(row[col++]);
+        r["id"] = id;
+        if (!is_tenant(e)) {
+            r["org_id"] = as_int(row[col++]);
+            r["position"] = as_int(row[col++]);
+        }
+        for (const auto* f : cols) r[f->name] = from_sql(*f, row[col++]);
+        index[id] = out.size();
+        out.push_back(std::move(r));
+    }
+    for (const auto& f : e.fields) {
+        if (f.type != FieldType::ref_list) continue;
+        for (auto& r : out) r[f.name] = json::array{};
+        if (out.empty()) continue;
+        // One query for all links of the selected records: ids come from our own rows.
+        std::string in;
+        std::vector<SqlValue> link_params{out.front().at("org_id").as_int64()};
+        for (const auto& r : out) {
+            in += in.empty() ? "?" : ",?";
+            link_params.emplace_back(r.at("id").as_int64());
+        }
+        auto links = c_.query("SELECT owner_id, ref_id FROM " + e.link_table(f) +
+                                  " WHERE org_id = ? AND owner_id IN (" + in + ") ORDER BY owner_id, position",
+                              link_params);
+        for (const auto& l : links) out[index.at(as_int(l[0]))][f.name].as_array().push_back(as_int(l[1]));
+    }
+    return out;
+}
+
+std::optional<Record> RecordStore::find(const Entity& e, Id org, Id id) {
+    auto rows = is_tenant(e) ? select(e, "id = ?", {id}, "") : select(e, "org_id = ? AND id = ?", {org, id}, "");
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+}
+
+namespace {
+
+std::string where_clause(const Entity& e, Id org, const ListQuery& q, std::vector<SqlValue>& params) {
+    std::string where = is_tenant(e) ? "1 = 1" : "org_id = ?";
+    if (!is_tenant(e)) params.emplace_back(org);
+    for (const auto& [f, v] : q.equals) {
+        where += " AND " + f->name + (is_null(v) ? " IS NULL" : " = ?");
+        if (!is_null(v)) params.push_back(v);
+    }
+    return where;
+}
+
+std::string order_clause(const Entity& e) {
+    if (is_tenant(e)) return " ORDER BY id";
+    return e.parent_field.empty() ? " ORDER BY position, id" : " ORDER BY " + e.parent_field + ", position, id";
+}
+
+}  // namespace
+
+std::vector<Record> RecordStore::list(const Entity& e, Id org, const ListQuery& q) {
+    std::vector<SqlValue> params;
+    auto where = where_clause(e, org, q, params);
+    params.emplace_back(q.limit);
+    params.emplace_back(q.offset);
+    return select(e, where, params, order_clause(e) + " LIMIT ? OFFSET ?");
+}
+
+std::int64_t RecordStore::count(const Entity& e, Id org, const ListQuery& q) {
+    std::vector<SqlValue> params;
+    auto where = where_clause(e, org, q, params);
+    return as_int(c_.query("SELECT COUNT(*) FROM " + e.table + " WHERE " + where, params).at(0).at(0));
+}
+
+std::vector<Record> RecordStore::all(const Entity& e, Id org, std::optional<Id> parent) {
+    ListQuery q;
+    q.limit = INT64_MAX;
+    if (parent) q.equals.emplace_back(e.parent(), *parent);
+    return list(e, org, q);
+}
+
+std::optional<Id> RecordStore::id_by_key(const Entity& e, Id org, std::optional<Id> parent, const std::string& key) {
+    std::vector<Row> rows;
+    if (is_tenant(e)) {
+        rows = c_.query("SELECT id FROM organisation WHERE key = ?", {key});
+    } else if (parent) {
+        rows = c_.query("SELECT id FROM " + e.table + " WHERE org_id = ? AND " + e.parent_field + " = ? AND key = ?",
+                        {org, *parent, key});
+    } else {
+        rows = c_.query("SELECT id FROM " + e.table + " WHERE org_id = ? AND key = ?", {org, key});
+    }
+    if (rows.empty()) return std::nullopt;
+    return as_int(rows.front().front());
+}
+
+void RecordStore::check_references(const Entity& e, Id org, const Record& r) {
+    auto exists = [&](const Field& f, const json::value& v, const std::string& path) {
+        const auto& target = entity(f.target);
+        auto rows = c_.query("SELECT 1 FROM " + target.table + " WHERE org_id = ? AND id = ?", {org, v.as_int64()});
+        if (rows.empty()) {
+            auto id = std::to_string(v.as_int64());
+            throw InputError(path,
+                             {"det finns inget " + name_of(target, Language::sv) + " med id " + id +
+                                  " i organisationen",
+                              "there is no " + name_of(target, Language::en) + " with id " + id +
+                                  " in the organisation"},
+                             "reference");
+        }
+    };
+    for (const auto& f : e.fields) {
+        const auto& v = r.at(f.name);
+        if (f.type == FieldType::ref && !v.is_null()) exists(f, v, f.name);
+        if (f.type == FieldType::ref_list) {
+            const auto& items = v.as_array();
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                exists(f, items[i], f.name + "[" + std::to_string(i) + "]");
+            }
+        }
+    }
+}
+
+void RecordStore::check_unique_key(const Entity& e, Id org, std::optional<Id> self, const Record& r) {
+    if (e.field("key") == nullptr) return;
+    std::optional<Id> parent;
+    if (!e.parent_field.empty()) parent = r.at(e.parent_field).as_int64();
+    auto existing = id_by_key(e, org, parent, std::string(r.at("key").as_string()));
+    if (existing && existing != self) {
+        auto key = std::string(r.at("key").as_string());
+        throw InputError("key",
+                         {"nyckeln '" + key + "' används redan av " + name_of(e, Language::sv) + " " +
+                              std::to_string(*existing),
+                          "the key '" + key + "' is already used by " + name_of(e, Language::en) + " " +
+                              std::to_string(*existing)},
+                         "duplicate_key");
+    }
+}
+
+void RecordStore::check_no_cycle(const Entity& e, Id org, Id self, const Record& r) {
+    const Field* parent = e.field("parent_id");
+    if (parent == nullptr || parent->target != e.name || r.at("parent_id").is_null()) return;
+    Id at = r.at("parent_id").as_int64();
+    // Bounded walk: a tree deeper than this is itself a sign of corruption.
+    for (int depth = 0; depth < 100000; ++depth) {
+        if (at == self) {
+            throw InputError("parent_id", {"skulle göra trädet till en cykel", "would make the tree a cycle"},
+                             "cycle");
+        }
+        auto rows = c_.query("SELECT parent_id FROM " + e.table + " WHERE org_id = ? AND id = ?", {org, at});
+        if (rows.empty() || is_null(rows[0][0])) return;
+        at = as_int(rows[0][0]);
+    }
+    throw InputError("parent_id", {"trädet är för djupt", "the tree is too deep"}, "cycle");
+}
+
+void RecordStore::check_not_referenced(const Entity& e, Id org, Id id) {
+    for (const auto& other : entities()) {
+        for (const auto& f : other.fields) {
+            if (f.target != e.name || f.owner) continue;
+            std::string sql = f.type == FieldType::ref_list
+                                  ? "SELECT owner_id FROM " + other.link_table(f) + " WHERE org_id = ? AND ref_id = ?"
+                                  : "SELECT id FROM " + other.table + " WHERE org_id = ? AND " + f.name + " = ?";
+            auto rows = c_.query(sql + " LIMIT 1", {org, id});
+            if (rows.empty()) continue;
+            auto ref = std::to_string(as_int(rows[0][0]));
+            throw Conflict({name_of(other, Language::sv) + " " + ref + " hänvisar till den (" + f.name +
+                                "); ändra eller ta bort den först",
+                            name_of(other, Language::en) + " " + ref + " refers to it (" + f.name +
+                                "); change or delete that first"});
+        }
+    }
+}
+
+void RecordStore::write_links(const Entity& e, Id org, Id id, const Record& r) {
+    for (const auto& f : e.fields) {
+        if (f.type != FieldType::ref_list) continue;
+        auto table = e.link_table(f);
+        c_.execute("DELETE FROM " + table + " WHERE org_id = ? AND owner_id = ?", {org, id});
+        std::int64_t position = 0;
+        for (const auto& ref : r.at(f.name).as_array()) {
+            c_.execute("INSERT INTO " + table + " (org_id, owner_id, ref_id, position) VALUES (?, ?, ?, ?)",
+                       {org, id, ref.as_int64(), position++});
+        }
+    }
+}
+
+Record RecordStore::insert(const Entity& e, Id org, Record r) {
+    check_references(e, org, r);
+    check_unique_key(e, org, std::nullopt, r);
+    auto cols = columns(e);
+    std::string names;
+    std::string marks;
+    std::vector<SqlValue> params;
+    if (!is_tenant(e)) {
+        std::int64_t position = 0;
+        if (const auto* p = r.if_contains("position"); p != nullptr && !p->is_null()) {
+            position = p->as_int64();
+        } else {
+            std::string sql = "SELECT COALESCE(MAX(position) + 1, 0) FROM " + e.table + " WHERE org_id = ?";
+            std::vector<SqlValue> args{org};
+            if (!e.parent_field.empty()) {
+                sql += " AND " + e.parent_field + " = ?";
+                args.emplace_back(r.at(e.parent_field).as_int64());
+            }
+            position = as_int(c_.query(sql, args).at(0).at(0));
+        }
+        names = "org_id, position";
+        marks = "?, ?";
+        params = {org, position};
+    }
+    for (const auto* f : cols) {
+        names += (names.empty() ? "" : ", ") + f->name;
+        marks += marks.empty() ? "?" : ", ?";
+        params.push_back(to_sql(*f, r.at(f->name)));
+    }
+    auto rows = c_.query("INSERT INTO " + e.table + " (" + names + ") VALUES (" + marks + ") RETURNING id", params);
+    Id id = as_int(rows.at(0).at(0));
+    write_links(e, is_tenant(e) ? id : org, id, r);
+    return *find(e, org, id);
+}
+
+Record RecordStore::update(const Entity& e, Id org, Id id, Record r) {
+    auto before = find(e, org, id);
+    if (!before) throw NotFound({name_of(e, Language::sv) + " " + std::to_string(id) + " finns inte",
+                                 name_of(e, Language::en) + " " + std::to_string(id) + " does not exist"});
+    check_references(e, org, r);
+    check_unique_key(e, org, id, r);
+    check_no_cycle(e, org, id, r);
+    std::string sets;
+    std::vector<SqlValue> params;
+    for (const auto* f : columns(e)) {
+        sets += (sets.empty() ? "" : ", ") + f->name + " = ?";
+        params.push_back(to_sql(*f, r.at(f->name)));
+    }
+    if (!is_tenant(e)) {
+        const auto* p = r.if_contains("position");
+        sets += ", position = ?";
+        params.emplace_back(p != nullptr && !p->is_null() ? p->as_int64() : before->at("position").as_int64());
+    }
+    if (is_tenant(e)) {
+        params.emplace_back(id);
+        c_.execute("UPDATE " + e.table + " SET " + sets + " WHERE id = ?", params);
+    } else {
+        params.emplace_back(org);
+        params.emplace_back(id);
+        c_.execute("UPDATE " + e.table + " SET " + sets + " WHERE org_id = ? AND id = ?", params);
+    }
+    write_links(e, org, id, r);
+    return *find(e, org, id);
+}
+
+void RecordStore::remove(const Entity& e, Id org, Id id) {
+    if (!find(e, org, id)) {
+        throw NotFound({name_of(e, Language::sv) + " " + std::to_string(id) + " finns inte",
+                        name_of(e, Language::en) + " " + std::to_string(id) + " does not exist"});
+    }
+    if (is_tenant(e)) {
+        c_.execute("DELETE FROM organisation WHERE id = ?", {id});
+        return;
+    }
+    check_not_referenced(e, org, id);
+    c_.execute("DELETE FROM " + e.table + " WHERE org_id = ? AND id = ?", {org, id});
+}
+
+}  // namespace styrkort::storage

@@ -1,0 +1,57 @@
+#pragma once
+// Reads and writes records of any entity of the plan model on one connection, inside
+// the caller's transaction. It checks what only the database can tell: that references
+// exist in the same organisation, that keys are unique, that trees stay trees, and that
+// nothing still refers to what is deleted. Validation of shape is the domain's.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/schema.hpp"
+#include "storage/sql.hpp"
+
+namespace styrkort::storage {
+
+using Record = boost::json::object;
+using Id = std::int64_t;
+
+struct ListQuery {
+    std::vector<std::pair<const Field*, SqlValue>> equals;  // field = value
+    std::int64_t limit = 500;
+    std::int64_t offset = 0;
+};
+
+class RecordStore {
+public:
+    explicit RecordStore(Connection& c) : c_(c) {}
+
+    // `record` must come from validate_record. Returns the stored record with id.
+    Record insert(const Entity& e, Id org, Record record);
+    Record update(const Entity& e, Id org, Id id, Record record);
+    void remove(const Entity& e, Id org, Id id);
+
+    std::optional<Record> find(const Entity& e, Id org, Id id);
+    std::vector<Record> list(const Entity& e, Id org, const ListQuery& q);
+    std::int64_t count(const Entity& e, Id org, const ListQuery& q);
+    // Every record of the entity within the organisation (or of one parent), in order.
+    std::vector<Record> all(const Entity& e, Id org, std::optional<Id> parent = std::nullopt);
+    std::optional<Id> id_by_key(const Entity& e, Id org, std::optional<Id> parent, const std::string& key);
+
+private:
+    void check_references(const Entity& e, Id org, const Record& r);
+    void check_unique_key(const Entity& e, Id org, std::optional<Id> self, const Record& r);
+    void check_no_cycle(const Entity& e, Id org, Id self, const Record& r);
+    void check_not_referenced(const Entity& e, Id org, Id id);
+    void write_links(const Entity& e, Id org, Id id, const Record& r);
+    std::vector<Record> select(const Entity& e, const std::string& where, const std::vector<SqlValue>& params,
+                               const std::string& tail);
+    Connection& c_;
+};
+
+bool is_tenant(const Entity& e);
+
+}  // namespace styrkort::storage

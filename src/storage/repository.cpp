@@ -1,0 +1,95 @@
+#include "storage/repository.hpp"
+
+#include "domain/errors.hpp"
+#include "domain/validation.hpp"
+
+namespace styrkort::storage {
+namespace {
+
+namespace json = boost::json;
+
+// A client may send back id and org_id as it read them, but not change them.
+void check_identity(const json::value& body, const char* field, std::optional<Id> expected) {
+    if (!body.is_object()) return;
+    const auto* v = body.get_object().if_contains(field);
+    if (v == nullptr || v->is_null()) return;
+    if (!expected || !v->is_int64() || v->get_int64() != *expected) {
+        throw InputError(field, {"kan inte sättas eller ändras", "cannot be set or changed"}, "read_only");
+    }
+}
+
+Id audit_org(const Entity& e, Id org, const Record& r) { return is_tenant(e) ? r.at("id").as_int64() : org; }
+
+}  // namespace
+
+Record Repository::create(const Entity& e, Id org, const json::value& body, const Actor& actor) {
+    check_identity(body, "id", std::nullopt);
+    check_identity(body, "org_id", is_tenant(e) ? std::nullopt : std::optional<Id>(org));
+    auto record = validate_record(e, body);
+    return db_.write([&](Connection& c) {
+        auto stored = RecordStore(c).insert(e, org, std::move(record));
+        append_audit(c, audit_org(e, org, stored), actor, "create", e.name, stored.at("id").as_int64(), nullptr,
+                     stored);
+        return stored;
+    });
+}
+
+Record Repository::replace(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor) {
+    check_identity(body, "id", id);
+    check_identity(body, "org_id", is_tenant(e) ? std::optional<Id>(id) : std::optional<Id>(org));
+    auto record = validate_record(e, body);
+    return db_.write([&](Connection& c) {
+        RecordStore store(c);
+        auto before = store.find(e, org, id);
+        auto stored = store.update(e, org, id, std::move(record));
+        append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, before ? json::value(*before) : nullptr,
+                     stored);
+        return stored;
+    });
+}
+
+Record Repository::patch(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor) {
+    if (!body.is_object()) throw InputError("", {"måste vara ett JSON-objekt", "must be a JSON object"}, "type");
+    return db_.write([&](Connection& c) {
+        RecordStore store(c);
+        auto before = store.find(e, org, id);
+        if (!before) {
+            throw NotFound({e.label_sv + " " + std::to_string(id) + " finns inte",
+                            e.label_en + " " + std::to_string(id) + " does not exist"});
+        }
+        json::object merged = *before;
+        for (const auto& [k, v] : body.get_object()) merged[k] = v;
+        check_identity(body, "id", id);
+        check_identity(body, "org_id", is_tenant(e) ? std::optional<Id>(id) : std::optional<Id>(org));
+        auto stored = store.update(e, org, id, validate_record(e, merged));
+        append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, *before, stored);
+        return stored;
+    });
+}
+
+void Repository::remove(const Entity& e, Id org, Id id, const Actor& actor) {
+    db_.write([&](Connection& c) {
+        RecordStore store(c);
+        auto before = store.find(e, org, id);
+        store.remove(e, org, id);
+        append_audit(c, is_tenant(e) ? id : org, actor, "delete", e.name, id, before ? json::value(*before) : nullptr,
+                     nullptr);
+    });
+}
+
+std::optional<Record> Repository::get(const Entity& e, Id org, Id id) {
+    return db_.read([&](Connection& c) { return RecordStore(c).find(e, org, id); });
+}
+
+Page Repository::list(const Entity& e, Id org, const ListQuery& q) {
+    return db_.read([&](Connection& c) {
+        RecordStore store(c);
+        return Page{store.list(e, org, q), store.count(e, org, q)};
+    });
+}
+
+std::optional<Id> Repository::organisation_by_key(const std::string& key) {
+    return db_.read([&](Connection& c) { return RecordStore(c).id_by_key(entity("organisation"), 0, {}, key); });
+}
+
+}  // namespace styrkort::storage
