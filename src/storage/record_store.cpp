@@ -309,16 +309,39 @@ Record RecordStore::update(const Entity& e, Id org, Id id, Record r) {
     return *find(e, org, id);
 }
 
+// Deletes what the selected records own, deepest first and one kind at a time. The
+// schema's ON DELETE CASCADE would do it in one statement, but PostgreSQL checks the
+// references between sibling kinds (a measure's goal) between cascade steps, so the
+// order must be ours: reverse catalogue order, which puts referrers before referees.
+void RecordStore::delete_owned(const Entity& e, Id org, const std::string& ids_sql,
+                               const std::vector<SqlValue>& params) {
+    const auto& all = entities();
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        if (it->parent() == nullptr || it->parent()->target != e.name) continue;
+        std::string owned = " FROM " + it->table + " WHERE org_id = ? AND " + it->parent_field + " IN (" + ids_sql + ")";
+        std::vector<SqlValue> owned_params{org};
+        owned_params.insert(owned_params.end(), params.begin(), params.end());
+        delete_owned(*it, org, "SELECT id" + owned, owned_params);
+        c_.execute("DELETE" + owned, owned_params);
+    }
+}
+
 void RecordStore::remove(const Entity& e, Id org, Id id) {
     if (!find(e, org, id)) {
         throw NotFound({name_of(e, Language::sv) + " " + std::to_string(id) + " finns inte",
                         name_of(e, Language::en) + " " + std::to_string(id) + " does not exist"});
     }
     if (is_tenant(e)) {
+        // The audit log stays: it is append-only and outlives what it describes.
+        const auto& plan = entity("plan");
+        delete_owned(plan, id, "SELECT id FROM plan WHERE org_id = ?", {id});
+        c_.execute("DELETE FROM plan WHERE org_id = ?", {id});
+        c_.execute("DELETE FROM org_unit WHERE org_id = ?", {id});
         c_.execute("DELETE FROM organisation WHERE id = ?", {id});
         return;
     }
     check_not_referenced(e, org, id);
+    delete_owned(e, org, "?", {id});
     c_.execute("DELETE FROM " + e.table + " WHERE org_id = ? AND id = ?", {org, id});
 }
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Styrkort needs on Debian 12, from
+# Debian's packages only. Idempotent and quick when everything is there already.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql
+  libgtest-dev
+)
+# The machine image brings Node.js 20 with npm; Debian's own are the fallback.
+command -v npm >/dev/null || packages+=(nodejs npm)
+if [[ ${1:-} == --test ]]; then
+  # What only the tests need: a real browser for the web client's tests.
+  packages+=(chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

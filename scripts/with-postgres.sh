@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs a command with a throwaway PostgreSQL server: its own data directory and Unix
+# socket in a temp folder, run as a non-root user, stopped and removed afterwards.
+# The command sees STYRKORT_TEST_POSTGRES_URL.
+set -euo pipefail
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+dir=$(mktemp -d /tmp/styrkort-pg.XXXXXX)
+chmod 755 "$dir"
+run_as=()
+if [[ $(id -u) -eq 0 ]]; then
+  # PostgreSQL refuses to run as root; Debian's package made the postgres user.
+  chown postgres "$dir"
+  run_as=(runuser -u postgres --)
+fi
+port=$((20000 + RANDOM % 20000))
+cleanup() {
+  "${run_as[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+"${run_as[@]}" "$pgbin/initdb" -D "$dir/data" -U styrkort -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+"${run_as[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+  -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c max_connections=200" start >/dev/null
+"$pgbin/createdb" -h "$dir" -p "$port" -U styrkort styrkort_test
+export STYRKORT_TEST_POSTGRES_URL="postgresql:///styrkort_test?host=$dir&port=$port&user=styrkort"
+echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') running for the tests in $dir"
+set +e
+"$@"
+status=$?
+set -e
+exit $status
