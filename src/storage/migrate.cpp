@@ -1,3 +1,4 @@
+#include <set>
 #include <string>
 
 #include "storage/clock.hpp"
@@ -36,11 +37,13 @@ int migrate(Connection& c) {
     c.execute_script(
         "CREATE TABLE IF NOT EXISTS schema_migration (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at TEXT NOT NULL)");
-    auto rows = c.query("SELECT COALESCE(MAX(version), 0) FROM schema_migration");
-    auto current = as_int(rows.at(0).at(0));
+    // Set-based, not "above the highest": migrations written on parallel branches may
+    // land in any order, and each must still run exactly once.
+    std::set<std::int64_t> done;
+    for (const auto& row : c.query("SELECT version FROM schema_migration")) done.insert(as_int(row[0]));
     int applied = 0;
     for (const auto& m : migrations()) {
-        if (m.version <= current) continue;
+        if (done.count(m.version)) continue;
         c.execute_script(for_dialect(std::string(m.sql), c.dialect()));
         c.execute("INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
                   {std::int64_t{m.version}, std::string(m.name), utc_now_iso()});
