@@ -5,6 +5,8 @@
 #include "api/openapi.hpp"
 #include "api/responses.hpp"
 #include "domain/errors.hpp"
+#include "domain/checks/rules.hpp"
+#include "formats/findings_json.hpp"
 #include "formats/plan_file.hpp"
 #include "json/read.hpp"
 #include "storage/record_store.hpp"
@@ -90,6 +92,24 @@ storage::ListQuery list_query(const Entity& e, const http::Request& r) {
         throw InputError("limit", {"måste vara mellan 1 och 5000", "must be between 1 and 5000"}, "range");
     }
     return q;
+}
+
+// The plan named by {org} (id or key) and {id}, exported as a plan file.
+struct ExportedPlan {
+    json::value document;
+    std::string key;
+};
+
+ExportedPlan export_one_plan(storage::Connection& c, const Params& p) {
+    storage::RecordStore store(c);
+    const auto& orgs = entity("organisation");
+    auto org = parse_id(p.at("org"));
+    if (!org) org = store.id_by_key(orgs, 0, std::nullopt, p.at("org"));
+    auto org_rec = org ? store.find(orgs, *org, *org) : std::nullopt;
+    auto plan = org_rec ? store.find(entity("plan"), *org, id_param(p, "id")) : std::nullopt;
+    if (!plan) throw NotFound({"planen finns inte", "the plan does not exist"});
+    std::string key(plan->at("key").as_string());
+    return {formats::export_plans(c, {std::string(org_rec->at("key").as_string()), {key}}), key};
 }
 
 }  // namespace
@@ -179,18 +199,16 @@ void Api::add_plan_file_routes() {
     router_.add({"GET", std::string(prefix) + "/organisations/{org}/plans/{id}/export", "exportPlan",
                  "One plan with its org tree as a plan file", "Plan file", "", "export",
                  [this](const http::Request&, const Params& p) {
-                     auto doc = db_.read([&](storage::Connection& c) {
-                         storage::RecordStore store(c);
-                         const auto& orgs = entity("organisation");
-                         auto org = parse_id(p.at("org")) ? parse_id(p.at("org"))
-                                                           : store.id_by_key(orgs, 0, std::nullopt, p.at("org"));
-                         auto org_rec = org ? store.find(orgs, *org, *org) : std::nullopt;
-                         auto plan = org_rec ? store.find(entity("plan"), *org, id_param(p, "id")) : std::nullopt;
-                         if (!plan) throw NotFound({"planen finns inte", "the plan does not exist"});
-                         return formats::export_plans(
-                             c, {std::string(org_rec->at("key").as_string()), {std::string(plan->at("key").as_string())}});
-                     });
+                     auto doc = db_.read([&](storage::Connection& c) { return export_one_plan(c, p).document; });
                      return json_response(200, doc);
+                 }});
+    router_.add({"GET", std::string(prefix) + "/organisations/{org}/plans/{id}/check", "checkPlan",
+                 "Consistency findings for one plan (docs/checks.md)", "Plan file", "", "check",
+                 [this](const http::Request& r, const Params& p) {
+                     auto plan = db_.read([&](storage::Connection& c) { return export_one_plan(c, p); });
+                     const auto& org = plan.document.at("organisations").at(0).as_object();
+                     auto findings = checks::run_checks(org, {plan.key});
+                     return json_response(200, formats::findings_json(findings, language_of(r)));
                  }});
     router_.add({"POST", std::string(prefix) + "/import", "importPlans",
                  "Import a plan file: everything in it or nothing", "Plan file", "", "import",

@@ -166,6 +166,8 @@ json::object operation(const Route& route) {
         responses["204"] = {{"description", "deleted"}};
     } else if (route.kind == "export") {
         responses["200"] = {{"description", "a plan file"}, {"content", json_content(ref_to("PlanFile"))}};
+    } else if (route.kind == "check") {
+        responses["200"] = {{"description", "the findings"}, {"content", json_content(ref_to("Findings"))}};
     } else if (route.kind == "import") {
         body("PlanFile");
         responses["201"] = {{"description", "imported"}, {"content", json_content(ref_to("ImportSummary"))}};
@@ -233,6 +235,27 @@ json::value openapi_document(const Router& router) {
                                   {"units_updated", {{"type", "integer"}}},
                                   {"plans", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                                   {"items", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}}};
+    json::object count{{"type", "integer"}, {"minimum", 0}};
+    schemas["Findings"] = {
+        {"type", "object"},
+        {"required", {"findings", "counts"}},
+        {"properties",
+         {{"findings",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"required", {"rule", "severity", "plan", "place", "item", "message"}},
+              {"properties",
+               {{"rule", {{"type", "string"}}},
+                {"severity", {{"type", "string"}, {"enum", {"error", "warning", "info"}}}},
+                {"plan", {{"type", "string"}}},
+                {"place", {{"type", "string"}}},
+                {"item", {{"type", "string"}}},
+                {"message", {{"type", "string"}}}}}}}}},
+          {"counts",
+           {{"type", "object"},
+            {"required", {"error", "warning", "info"}},
+            {"properties", {{"error", count}, {"warning", count}, {"info", count}}}}}}}};
     schemas["Health"] = {{"type", "object"},
                          {"required", {"status", "database", "schema_version"}},
                          {"properties",

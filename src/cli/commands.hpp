@@ -11,6 +11,7 @@ int import_file(const std::vector<std::string>& argv);
 int export_plans(const std::vector<std::string>& argv);
 int crud(const std::string& verb, const std::vector<std::string>& argv);
 int migrate(const std::vector<std::string>& argv);
+int check(const std::vector<std::string>& argv);
 
 // Loads every plan file in data_dir() into a database that has no organisation yet;
 // returns the number of plans loaded (0 when the database already had data).

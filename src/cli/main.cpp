@@ -19,6 +19,9 @@ void print_help() {
   styrkort get|delete COLLECTION ID [--org ORG]
   styrkort create COLLECTION [--org ORG] (--json JSON | --file FILE)
   styrkort update COLLECTION ID [--org ORG] (--json JSON | --file FILE)   (changes the fields given)
+  styrkort check [FILE] [--plan KEY] [--org ORG] [--json]
+      Checks the plans (of the database, or of a plan file) for inconsistencies;
+      exit status 1 when it finds errors. The rules: docs/checks.md.
   styrkort migrate                           Brings the database schema up to date.
 
 Every command takes --db PATH (SQLite file, default var/styrkort.db) or
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
         if (command == "import") return cli::import_file(args);
         if (command == "export") return cli::export_plans(args);
         if (command == "migrate") return cli::migrate(args);
+        if (command == "check") return cli::check(args);
         if (command == "list" || command == "get" || command == "create" || command == "update" ||
             command == "delete") {
             return cli::crud(command, args);
