@@ -1,5 +1,6 @@
 #include "domain/validation.hpp"
 
+#include <cmath>
 #include <set>
 
 #include "domain/errors.hpp"
@@ -105,8 +106,10 @@ json::value normalize_value(const Field& f, const json::value& v) {
         case FieldType::text: return check_string(f, v, max_text_bytes);
         case FieldType::integer: return check_integer(f, v, f.name);
         case FieldType::number:
-            if (!v.is_number()) throw InputError(f.name, expected("ett tal", "a number"), "type");
-            return v.is_double() ? v : json::value(v.to_number<double>());
+            if (!v.is_number() || !std::isfinite(v.to_number<double>())) {
+                throw InputError(f.name, expected("ett ändligt tal", "a finite number"), "type");
+            }
+            return json::value(v.to_number<double>());
         case FieldType::date:
             if (!v.is_string() || !is_valid_date(std::string(v.get_string()))) {
                 throw InputError(f.name, expected("ett datum ÅÅÅÅ-MM-DD", "a date YYYY-MM-DD"), "date");

@@ -121,6 +121,11 @@ TEST(Validation, NumbersKeepTheirValue) {
     EXPECT_DOUBLE_EQ(i.at("value").as_double(), 290.0);
 }
 
+TEST(Validation, NumbersMustBeFinite) {
+    EXPECT_EQ(outcome("target", R"({"measure_id":1,"kind":"baseline","value":1e999})"), "value type");
+    EXPECT_EQ(outcome("target", R"({"measure_id":1,"kind":"baseline","value":"87,3"})"), "value type");
+}
+
 TEST(Validation, MessagesAreSwedishByDefaultWithEnglishAvailable) {
     try {
         validate_record(entity("goal"), json::parse(R"({"plan_id": 1, "key": "g"})"));
