@@ -42,7 +42,11 @@ json::object field_schema(const Field& f) {
             break;
     }
     bool list = s.at("type") == "array";
-    if (!f.required && !list) s["nullable"] = true;
+    if (!f.required && !list) {
+        s["nullable"] = true;
+        // OpenAPI 3.0: "nullable" does not widen an enum, so null must be one of its values.
+        if (auto* e = s.if_contains("enum")) e->as_array().emplace_back(nullptr);
+    }
     if (f.type == FieldType::ref || f.type == FieldType::ref_list) {
         s["description"] = "id of " + entity(f.target).label_en;
     }
@@ -136,6 +140,10 @@ json::array parameters_for(const Route& route) {
             }
             auto s = field_schema(f);
             s.erase("nullable");
+            if (auto* e = s.if_contains("enum")) {
+                auto& values = e->as_array();
+                if (!values.empty() && values.back().is_null()) values.pop_back();
+            }
             params.push_back({{"name", f.name}, {"in", "query"}, {"description", "only records whose " + f.name + " equals this"}, {"schema", std::move(s)}});
         }
     }

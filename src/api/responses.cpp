@@ -34,7 +34,9 @@ http::Response answer(const http::Request& request, const std::function<http::Re
         json::object err{{"code", e.code()}, {"message", e.describe(lang)}};
         if (!e.path().empty()) err["path"] = e.path();
         if (e.line()) err["line"] = *e.line();
-        return json_response(e.code() == "json" ? 400 : 422, json::object{{"error", std::move(err)}});
+        // 415 is what the OpenAPI document promises for a body that is not JSON.
+        int status = e.code() == "json" ? 400 : e.code() == "unsupported_media_type" ? 415 : 422;
+        return json_response(status, json::object{{"error", std::move(err)}});
     } catch (const NotFound& e) {
         return error_response(404, "not_found", e.what_text(), lang);
     } catch (const Conflict& e) {

@@ -13,7 +13,7 @@ Language language_of(const http::Request& request);
 http::Response json_response(int status, const boost::json::value& body);
 http::Response error_response(int status, const std::string& code, const Text& message, Language lang);
 
-// Calls f; turns InputError (400/422), NotFound (404), Conflict (409) and StorageError
+// Calls f; turns InputError (400/415/422), NotFound (404), Conflict (409) and StorageError
 // (503) into JSON errors in the request's language. Anything else propagates (500).
 http::Response answer(const http::Request& request, const std::function<http::Response()>& f);
 

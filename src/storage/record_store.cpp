@@ -154,6 +154,17 @@ std::optional<Id> RecordStore::id_by_key(const Entity& e, Id org, std::optional<
     return as_int(rows.front().front());
 }
 
+// PostgreSQL cannot store U+0000 in TEXT (libpq passes C strings, so it would silently
+// cut the text there) while SQLite would keep it: refuse it on both, as bad input.
+void RecordStore::check_storable_text(const Entity& e, const Record& r) {
+    for (const auto& f : e.fields) {
+        const auto& v = r.at(f.name);
+        if (v.is_string() && v.get_string().subview().find('\0') != std::string_view::npos) {
+            throw InputError(f.name, {"får inte innehålla NUL-tecknet (U+0000)", "must not contain the NUL character (U+0000)"});
+        }
+    }
+}
+
 void RecordStore::check_references(const Entity& e, Id org, const Record& r) {
     auto exists = [&](const Field& f, const json::value& v, const std::string& path) {
         const auto& target = entity(f.target);
@@ -245,6 +256,7 @@ void RecordStore::write_links(const Entity& e, Id org, Id id, const Record& r) {
 }
 
 Record RecordStore::insert(const Entity& e, Id org, Record r) {
+    check_storable_text(e, r);
     check_references(e, org, r);
     check_unique_key(e, org, std::nullopt, r);
     auto cols = columns(e);
@@ -283,6 +295,7 @@ Record RecordStore::update(const Entity& e, Id org, Id id, Record r) {
     auto before = find(e, org, id);
     if (!before) throw NotFound({name_of(e, Language::sv) + " " + std::to_string(id) + " finns inte",
                                  name_of(e, Language::en) + " " + std::to_string(id) + " does not exist"});
+    check_storable_text(e, r);
     check_references(e, org, r);
     check_unique_key(e, org, id, r);
     check_no_cycle(e, org, id, r);

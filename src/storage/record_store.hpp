@@ -42,6 +42,7 @@ public:
     std::optional<Id> id_by_key(const Entity& e, Id org, std::optional<Id> parent, const std::string& key);
 
 private:
+    void check_storable_text(const Entity& e, const Record& r);
     void check_references(const Entity& e, Id org, const Record& r);
     void check_unique_key(const Entity& e, Id org, std::optional<Id> self, const Record& r);
     void check_no_cycle(const Entity& e, Id org, Id self, const Record& r);
