@@ -11,13 +11,14 @@ namespace styrkort::cli {
 
 namespace {
 
-std::uint16_t parse_port(const std::string& text) {
+unsigned parse_whole_number(const std::string& option, const std::string& text, unsigned min, unsigned max) {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value > 65535) {
-        throw InputError("--port", {"måste vara ett portnummer 0–65535", "must be a port number 0–65535"}, "usage");
+    if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+        auto range = std::to_string(min) + "–" + std::to_string(max);
+        throw InputError(option, {"måste vara ett heltal " + range, "must be a whole number " + range}, "usage");
     }
-    return static_cast<std::uint16_t>(value);
+    return value;
 }
 
 }  // namespace
@@ -30,20 +31,26 @@ int serve(const std::vector<std::string>& argv) {
     if (!args.positional().empty()) {
         throw InputError(args.positional().front(), {"okänt argument", "unknown argument"}, "usage");
     }
+    // Every option is checked before the database is opened: bad options change nothing.
+    http::ServerConfig server_config;
+    const char* port_env = std::getenv("STYRKORT_PORT");
+    server_config.port = static_cast<std::uint16_t>(
+        parse_whole_number("--port", args.option("port").value_or(port_env ? port_env : "8080"), 0, 65535));
+    server_config.address = args.option("address").value_or("127.0.0.1");
+    if (auto w = args.option("workers")) server_config.worker_threads = parse_whole_number("--workers", *w, 1, 256);
+    server_config.access_log = args.flag("quiet") ? nullptr : &std::cout;
     auto config = database_config(args);
     storage::Database db(config);
     if (!args.flag("empty")) {
         if (int plans = load_default_plans(db); plans > 0) {
-            std::cerr << "Loaded " << plans << " plans from " << data_dir() << " into the new database\n";
+            std::cerr << Text{"Läste in " + std::to_string(plans) + " planer från " + data_dir() + " i den nya databasen",
+                                  "Loaded " + std::to_string(plans) + " plans from " + data_dir() + " into the new database"}
+                             .in(user_language())
+                      << "\n";
         }
     }
     api::Api api(db);
 
-    http::ServerConfig server_config;
-    server_config.port = parse_port(args.option("port").value_or(std::getenv("STYRKORT_PORT") ? std::getenv("STYRKORT_PORT") : "8080"));
-    server_config.address = args.option("address").value_or("127.0.0.1");
-    if (auto w = args.option("workers")) server_config.worker_threads = std::max(1, std::atoi(w->c_str()));
-    server_config.access_log = args.flag("quiet") ? nullptr : &std::cout;
     http::Server server(server_config, [&api](const http::Request& r) { return api.handle(r); });
     server.listen();
     // Scripts that start us with --port 0 read the port from this line.

@@ -2,42 +2,22 @@
 // STYRKORT_BINARY) on a real database: SQLite and PostgreSQL (--postgres), with the
 // shipped plan data. Exit status, standard output and standard error are what is
 // checked, as a script calling styrkort would see them.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "json/write.hpp"
+#include "process.hpp"
 #include "support/test_database.hpp"
-
-extern char** environ;
 
 namespace styrkort::testing {
 namespace {
 
 namespace json = boost::json;
 namespace fs = std::filesystem;
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-void write_text(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path);
-}
 
 const std::string data_dir = std::string(STYRKORT_SOURCE_DIR) + "/data";
 const std::string shipped_file = data_dir + "/norrbotten-2025-2027.json";
@@ -56,59 +36,7 @@ std::vector<std::pair<std::string, std::string>> shipped_plans() {
     return out;
 }
 
-struct Result {
-    int status = -1;  // exit status; -1 if it did not exit normally
-    std::string out;
-    std::string err;
-};
-
-// Runs the binary with `args`, standard output and error captured in files (no pipe
-// can fill up), in a Swedish locale so that messages are the default language.
-Result run_styrkort(const std::vector<std::string>& args, const std::string& dir) {
-    std::vector<std::string> argv_text{STYRKORT_BINARY};
-    argv_text.insert(argv_text.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_text) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    std::vector<std::string> env_text;
-    for (char** e = environ; *e != nullptr; ++e) {
-        std::string entry(*e);
-        if (entry.rfind("LC_ALL=", 0) == 0 || entry.rfind("LANG=", 0) == 0 || entry.rfind("STYRKORT_", 0) == 0) continue;
-        env_text.push_back(entry);
-    }
-    env_text.emplace_back("LC_ALL=C.UTF-8");
-    env_text.emplace_back("LANG=C.UTF-8");
-    std::vector<char*> envp;
-    for (auto& e : env_text) envp.push_back(e.data());
-    envp.push_back(nullptr);
-
-    const std::string out_path = dir + "/stdout.txt";
-    const std::string err_path = dir + "/stderr.txt";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-    pid_t pid = 0;
-    int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error(std::string("posix_spawn failed: ") + std::strerror(rc));
-    int wstatus = 0;
-    while (waitpid(pid, &wstatus, 0) < 0) {
-        if (errno != EINTR) throw std::runtime_error("waitpid failed");
-    }
-    Result r;
-    r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
-    r.out = read_text(out_path);
-    r.err = read_text(err_path);
-    return r;
-}
-
-std::string describe(const Result& r) {
-    return "exit " + std::to_string(r.status) + "\nstdout: " + r.out.substr(0, 2000) + "\nstderr: " + r.err.substr(0, 2000);
-}
+using Result = ProcessResult;
 
 class CliTest : public ::testing::TestWithParam<Backend> {
 protected:
