@@ -38,17 +38,8 @@ std::vector<std::pair<std::string, std::string>> shipped_plans() {
 
 using Result = ProcessResult;
 
-class CliTest : public ::testing::TestWithParam<Backend> {
+class CliTest : public ProcessTest {
 protected:
-    void SetUp() override {
-        dir_ = make_temp_dir();
-        db_ = std::make_unique<TestDatabase>(GetParam());
-    }
-    void TearDown() override {
-        db_.reset();
-        fs::remove_all(dir_);
-    }
-
     // styrkort <args> --db|--postgres <the test database>
     Result run(std::vector<std::string> args, const TestDatabase* db = nullptr) {
         for (const auto& a : (db ? db : db_.get())->cli_args()) args.push_back(a);
@@ -68,9 +59,6 @@ protected:
         auto r = run_ok(std::move(args));
         return json::parse(r.out);
     }
-
-    std::string dir_;
-    std::unique_ptr<TestDatabase> db_;
 };
 
 TEST_P(CliTest, ImportThenExportAllRoundTripsByteForByte) {
