@@ -6,6 +6,7 @@
 #include "cli/context.hpp"
 #include "domain/errors.hpp"
 #include "http/server.hpp"
+#include "http/static_files.hpp"
 
 namespace styrkort::cli {
 
@@ -51,7 +52,14 @@ int serve(const std::vector<std::string>& argv) {
     }
     api::Api api(db);
 
-    http::Server server(server_config, [&api](const http::Request& r) { return api.handle(r); });
+    // The API under /api and /healthz; the built web client (web/dist) everywhere else.
+    http::StaticFiles web(web_dir());
+    if (!web.available()) {
+        std::cerr << "The web client is not built (no index.html in " << web.root().string()
+                  << "); only the API is served\n";
+    }
+    http::Server server(server_config,
+                        http::site_handler([&api](const http::Request& r) { return api.handle(r); }, web));
     server.listen();
     // Scripts that start us with --port 0 read the port from this line.
     std::cerr << "Styrkort listening on http://" << server_config.address << ":" << server.port() << "/ ("
