@@ -85,6 +85,7 @@ test("a user opens the 2025 plan, walks the cascade to Psykiatri's Stegvis vård
   await page.getByRole("heading", { name: /Strategiska mål/ }).first().waitFor();
   await page.getByRole("link", { name: "Läsanvisning" }).waitFor();
   await visit("02-plan-overview");
+  await page.screenshot({ path: path.join(shots, "02-plan-overview-top.png") });
 
   await page.getByRole("navigation", { name: "Planens delar" }).getByRole("link", { name: "Kaskad" }).click();
   await page.getByRole("heading", { level: 1, name: "Kaskaden" }).waitFor();

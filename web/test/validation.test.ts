@@ -78,6 +78,10 @@ describe("measure series", () => {
     expect(s.qualitativeTargets).toEqual([{ year: 2020, text: "increase" }]);
     expect(s.sexes).toEqual(["K", "M"]);
   });
+  it("counts an outcome without sex as the total and leaves age and municipality breakdowns out", () => {
+    const s = buildMeasureSeries([], [outcome({ sex: null, value: 5 }), outcome({ sex: "K", value: 9, municipality: "Luleå" })]);
+    expect(s.rows.map((r) => r.outcome)).toEqual([{ total: 5 }]);
+  });
   it("shows nothing when there is nothing: no invented values", () => {
     const s = buildMeasureSeries([], []);
     expect(s.rows).toEqual([]);

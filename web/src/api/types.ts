@@ -51,7 +51,8 @@ export interface ActivityReport {
   id: Id; activity_id: Id; year: number; point: ReportingPoint; status: ActivityStatus; comment: string | null;
 }
 export interface Outcome {
-  id: Id; measure_id: Id; unit_id: Id; year: number; point: ReportingPoint; sex: Sex; value: number;
+  id: Id; measure_id: Id; unit_id: Id | null; year: number; point: ReportingPoint; sex: Sex | null; value: number;
+  age_group?: string | null; municipality?: string | null;
   status: "preliminary" | "final"; source: string | null; note: string | null;
 }
 export type ScorecardStatus = "met" | "improving" | "not_met" | "no_data" | "info_only";

@@ -90,9 +90,8 @@ export function NewActivityForm({ parent, units, orgKey, planId }: { parent: Act
       <Field id="new-key" label={t("newActivity.key")} hint={t("newActivity.keyHint")} error={errors.key} required>
         {(p) => <input {...p} type="text" value={input.key} onChange={(e) => set("key", e.target.value)} />}
       </Field>
-      <div className={`field${errors.owner_unit_id ? " field--error" : ""}`}>
-        {errors.owner_unit_id && <p className="field__error" id="new-owner-error"><span aria-hidden="true">⚠ </span>{t(errors.owner_unit_id)}</p>}
-        <UnitPicker id="new-owner_unit_id" units={owners} value={input.owner_unit_id} allowAll={false}
+      <div className="field">
+        <UnitPicker id="new-owner_unit_id" units={owners} value={input.owner_unit_id} allowAll={false} error={errors.owner_unit_id}
           label={`${t("newActivity.owner_unit_id")} (${t("form.required")})`} onChange={(v) => set("owner_unit_id", v)} />
       </div>
       <Field id="new-description" label={t("newActivity.description")}>

@@ -35,10 +35,13 @@ export function buildMeasureSeries(targets: Target[], outcomes: Outcome[]): Meas
   };
   const sexes = new Set<Sex>();
   for (const o of outcomes) {
+    // Breakdowns by age group or municipality are other series, not this one.
+    if (o.age_group || o.municipality) continue;
+    const sex = o.sex ?? "total";
     const r = row({ year: o.year, point: o.point });
-    r.outcome[o.sex] = o.value;
+    r.outcome[sex] = o.value;
     if (o.status === "preliminary") r.preliminary = true;
-    sexes.add(o.sex);
+    sexes.add(sex);
   }
   const undatedBaseline: MeasureSeries["undatedBaseline"] = [];
   const qualitativeTargets: MeasureSeries["qualitativeTargets"] = [];

@@ -31,7 +31,8 @@ export function MeasurePage() {
   // "85 %" for everyone, or "Kvinnor 80 %, Män 90 %" when split by sex.
   const bySex = (values: Partial<Record<string, number>>) => {
     const all = values.total ?? values.all;
-    const parts = [all !== undefined ? v(all) : null,
+    const split = values.K !== undefined || values.M !== undefined;
+    const parts = [all !== undefined ? (split ? `${t("sex.total")} ${v(all)}` : v(all)) : null,
       values.K !== undefined ? `${t("sex.K")} ${v(values.K)}` : null,
       values.M !== undefined ? `${t("sex.M")} ${v(values.M)}` : null].filter(Boolean);
     return parts.length > 0 ? parts.join(", ") : "–";
