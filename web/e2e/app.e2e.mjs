@@ -109,6 +109,11 @@ test("a user opens the 2025 plan, walks the cascade to Psykiatri's Stegvis vård
   await page.getByRole("heading", { level: 1, name: goalText }).waitFor();
   // ... and from the goal back down to the activity.
   await page.getByRole("link", { name: "Införande av Stegvis vård" }).waitFor();
+  if (!(await available("goal-assessments?limit=1"))) {
+    await page.getByText("Bedömning av måluppfyllelse finns inte på den här servern ännu").waitFor();
+  } else {
+    await page.getByRole("heading", { name: "Bedömning av måluppfyllelse" }).waitFor();
+  }
   await visit("05-goal");
 });
 
@@ -186,8 +191,31 @@ test("a measure page shows the trend chart with target and baseline and the tabl
   await page.getByRole("columnheader", { name: "Målvärde" }).waitFor();
   if (!(await available("outcomes?limit=1"))) {
     await page.getByText("Utfall finns inte på den här servern ännu").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Spara utfall" }).count(), 0);
+    await visit("10-measure");
+    return;
   }
   await visit("10-measure");
+  // Bad input is refused in the form, and nothing is stored.
+  const before = (await server.api("GET", `${org}/outcomes?measure_id=${measureId}`)).json.total;
+  await page.getByLabel(/^År/).selectOption("2020");
+  await page.getByLabel(/^Kvinnor/).fill("åttio");
+  await page.getByRole("button", { name: "Spara utfall" }).click();
+  await page.getByText("Ange ett tal, till exempel 81,5.").first().waitFor();
+  assert.equal((await server.api("GET", `${org}/outcomes?measure_id=${measureId}`)).json.total, before, "nothing saved");
+  await checkAccessibility("outcome-errors");
+  // K and M side by side: the table and the gap between them.
+  await page.getByLabel(/^Kvinnor/).fill("81,5");
+  await page.getByLabel(/^Män/).fill("70");
+  await page.getByRole("button", { name: "Spara utfall" }).click();
+  await page.getByText(/Sparat: utfallet för .* 2020 är registrerat\./).waitFor();
+  const stored = (await server.api("GET", `${org}/outcomes?measure_id=${measureId}`)).json.items;
+  assert.deepEqual(stored.map((o) => `${o.sex}=${o.value}`).sort(), ["K=81.5", "M=70"]);
+  const row = page.getByRole("row").filter({ hasText: "81,5" });
+  await row.waitFor();
+  assert.match(await row.textContent(), /70\s%/);
+  assert.match(await row.textContent(), /11,5\s%/);
+  await shot("10-measure-with-outcomes");
 });
 
 test("activity follow-up: report DÅ 04 status and comment, with validation and a save confirmation", async () => {

@@ -11,11 +11,14 @@ export const sv = {
     vision: "Vision", goals: "Strategiska mål", noGoals: "Planen har inga strategiska mål.", perspective: "Perspektiv",
     noPerspective: "Utan perspektiv", developmentAreas: "Utvecklingsområden", priorities: "Prioriteringar", perspectives: "Perspektiv",
     measures: "Styrmått och kontrollmått", text: "Planens text", contents: "Innehåll",
+    footnotes: "Fotnoter", footnoteBack: "Tillbaka till texten",
   },
   goal: {
     title: "Strategiskt mål", notFound: "Målet finns inte i den här planen.", contributes: "Det här bidrar till målet",
     noMeasures: "Inga mått är kopplade till målet.",
-    contributions: "{{activities}} aktiviteter, {{measures}} mått, {{factors}} framgångsfaktorer",
+    activities_one: "{{count}} aktivitet", activities_other: "{{count}} aktiviteter",
+    factors_one: "{{count}} framgångsfaktor", factors_other: "{{count}} framgångsfaktorer",
+    measures_one: "{{count}} mått", measures_other: "{{count}} mått",
   },
   cascade: {
     title: "Kaskaden", lead: "Från strategiskt mål via utvecklingsområden och framgångsfaktorer till divisionernas, områdenas och enheternas aktiviteter.",
@@ -43,6 +46,17 @@ export const sv = {
     save: "Spara uppföljning", saved: "Sparat: uppföljningen för {{point}} {{year}} är registrerad.",
     history: "Tidigare rapporter", noHistory: "Inget är rapporterat för aktiviteten ännu.", period: "Tillfälle",
   },
+  outcome: {
+    title: "Registrera utfall", unit_id: "Enhet", year: "År", point: "Rapporteringstillfälle", K: "Kvinnor", M: "Män", total: "Totalt",
+    status: "Status", preliminary: "Preliminärt", final: "Slutligt", source: "Källa", note: "Anmärkning", save: "Spara utfall",
+    saved: "Sparat: utfallet för {{point}} {{year}} är registrerat.",
+  },
+  assessment: {
+    title: "Bedömning av måluppfyllelse", what: "Bedömning av måluppfyllelse", unit_id: "Enhet", year: "År", point: "Rapporteringstillfälle",
+    status: "Bedömning", analysis: "Analys", analysisHint: "Krävs när målet inte är helt uppfyllt.", save: "Spara bedömning",
+    saved: "Sparat: bedömningen för {{point}} {{year}} är registrerad.", history: "Tidigare bedömningar", none: "Målet är inte bedömt ännu.",
+  },
+  assessmentStatus: { met: "Uppfyllt", partly_met: "Delvis uppfyllt", not_met: "Ej uppfyllt", no_status: "Kan inte bedömas" },
   form: {
     required: "obligatoriskt", saving: "Sparar …", notSaved: "Inget sparades.", unsaved: "Du har ändringar som inte är sparade.",
     unsavedConfirm: "Du har ändringar som inte är sparade. Vill du lämna sidan och förlora dem?",
@@ -53,6 +67,8 @@ export const sv = {
     chooseUnit: "Välj den enhet som ansvarar.", date: "Ange ett datum som ÅÅÅÅ-MM-DD.", endBeforeStart: "Slutdatum kan inte vara före startdatum.",
     yearInPlan: "Välj ett år inom planens period.", choosePoint: "Välj rapporteringstillfälle.", chooseStatus: "Välj en status.",
     commentRequired: "Förklara i en kommentar varför aktiviteten är försenad eller avbruten.",
+    number: "Ange ett tal, till exempel 81,5.", oneValue: "Ange minst ett värde: för kvinnor, män eller totalt.",
+    chooseAssessment: "Välj en bedömning.", analysisRequired: "Skriv en analys: varför målet inte är uppfyllt och vad som görs.",
   },
   activityStatus: { not_started: "Ej påbörjad", in_progress: "Pågår", done: "Klar", delayed: "Försenad", cancelled: "Avbruten", none: "Ej rapporterad" },
   scoreStatus: { met: "Uppfyllt", improving: "På väg", not_met: "Ej uppfyllt", no_data: "Uppgift saknas", info_only: "Endast information" },
@@ -69,7 +85,7 @@ export const sv = {
     chartLabel: "Diagram: {{name}} över tid med utfall för kvinnor och män, målvärde och ingångsvärde. Samma uppgifter finns i tabellen nedan.",
     tableLabel: "Värden i tabellform", tableCaption: "Utfall, målvärden och ingångsvärden per tillfälle",
     period: "Tillfälle", target: "Målvärde", baseline: "Ingångsvärde", gap: "Skillnad K–M", preliminary: "preliminärt",
-    qualitative: "Mål i ord", value: "Utfall", undatedBaseline: "Ingångsvärde utan år",
+    qualitative: "Mål i ord", value: "Utfall", outcomesFor: "Utfall för enhet", undatedBaseline: "Ingångsvärde utan år",
   },
   search: {
     title: "Sök i planen", label: "Sök bland mål, aktiviteter och mått", submit: "Sök",
@@ -98,11 +114,14 @@ export const en: Shape<typeof sv> = {
     vision: "Vision", goals: "Strategic goals", noGoals: "The plan has no strategic goals.", perspective: "Perspective",
     noPerspective: "Without perspective", developmentAreas: "Development areas", priorities: "Priorities", perspectives: "Perspectives",
     measures: "Steering and control measures", text: "The plan's text", contents: "Contents",
+    footnotes: "Footnotes", footnoteBack: "Back to the text",
   },
   goal: {
     title: "Strategic goal", notFound: "The goal is not in this plan.", contributes: "What contributes to this goal",
     noMeasures: "No measures are linked to the goal.",
-    contributions: "{{activities}} activities, {{measures}} measures, {{factors}} success factors",
+    activities_one: "{{count}} activity", activities_other: "{{count}} activities",
+    factors_one: "{{count}} success factor", factors_other: "{{count}} success factors",
+    measures_one: "{{count}} measure", measures_other: "{{count}} measures",
   },
   cascade: {
     title: "The cascade", lead: "From strategic goal through development areas and success factors to the activities of divisions, areas and units.",
@@ -130,6 +149,17 @@ export const en: Shape<typeof sv> = {
     save: "Save follow-up", saved: "Saved: the follow-up for {{point}} {{year}} is recorded.",
     history: "Earlier reports", noHistory: "Nothing has been reported for this activity yet.", period: "Point",
   },
+  outcome: {
+    title: "Enter outcomes", unit_id: "Unit", year: "Year", point: "Reporting point", K: "Women", M: "Men", total: "Total",
+    status: "Status", preliminary: "Preliminary", final: "Final", source: "Source", note: "Note", save: "Save outcomes",
+    saved: "Saved: the outcomes for {{point}} {{year}} are recorded.",
+  },
+  assessment: {
+    title: "Goal assessment", what: "Goal assessment", unit_id: "Unit", year: "Year", point: "Reporting point",
+    status: "Assessment", analysis: "Analysis", analysisHint: "Required when the goal is not fully met.", save: "Save assessment",
+    saved: "Saved: the assessment for {{point}} {{year}} is recorded.", history: "Earlier assessments", none: "The goal has not been assessed yet.",
+  },
+  assessmentStatus: { met: "Met", partly_met: "Partly met", not_met: "Not met", no_status: "Cannot be assessed" },
   form: {
     required: "required", saving: "Saving …", notSaved: "Nothing was saved.", unsaved: "You have unsaved changes.",
     unsavedConfirm: "You have unsaved changes. Leave the page and lose them?",
@@ -140,6 +170,8 @@ export const en: Shape<typeof sv> = {
     chooseUnit: "Choose the responsible unit.", date: "Enter a date as YYYY-MM-DD.", endBeforeStart: "The end date cannot be before the start date.",
     yearInPlan: "Choose a year within the plan's period.", choosePoint: "Choose a reporting point.", chooseStatus: "Choose a status.",
     commentRequired: "Explain in a comment why the activity is delayed or cancelled.",
+    number: "Enter a number, for example 81.5.", oneValue: "Enter at least one value: for women, men or in total.",
+    chooseAssessment: "Choose an assessment.", analysisRequired: "Write an analysis: why the goal is not met and what is being done.",
   },
   activityStatus: { not_started: "Not started", in_progress: "In progress", done: "Done", delayed: "Delayed", cancelled: "Cancelled", none: "Not reported" },
   scoreStatus: { met: "Met", improving: "Improving", not_met: "Not met", no_data: "No data", info_only: "Information only" },
@@ -156,7 +188,7 @@ export const en: Shape<typeof sv> = {
     chartLabel: "Chart: {{name}} over time with outcomes for women and men, target and baseline. The same figures are in the table below.",
     tableLabel: "Values as a table", tableCaption: "Outcomes, targets and baselines per reporting point",
     period: "Point", target: "Target", baseline: "Baseline", gap: "Gap W–M", preliminary: "preliminary",
-    qualitative: "Targets in words", value: "Outcome", undatedBaseline: "Baseline without a year",
+    qualitative: "Targets in words", value: "Outcome", outcomesFor: "Outcomes for unit", undatedBaseline: "Baseline without a year",
   },
   search: {
     title: "Search the plan", label: "Search goals, activities and measures", submit: "Search",

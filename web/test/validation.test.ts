@@ -88,3 +88,28 @@ describe("measure series", () => {
     expect(s.sexes).toEqual([]);
   });
 });
+
+describe("outcome and goal assessment validation", () => {
+  const parse = (s: string) => (/^-?\d+([.,]\d+)?$/.test(s) ? Number(s.replace(",", ".")) : null);
+  const base = { unit_id: "2", year: "2020", point: "ar", K: "", M: "", total: "", status: "preliminary", source: "", note: "" };
+  it("takes K and M values with decimal commas", async () => {
+    const { validateOutcome } = await import("../src/lib/validation");
+    const r = validateOutcome({ ...base, K: "81,5", M: "77" }, ["ar"], 2020, 2022, parse);
+    expect(r.errors).toEqual({});
+    expect(r.values).toEqual({ K: 81.5, M: 77 });
+  });
+  it("requires at least one value, and numbers only", async () => {
+    const { validateOutcome } = await import("../src/lib/validation");
+    expect(validateOutcome(base, ["ar"], 2020, 2022, parse).errors).toEqual({ total: "validation.oneValue" });
+    expect(validateOutcome({ ...base, K: "åttio" }, ["ar"], 2020, 2022, parse).errors).toEqual({ K: "validation.number" });
+    expect(validateOutcome({ ...base, total: "5", point: "da04", year: "2019" }, ["ar"], 2020, 2022, parse).errors)
+      .toEqual({ point: "validation.choosePoint", year: "validation.yearInPlan" });
+  });
+  it("asks for an analysis when a goal is not fully met", async () => {
+    const { validateAssessment } = await import("../src/lib/validation");
+    const a = { unit_id: "2", year: "2025", point: "da04", status: "not_met", analysis: "" };
+    expect(validateAssessment(a, 2025, 2027)).toEqual({ analysis: "validation.analysisRequired" });
+    expect(validateAssessment({ ...a, status: "met" }, 2025, 2027)).toEqual({});
+    expect(validateAssessment({ ...a, status: "" }, 2025, 2027).status).toBe("validation.chooseAssessment");
+  });
+});

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, list, listUrl, orgBase, request } from "./client";
 import type {
-  Activity, ActivityReport, DevelopmentArea, Goal, Id, Measure, Mission, Organisation, Outcome, Perspective, Plan,
+  Activity, ActivityReport, DevelopmentArea, Goal, GoalAssessment, Id, Measure, Mission, Organisation, Outcome, Perspective, Plan,
   Scorecard, Section, SuccessFactor, Target, Unit,
 } from "./types";
 
@@ -90,6 +90,64 @@ export function useSaveActivityReport(org: string | undefined) {
     },
     onSuccess: (saved) => {
       client.invalidateQueries({ queryKey: ["activity-reports", org, saved.activity_id] });
+      client.invalidateQueries({ queryKey: ["scorecard", org] });
+    },
+  });
+}
+
+// Saves K, M and total outcomes of one unit and period, updating those already there.
+// One request per value: if one is refused the error names it and says what was saved.
+export function useSaveOutcomes(org: string | undefined, measureId: Id) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ existing, base, values }: {
+      existing: Outcome[]; base: Omit<Outcome, "id" | "sex" | "value">; values: Partial<Record<"K" | "M" | "total", number>>;
+    }) => {
+      const saved: Outcome[] = [];
+      for (const [sex, value] of Object.entries(values) as ["K" | "M" | "total", number][]) {
+        const body = { ...base, sex, value };
+        const same = existing.find((o) => o.unit_id === base.unit_id && o.year === base.year && o.point === base.point
+          && (o.sex ?? "total") === sex && !o.age_group && !o.municipality);
+        try {
+          saved.push(same
+            ? await request<Outcome>("PUT", `${orgBase(org!)}/outcomes/${same.id}`, body)
+            : await request<Outcome>("POST", `${orgBase(org!)}/outcomes`, body));
+        } catch (e) {
+          if (saved.length > 0 && e instanceof ApiError) {
+            throw new ApiError(e.status, e.code, `${e.message} (${saved.map((o) => o.sex).join(", ")} sparades / saved)`, e.path);
+          }
+          throw e;
+        }
+      }
+      return saved;
+    },
+    onSettled: () => {
+      client.invalidateQueries({ queryKey: ["outcomes", org, measureId] });
+      client.invalidateQueries({ queryKey: ["scorecard", org] });
+    },
+  });
+}
+
+export function useGoalAssessments(org: string | undefined, goalId: Id) {
+  return useQuery({
+    queryKey: ["goal-assessments", org, goalId],
+    queryFn: () => list<GoalAssessment>(org!, "goal-assessments", { goal_id: goalId }),
+    enabled: !!org,
+    retry: false,
+  });
+}
+
+export function useSaveGoalAssessment(org: string | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (a: Omit<GoalAssessment, "id"> & { id?: Id }) => {
+      const { id, ...body } = a;
+      return id === undefined
+        ? request<GoalAssessment>("POST", `${orgBase(org!)}/goal-assessments`, body)
+        : request<GoalAssessment>("PUT", `${orgBase(org!)}/goal-assessments/${id}`, body);
+    },
+    onSuccess: (saved) => {
+      client.invalidateQueries({ queryKey: ["goal-assessments", org, saved.goal_id] });
       client.invalidateQueries({ queryKey: ["scorecard", org] });
     },
   });

@@ -55,6 +55,10 @@ export interface Outcome {
   age_group?: string | null; municipality?: string | null;
   status: "preliminary" | "final"; source: string | null; note: string | null;
 }
+export type AssessmentStatus = "met" | "partly_met" | "not_met" | "no_status";
+export interface GoalAssessment {
+  id: Id; goal_id: Id; unit_id: Id; year: number; point: ReportingPoint; status: AssessmentStatus; analysis: string | null;
+}
 export type ScorecardStatus = "met" | "improving" | "not_met" | "no_data" | "info_only";
 export type ScorecardCounts = Record<ScorecardStatus, number>;
 export interface ScorecardMeasure {

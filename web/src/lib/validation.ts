@@ -68,3 +68,50 @@ export function validateReport(input: ReportInput, firstYear: number, lastYear: 
 export function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
 }
+
+export interface OutcomeInput {
+  unit_id: string; year: string; point: string; K: string; M: string; total: string;
+  status: string; source: string; note: string;
+}
+export type OutcomeValues = Partial<Record<"K" | "M" | "total", number>>;
+
+// Outcomes for women, men and/or everyone at one unit and reporting point. At least one
+// value; every value typed must be a number (decimal comma allowed).
+export function validateOutcome(input: OutcomeInput, points: string[], firstYear: number, lastYear: number,
+  parse: (text: string) => number | null): { errors: FieldErrors; values: OutcomeValues } {
+  const errors: FieldErrors = {};
+  const values: OutcomeValues = {};
+  if (!input.unit_id) errors.unit_id = "validation.chooseUnit";
+  const year = Number(input.year);
+  if (!Number.isInteger(year) || year < firstYear || year > lastYear) errors.year = "validation.yearInPlan";
+  if (!points.includes(input.point)) errors.point = "validation.choosePoint";
+  for (const sex of ["K", "M", "total"] as const) {
+    const text = input[sex].trim();
+    if (!text) continue;
+    const n = parse(text);
+    if (n === null) errors[sex] = "validation.number";
+    else values[sex] = n;
+  }
+  if (!errors.K && !errors.M && !errors.total && Object.keys(values).length === 0) errors.total = "validation.oneValue";
+  if (input.status !== "preliminary" && input.status !== "final") errors.status = "validation.chooseStatus";
+  return { errors, values };
+}
+
+export interface AssessmentInput { unit_id: string; year: string; point: string; status: string; analysis: string }
+export const assessmentStatuses = ["met", "partly_met", "not_met", "no_status"] as const;
+
+export function validateAssessment(input: AssessmentInput, firstYear: number, lastYear: number): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!input.unit_id) errors.unit_id = "validation.chooseUnit";
+  const year = Number(input.year);
+  if (!Number.isInteger(year) || year < firstYear || year > lastYear) errors.year = "validation.yearInPlan";
+  if (!reportingPoints.includes(input.point as ReportingPoint)) errors.point = "validation.choosePoint";
+  if (!(assessmentStatuses as readonly string[]).includes(input.status)) errors.status = "validation.chooseAssessment";
+  const analysis = input.analysis.trim();
+  if (analysis.length > maxCommentLength) errors.analysis = "validation.tooLong";
+  // A goal not (fully) met needs the analysis that says why and what is done about it.
+  if ((input.status === "not_met" || input.status === "partly_met") && analysis.length === 0) {
+    errors.analysis = "validation.analysisRequired";
+  }
+  return errors;
+}

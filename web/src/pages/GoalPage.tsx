@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useUnits } from "../api/hooks";
 import { ActivityTree } from "../components/ActivityTree";
+import { GoalAssessmentForm } from "../components/GoalAssessmentForm";
 import { Markdown } from "../components/Markdown";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
@@ -50,6 +51,10 @@ export function GoalPage() {
           <ul>{cascade.measures.map((m) => <li key={m.id}><Link to={`/plans/${planId}/measures/${m.id}`}>{m.name}</Link></li>)}</ul>
         )}
       </section>
+      {orgKey && (
+        <GoalAssessmentForm goal={goal} units={units.data} orgKey={orgKey} firstYear={plan.data.plan.first_year}
+          lastYear={plan.data.plan.last_year} defaultUnit={plan.data.plan.owner_unit_id} />
+      )}
     </>
   );
 }

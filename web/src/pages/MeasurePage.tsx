@@ -1,7 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { isUnavailable } from "../api/client";
-import { useOutcomes, useTargets } from "../api/hooks";
+import { useOutcomes, useTargets, useUnits } from "../api/hooks";
+import { OutcomeForm } from "../components/OutcomeForm";
+import { UnitPicker } from "../components/UnitPicker";
 import { ErrorState, Loading } from "../components/States";
 import { TrendChart } from "../components/TrendChart";
 import { useTitle } from "../components/Title";
@@ -15,13 +17,19 @@ export function MeasurePage() {
   const measureId = Number(params.measureId);
   const targets = useTargets(orgKey, measureId);
   const outcomes = useOutcomes(orgKey, measureId);
+  const units = useUnits(orgKey);
+  const [search, setSearch] = useSearchParams();
   const measure = plan.data?.measures.find((m) => m.id === measureId);
   useTitle(measure?.name);
-  if (error || targets.error) return <ErrorState error={error ?? targets.error} />;
-  if (!plan.data || !targets.data || outcomes.isPending) return <Loading />;
+  if (error || targets.error || units.error) return <ErrorState error={error ?? targets.error ?? units.error} />;
+  if (!plan.data || !targets.data || outcomes.isPending || !units.data || !orgKey) return <Loading />;
+  // Outcomes are per unit: the plan owner's by default, any other on request.
+  const owner = plan.data.plan.owner_unit_id;
+  const unitId = Number(search.get("unit") ?? owner);
+  const unitOutcomes = (outcomes.data ?? []).filter((o) => o.unit_id === unitId || (o.unit_id === null && unitId === owner));
   if (!measure) return <p className="state">{t("measure.notFound")}</p>;
   const outcomesUnavailable = !!outcomes.error && isUnavailable(outcomes.error);
-  const series = buildMeasureSeries(targets.data, outcomes.data ?? []);
+  const series = buildMeasureSeries(targets.data, unitOutcomes);
   const goal = plan.data.goals.find((g) => g.id === measure.goal_id);
   const factor = plan.data.successFactors.find((s) => s.id === measure.success_factor_id);
   const lang = i18n.language;
@@ -62,6 +70,12 @@ export function MeasurePage() {
       {outcomes.error && !outcomesUnavailable && <ErrorState error={outcomes.error} />}
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">{t("measure.trend")}</h2>
+        {outcomes.data && (
+          <div className="toolbar no-print">
+            <UnitPicker id="measure-unit" units={units.data} value={String(unitId)} allowAll={false} label={t("measure.outcomesFor")}
+              onChange={(v) => setSearch(v ? { unit: v } : {})} />
+          </div>
+        )}
         {!hasNumbers ? <p className="state">{t("measure.noNumbers")}</p> : (
           <>
             <TrendChart series={series} label={t("measure.chartLabel", { name: measure.name })} />
@@ -109,6 +123,10 @@ export function MeasurePage() {
           <ul className="footnotes small">{measure.footnotes.map((f, i) => <li key={i}>{f}</li>)}</ul>
         )}
       </section>
+      {outcomes.data && (
+        <OutcomeForm key={unitId} measure={measure} outcomes={outcomes.data} units={units.data} orgKey={orgKey}
+          firstYear={plan.data.plan.first_year} lastYear={plan.data.plan.last_year} defaultUnit={unitId} />
+      )}
     </>
   );
 }

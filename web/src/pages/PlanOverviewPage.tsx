@@ -43,7 +43,7 @@ export function PlanOverviewPage() {
       {vision?.body && (
         <section aria-labelledby="vision-heading" className="panel panel--vision">
           <h2 id="vision-heading">{t("plan.vision")}</h2>
-          <Markdown text={vision.body} />
+          <Markdown text={vision.body} idPrefix="vision" />
         </section>
       )}
 
@@ -62,7 +62,13 @@ export function PlanOverviewPage() {
                 return (
                   <li key={g.id}>
                     <Link to={`/plans/${planId}/goals/${g.id}`}>{g.text}</Link>
-                    <span className="muted small"> — {t("goal.contributions", { activities: nActivities, measures: nMeasures, factors: nFactors })}</span>
+                    {nActivities + nMeasures + nFactors > 0 && (
+                      <span className="muted small"> — {[
+                        nActivities > 0 ? t("goal.activities", { count: nActivities }) : null,
+                        nFactors > 0 ? t("goal.factors", { count: nFactors }) : null,
+                        nMeasures > 0 ? t("goal.measures", { count: nMeasures }) : null,
+                      ].filter(Boolean).join(", ")}</span>
+                    )}
                   </li>
                 );
               })}
@@ -124,7 +130,7 @@ export function PlanOverviewPage() {
             return (
               <article key={s.id} id={sectionId(s.key)} className="plan-section">
                 <H>{s.title}</H>
-                {s.body && <Markdown text={s.body} headingOffset={level} />}
+                {s.body && <Markdown text={s.body} headingOffset={level} idPrefix={sectionId(s.key)} />}
               </article>
             );
           })}
