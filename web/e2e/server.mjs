@@ -1,0 +1,50 @@
+// Starts the real `styrkort serve` on a fresh SQLite file in a temp folder (filled with
+// the shipped Norrbotten plans) and the built client, on a free port.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const repoDir = path.resolve(webDir, "..");
+
+export async function startServer() {
+  const binary = process.env.STYRKORT_BINARY ?? path.join(repoDir, "build", "styrkort");
+  if (!existsSync(binary)) throw new Error(`styrkort binary not found at ${binary}: build it first`);
+  const dist = process.env.STYRKORT_WEB_DIR ?? path.join(webDir, "dist");
+  if (!existsSync(path.join(dist, "index.html"))) {
+    throw new Error(`the web client is not built (${dist}/index.html missing): run npm ci && npm run build in web/`);
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "styrkort-e2e-"));
+  const child = spawn(binary, ["serve", "--port", "0", "--db", path.join(dir, "e2e.db"), "--quiet"], {
+    env: { ...process.env, STYRKORT_WEB_DIR: dist, STYRKORT_DATA_DIR: path.join(repoDir, "data"), LANG: "C" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let log = "";
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("server did not start within 60 s:\n" + log)), 60_000);
+    child.stderr.on("data", (chunk) => {
+      log += chunk;
+      const m = /listening on http:\/\/[^:]+:(\d+)\//.exec(log);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    async api(method, url, body) {
+      const res = await fetch(base + url, {
+        method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+    },
+    async stop() {
+      child.removeAllListeners("exit");
+      await new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

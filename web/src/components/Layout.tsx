@@ -1,0 +1,55 @@
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useLocation, useMatch } from "react-router-dom";
+import { setLanguage } from "../i18n";
+
+// The frame of every page: skip link, header with the plan's navigation, language
+// switch, and a main region that receives focus after each navigation so that screen
+// reader and keyboard users start at the new content.
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const plan = useMatch("/plans/:planId/*");
+  const planId = plan?.params.planId;
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
+
+  const other = i18n.language === "en" ? "sv" : "en";
+  return (
+    <>
+      <a className="skip-link" href="#main">{t("nav.skip")}</a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true">▮▮▮</span> Styrkort
+          </Link>
+          {planId && (
+            <nav aria-label={t("nav.label")} className="main-nav">
+              <NavLink end to={`/plans/${planId}`}>{t("nav.overview")}</NavLink>
+              <NavLink to={`/plans/${planId}/cascade`}>{t("nav.cascade")}</NavLink>
+              <NavLink to={`/plans/${planId}/scorecard`}>{t("nav.scorecard")}</NavLink>
+              <NavLink to={`/plans/${planId}/search`}>{t("nav.search")}</NavLink>
+            </nav>
+          )}
+          <button type="button" className="lang-switch" lang={other} onClick={() => setLanguage(other)}>
+            {other === "en" ? "English" : "Svenska"}
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t("footer.text")}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import { useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../api/client";
+import { useSaveOutcomes } from "../api/hooks";
+import type { Measure, Outcome, ReportingPoint, Unit } from "../api/types";
+import { parseDecimal } from "../lib/format";
+import { hasErrors, validateOutcome, type FieldErrors, type OutcomeInput } from "../lib/validation";
+import { Field } from "./Field";
+import { UnitPicker } from "./UnitPicker";
+import { useUnsavedChanges } from "./useUnsavedChanges";
+
+// Enter outcomes (utfall) for women, men and in total at one unit and reporting point.
+export function OutcomeForm({ measure, outcomes, units, orgKey, firstYear, lastYear, defaultUnit }: {
+  measure: Measure; outcomes: Outcome[]; units: Unit[]; orgKey: string; firstYear: number; lastYear: number; defaultUnit: number;
+}) {
+  const { t } = useTranslation();
+  const points: ReportingPoint[] = measure.reporting_points && measure.reporting_points.length > 0 ? measure.reporting_points : ["ar"];
+  const empty: OutcomeInput = { unit_id: String(defaultUnit), year: String(firstYear), point: points[0], K: "", M: "", total: "", status: "preliminary", source: measure.source ?? "", note: "" };
+  const [input, setInput] = useState<OutcomeInput>(empty);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const save = useSaveOutcomes(orgKey, measure.id);
+  const summary = useRef<HTMLDivElement>(null);
+  const dirty = input.K !== "" || input.M !== "" || input.total !== "" || input.note !== "";
+  useUnsavedChanges(dirty && !save.isPending);
+  const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(firstYear + i));
+
+  const set = (field: keyof OutcomeInput, value: string) => {
+    const next = { ...input, [field]: value };
+    setInput(next);
+    setConfirmation(null);
+    if (hasErrors(errors)) setErrors(validateOutcome(next, points, firstYear, lastYear, parseDecimal).errors);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setServerError(null);
+    setConfirmation(null);
+    const { errors: found, values } = validateOutcome(input, points, firstYear, lastYear, parseDecimal);
+    setErrors(found);
+    if (hasErrors(found)) {
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    try {
+      await save.mutateAsync({
+        existing: outcomes, values,
+        base: {
+          measure_id: measure.id, unit_id: Number(input.unit_id), year: Number(input.year), point: input.point as ReportingPoint,
+          status: input.status as Outcome["status"], source: input.source.trim() || null, note: input.note.trim() || null,
+        },
+      });
+      setConfirmation(t("outcome.saved", { point: t(`point.${input.point}`), year: input.year }));
+      setInput({ ...input, K: "", M: "", total: "", note: "" });
+    } catch (err) {
+      setServerError(err instanceof ApiError ? err.message : t("error.unknown"));
+      requestAnimationFrame(() => summary.current?.focus());
+    }
+  };
+
+  const errorList = Object.entries(errors);
+  return (
+    <form onSubmit={submit} noValidate className="form panel no-print" aria-labelledby="outcome-heading">
+      <h2 id="outcome-heading">{t("outcome.title")}</h2>
+      <div ref={summary} tabIndex={-1}>
+        {errorList.length > 0 && (
+          <div className="alert alert--error" role="alert">
+            <p><strong>{t("form.fixErrors", { count: errorList.length })}</strong></p>
+            <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#outcome-${f}`}>{t(`outcome.${f}`)}: {t(m)}</a></li>)}</ul>
+          </div>
+        )}
+        {serverError && <div className="alert alert--error" role="alert"><strong>{t("form.notSaved")}</strong> {serverError}</div>}
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <UnitPicker id="outcome-unit_id" units={units} value={input.unit_id} allowAll={false} error={errors.unit_id}
+            label={t("outcome.unit_id")} onChange={(v) => set("unit_id", v)} />
+        </div>
+        <Field id="outcome-year" label={t("outcome.year")} error={errors.year}>
+          {(p) => <select {...p} value={input.year} onChange={(e) => set("year", e.target.value)}>
+            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>}
+        </Field>
+        <Field id="outcome-point" label={t("outcome.point")} error={errors.point}>
+          {(p) => <select {...p} value={input.point} onChange={(e) => set("point", e.target.value)}>
+            {points.map((pt) => <option key={pt} value={pt}>{t(`point.${pt}`)}</option>)}
+          </select>}
+        </Field>
+      </div>
+      <div className="field-row">
+        {(["K", "M", "total"] as const).map((sex) => (
+          <Field key={sex} id={`outcome-${sex}`} label={`${t(`outcome.${sex}`)}${measure.unit ? ` (${measure.unit})` : ""}`} error={errors[sex]}>
+            {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input[sex]} onChange={(e) => set(sex, e.target.value)} />}
+          </Field>
+        ))}
+      </div>
+      <div className="field-row">
+        <Field id="outcome-status" label={t("outcome.status")} error={errors.status}>
+          {(p) => <select {...p} value={input.status} onChange={(e) => set("status", e.target.value)}>
+            <option value="preliminary">{t("outcome.preliminary")}</option>
+            <option value="final">{t("outcome.final")}</option>
+          </select>}
+        </Field>
+        <Field id="outcome-source" label={t("outcome.source")}>
+          {(p) => <input {...p} type="text" value={input.source} onChange={(e) => set("source", e.target.value)} />}
+        </Field>
+      </div>
+      <Field id="outcome-note" label={t("outcome.note")}>
+        {(p) => <textarea {...p} rows={2} value={input.note} onChange={(e) => set("note", e.target.value)} />}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={save.isPending}>{save.isPending ? t("form.saving") : t("outcome.save")}</button>
+        {dirty && <span className="muted small">{t("form.unsaved")}</span>}
+      </div>
+      <div role="status" aria-live="polite">
+        {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
+      </div>
+    </form>
+  );
+}

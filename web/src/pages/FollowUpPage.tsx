@@ -1,0 +1,187 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { ApiError, isUnavailable } from "../api/client";
+import { useActivityReports, useSaveActivityReport } from "../api/hooks";
+import type { ActivityReport, ActivityStatus, ReportingPoint } from "../api/types";
+import { Field } from "../components/Field";
+import { StatusBadge } from "../components/StatusBadge";
+import { ErrorState, Loading } from "../components/States";
+import { useTitle } from "../components/Title";
+import { useUnsavedChanges } from "../components/useUnsavedChanges";
+import { comparePeriods } from "../lib/format";
+import { activityStatusLook, activityStatuses } from "../lib/status";
+import { hasErrors, maxCommentLength, validateReport, type FieldErrors, type ReportInput } from "../lib/validation";
+import { usePlanPage } from "./usePlanPage";
+
+const formPoints: ReportingPoint[] = ["da04", "da08", "ar"];
+
+function currentYear(first: number, last: number): number {
+  const y = new Date().getFullYear();
+  return Math.min(last, Math.max(first, y));
+}
+
+// Status and comment for an activity at one reporting point (issue 4's activity_report).
+export function FollowUpPage() {
+  const { t } = useTranslation();
+  const { plan, orgKey, error, planId, params } = usePlanPage();
+  const activityId = Number(params.activityId);
+  const reports = useActivityReports(orgKey, activityId);
+  const save = useSaveActivityReport(orgKey);
+  const activity = plan.data?.activities.find((a) => a.id === activityId);
+  useTitle(activity ? `${t("followUp.title")}: ${activity.name}` : t("followUp.title"));
+
+  const [input, setInput] = useState<ReportInput>({ year: "", point: "da04", status: "", comment: "" });
+  const [saved, setSaved] = useState<ReportInput | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<string | null>(null);
+  const summary = useRef<HTMLDivElement>(null);
+
+  const existing = (year: string, point: string): ActivityReport | undefined =>
+    reports.data?.find((r) => String(r.year) === year && r.point === point);
+
+  // Start on this year's first reporting point, with what has been reported there.
+  useEffect(() => {
+    if (!plan.data || input.year) return;
+    const year = String(currentYear(plan.data.plan.first_year, plan.data.plan.last_year));
+    setInput((i) => ({ ...i, year }));
+  }, [plan.data, input.year]);
+  useEffect(() => {
+    if (!input.year || !reports.data) return;
+    const r = existing(input.year, input.point);
+    const loaded = { year: input.year, point: input.point, status: r?.status ?? "", comment: r?.comment ?? "" };
+    setInput(loaded);
+    setSaved(loaded);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [input.year, input.point, reports.data]);
+
+  const dirty = saved !== null && (input.status !== saved.status || input.comment !== saved.comment);
+  useUnsavedChanges(dirty && !save.isPending);
+
+  if (error) return <ErrorState error={error} />;
+  if (!plan.data) return <Loading />;
+  if (!activity) return <p className="state">{t("activity.notFound")}</p>;
+  const { first_year, last_year } = plan.data.plan;
+  const unavailable = reports.error && isUnavailable(reports.error);
+
+  const change = (field: keyof ReportInput, value: string) => {
+    if ((field === "year" || field === "point") && dirty && !window.confirm(t("form.unsavedConfirm"))) return;
+    const next = { ...input, [field]: value };
+    setInput(next);
+    setConfirmation(null);
+    if (hasErrors(errors)) setErrors(validateReport(next, first_year, last_year));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setConfirmation(null);
+    setServerError(null);
+    const found = validateReport(input, first_year, last_year);
+    setErrors(found);
+    if (hasErrors(found)) {
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    try {
+      const r = existing(input.year, input.point);
+      await save.mutateAsync({
+        id: r?.id, activity_id: activityId, year: Number(input.year), point: input.point as ReportingPoint,
+        status: input.status as ActivityStatus, comment: input.comment.trim() || null,
+      });
+      setSaved({ ...input, comment: input.comment });
+      setConfirmation(t("followUp.saved", { point: t(`point.${input.point}`), year: input.year }));
+    } catch (err) {
+      setServerError(err instanceof ApiError ? err.message : t("error.unknown"));
+      requestAnimationFrame(() => summary.current?.focus());
+    }
+  };
+
+  const history = [...(reports.data ?? [])].sort((a, b) => -comparePeriods(a, b));
+  const years = Array.from({ length: last_year - first_year + 1 }, (_, i) => String(first_year + i));
+  const errorList = Object.entries(errors);
+
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumbs")} className="breadcrumbs">
+        <Link to={`/plans/${planId}`}>{plan.data.plan.title}</Link> › <Link to={`/plans/${planId}/activities/${activity.id}`}>{activity.name}</Link>
+      </nav>
+      <p className="eyebrow">{t("followUp.title")}</p>
+      <h1>{activity.name}</h1>
+      {reports.isPending && <Loading />}
+      {unavailable && <p className="state state--info">{t("state.unavailable", { what: t("followUp.what") })}</p>}
+      {reports.error && !unavailable && <ErrorState error={reports.error} />}
+      {reports.data && (
+        <form onSubmit={submit} noValidate className="form panel" aria-labelledby="report-heading">
+          <h2 id="report-heading">{t("followUp.formTitle")}</h2>
+          <div ref={summary} tabIndex={-1}>
+            {errorList.length > 0 && (
+              <div className="alert alert--error" role="alert">
+                <p><strong>{t("form.fixErrors", { count: errorList.length })}</strong></p>
+                <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#report-${f}`}>{t(`followUp.${f}`)}: {t(m)}</a></li>)}</ul>
+              </div>
+            )}
+            {serverError && <div className="alert alert--error" role="alert"><strong>{t("form.notSaved")}</strong> {serverError}</div>}
+          </div>
+          <div className="field-row">
+            <Field id="report-year" label={t("followUp.year")} error={errors.year} required>
+              {(p) => <select {...p} value={input.year} onChange={(e) => change("year", e.target.value)}>
+                {years.map((y) => <option key={y} value={y}>{y}</option>)}
+              </select>}
+            </Field>
+            <Field id="report-point" label={t("followUp.point")} error={errors.point} required>
+              {(p) => <select {...p} value={input.point} onChange={(e) => change("point", e.target.value)}>
+                {formPoints.map((pt) => <option key={pt} value={pt}>{t(`point.${pt}`)}</option>)}
+              </select>}
+            </Field>
+          </div>
+          <fieldset className={`field${errors.status ? " field--error" : ""}`} aria-describedby={errors.status ? "report-status-error" : undefined}>
+            <legend>{t("followUp.status")} <span className="required">({t("form.required")})</span></legend>
+            {errors.status && <p className="field__error" id="report-status-error"><span aria-hidden="true">⚠ </span>{t(errors.status)}</p>}
+            <div className="radio-group">
+              {activityStatuses.map((s, i) => {
+                const look = activityStatusLook(s);
+                return (
+                  <label key={s} className={`radio badge--${look.tone}`}>
+                    <input type="radio" name="status" value={s} id={i === 0 ? "report-status" : undefined}
+                      checked={input.status === s} onChange={() => change("status", s)} />
+                    <span aria-hidden="true" className="badge__icon">{look.icon}</span> {t(look.labelKey)}
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+          <Field id="report-comment" label={t("followUp.comment")} hint={t("followUp.commentHint", { max: maxCommentLength })} error={errors.comment}>
+            {(p) => <textarea {...p} rows={5} value={input.comment} onChange={(e) => change("comment", e.target.value)} />}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={save.isPending}>{save.isPending ? t("form.saving") : t("followUp.save")}</button>
+            {dirty && <span className="muted small">{t("form.unsaved")}</span>}
+          </div>
+          <div role="status" aria-live="polite">
+            {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
+          </div>
+        </form>
+      )}
+      {reports.data && (
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading">{t("followUp.history")}</h2>
+          {history.length === 0 ? <p className="muted">{t("followUp.noHistory")}</p> : (
+            <table className="table">
+              <thead><tr><th scope="col">{t("followUp.period")}</th><th scope="col">{t("followUp.status")}</th><th scope="col">{t("followUp.comment")}</th></tr></thead>
+              <tbody>
+                {history.map((r) => (
+                  <tr key={r.id}>
+                    <td>{t(`point.${r.point}`)} {r.year}</td>
+                    <td><StatusBadge kind="activity" status={r.status} /></td>
+                    <td>{r.comment ?? "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
