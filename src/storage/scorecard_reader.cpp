@@ -96,10 +96,19 @@ followup::ScorecardInput load_scorecard(Connection& c, std::int64_t org, const s
 
     // Outcomes of the whole organisation for the two years, without age or municipality
     // breakdown; the domain keeps those of the subtree.
-    for (const auto& r : c.query("SELECT o.measure_id, o.unit_id, o.year, o.sex, o.value FROM outcome o "
+    if (c.dialect() == Dialect::sqlite) {
+        // A region's outcomes of two periods outgrow the default 2 MiB page cache;
+        // without these every scorecard reads them back from the file, one pread
+        // per page. Memory-mapped reads share the operating system's page cache.
+        c.execute("PRAGMA cache_size = -32768");
+        c.execute("PRAGMA mmap_size = 1073741824");
+    }
+    auto outcome_rows = c.query("SELECT o.measure_id, o.unit_id, o.year, o.sex, o.value FROM outcome o "
                                  "WHERE o.org_id = ? AND o.point = ? AND o.year IN (?, ?) AND o.age_group IS NULL "
                                  "AND o.municipality IS NULL",
-                                 {org, period.point, std::int64_t{period.year}, std::int64_t{period.year - 1}})) {
+                                 {org, period.point, std::int64_t{period.year}, std::int64_t{period.year - 1}});
+    in.outcomes.reserve(outcome_rows.size());
+    for (const auto& r : outcome_rows) {
         Id measure = as_int(r[0]);
         if (!measure_index.count(measure)) continue;
         std::string sex = is_null(r[3]) ? "total" : as_text(r[3]);

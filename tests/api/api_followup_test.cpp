@@ -178,6 +178,31 @@ TEST_P(ApiFollowupTest, BadScorecardParametersAreNamed) {
     EXPECT_EQ(r.status, 404) << r.body;
 }
 
+TEST_P(ApiFollowupTest, CsvImportOverHttpIsAllOrNothing) {
+    const std::string url = org_url + "/outcomes/import";
+    const std::string header = "plan;mått;enhet;år;tillfälle;kön;värde\n";
+    auto r = server().request("POST", url,
+                              header + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;ÅR;total;280\n"
+                                       "rs-plan-2020-2022;sm-27;div-lanssjukvard;2021;ÅR;total;260\n",
+                              {{"Content-Type", "text/csv; charset=utf-8"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(parse_json(r.body).at("rows"), 2);
+    EXPECT_EQ(measure(scorecard("regiondirektoren"), "sm-27").at("value").to_number<double>(), 270);
+
+    auto before = dump_database(server().database());
+    r = server().request("POST", url, header + "rs-plan-2020-2022;sm-27;div-service;2021;ÅR;total;1\n"
+                                               "rs-plan-2020-2022;sm-27;div-service;2021;ÅR;K;12 %\n",
+                         {{"Content-Type", "text/csv"}, {"Accept-Language", "en"}});
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(error_of(r)["path"], "value");
+    EXPECT_EQ(error_of(r)["line"], 3);
+    EXPECT_NE(error_of(r)["message"].as_string().find("is not a number"), json::string::npos) << r.body;
+    EXPECT_TRUE(same_database(before, dump_database(server().database())));
+
+    r = server().send_json("POST", url, json::object{{"value", 1}});
+    EXPECT_EQ(r.status, 415) << r.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ApiFollowupTest, backends(), backend_name);
 
 }  // namespace
