@@ -257,6 +257,13 @@ test("scorecard page for a unit and reporting point", async () => {
     await page.getByText("Styrkort med uppföljning finns inte på den här servern ännu").waitFor();
   } else {
     await page.getByText(/Uppfyllt: \d+/).waitFor();
+    // The DÅ 04 report made above shows on Psykiatri's scorecard: drill down to it.
+    const units = (await server.api("GET", `${org}/units?limit=5000`)).json.items;
+    await page.getByLabel("Enhet (med underliggande)").selectOption(String(units.find((u) => u.key === "div-psykiatri").id));
+    const goal = page.locator("details").filter({ hasText: "Införande av Stegvis vård" });
+    await goal.locator("summary").click();
+    const item = goal.getByRole("listitem").filter({ hasText: "Införande av Stegvis vård" });
+    await item.getByText("Pågår").waitFor();
   }
   await visit("12-scorecard");
 });

@@ -21,6 +21,10 @@ describe("status mapping", () => {
     expect(scorecardStatusLook("not_met").tone).toBe("bad");
     expect(lookup(sv, scorecardStatusLook("met").labelKey)).toBe("Uppfyllt");
   });
+  it("shows a goal's assessment statuses too", () => {
+    expect(scorecardStatusLook("partly_met")).toMatchObject({ tone: "warn", labelKey: "assessmentStatus.partly_met" });
+    expect(lookup(sv, scorecardStatusLook("no_status").labelKey)).toBe("Ej bedömt");
+  });
   it("says 'not reported' for no status and 'unknown' for a status it does not know", () => {
     expect(activityStatusLook(null).labelKey).toBe("activityStatus.none");
     expect(activityStatusLook("frozen").labelKey).toBe("status.unknown");

@@ -70,7 +70,7 @@ export interface ScorecardActivity {
   id: Id; key: string; name: string; owner_unit_id: Id | null; status: ActivityStatus | null; comment: string | null;
 }
 export interface ScorecardGoal {
-  id: Id; key: string; title: string; status: ScorecardStatus; counts: ScorecardCounts;
+  id: Id | null; key: string;  // activities that serve no goal come as a goal without id title: string; status: ScorecardStatus; counts: ScorecardCounts;
   measures: ScorecardMeasure[]; activities: ScorecardActivity[];
 }
 export interface Scorecard {

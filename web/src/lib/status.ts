@@ -25,6 +25,13 @@ const scorecardLooks: Record<ScorecardStatus, StatusLook> = {
   info_only: { labelKey: "scoreStatus.info_only", icon: "i", tone: "info" },
 };
 
+// A goal's status on the scorecard is its assessment (met, partly met, not met, not
+// assessed), while measures carry met / improving / not met / no data / info only.
+const goalLooks: Record<string, StatusLook> = {
+  partly_met: { labelKey: "assessmentStatus.partly_met", icon: "◐", tone: "warn" },
+  no_status: { labelKey: "scoreStatus.no_status", icon: "–", tone: "neutral" },
+};
+
 const unknownLook: StatusLook = { labelKey: "status.unknown", icon: "?", tone: "neutral" };
 
 export function activityStatusLook(status: string | null | undefined): StatusLook {
@@ -33,7 +40,7 @@ export function activityStatusLook(status: string | null | undefined): StatusLoo
 }
 
 export function scorecardStatusLook(status: string | null | undefined): StatusLook {
-  return scorecardLooks[status as ScorecardStatus] ?? unknownLook;
+  return scorecardLooks[status as ScorecardStatus] ?? (status ? goalLooks[status] : undefined) ?? unknownLook;
 }
 
 // The worst status wins when statuses are summarised: one unmet goal is what a reader

@@ -78,12 +78,12 @@ export function ScorecardPage() {
           <section aria-labelledby="sc-summary"><h2 id="sc-summary" className="visually-hidden">{t("scorecard.summary")}</h2><Counts counts={card.data.counts} /></section>
           {card.data.goals.length === 0 && <p className="state">{t("scorecard.noGoals")}</p>}
           {card.data.goals.map((g) => (
-            <details key={g.id} className="panel scorecard-goal">
+            <details key={g.id ?? `none-${g.key}`} className="panel scorecard-goal">
               <summary>
                 <StatusBadge kind="score" status={g.status} /> <span className="scorecard-goal__title">{g.title}</span>
                 <span className="muted small"> · {t("scorecard.goalCounts", { measures: g.measures.length, activities: g.activities.length })}</span>
               </summary>
-              <p><Link to={`/plans/${planId}/goals/${g.id}`}>{t("scorecard.openGoal")}</Link></p>
+              {g.id !== null && <p><Link to={`/plans/${planId}/goals/${g.id}`}>{t("scorecard.openGoal")}</Link></p>}
               {g.measures.length > 0 && (
                 <div className="table-wrap" tabIndex={0} role="region" aria-label={t("cascade.measures")}>
                   <table className="table">
