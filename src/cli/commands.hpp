@@ -9,6 +9,7 @@ namespace styrkort::cli {
 int serve(const std::vector<std::string>& argv);
 int import_file(const std::vector<std::string>& argv);
 int export_plans(const std::vector<std::string>& argv);
+int export_economy(const std::vector<std::string>& argv);  // `export economy …`
 int crud(const std::string& verb, const std::vector<std::string>& argv);
 int migrate(const std::vector<std::string>& argv);
 int check(const std::vector<std::string>& argv);
