@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "api/api.hpp"
+#include "auth/service.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "domain/errors.hpp"
@@ -37,13 +38,23 @@ int serve(const std::vector<std::string>& argv) {
             std::cerr << "Loaded " << plans << " plans from " << data_dir() << " into the new database\n";
         }
     }
-    api::Api api(db);
+    // No default passwords: the first start creates "admin" with the password from
+    // STYRKORT_ADMIN_PASSWORD, or a random one printed here once.
+    const char* admin_password = std::getenv("STYRKORT_ADMIN_PASSWORD");
+    if (auto generated = auth::ensure_initial_admin(db, admin_password ? admin_password : "")) {
+        std::cerr << "Created the administrator 'admin' with the one-time password: " << *generated
+                  << "\n(shown only now; change it after signing in, or set STYRKORT_ADMIN_PASSWORD before the first start)"
+                  << std::endl;
+    }
+    auto auth_config = auth::AuthConfig::from_environment();
+    api::Api api(db, auth_config);
 
     http::ServerConfig server_config;
     server_config.port = parse_port(args.option("port").value_or(std::getenv("STYRKORT_PORT") ? std::getenv("STYRKORT_PORT") : "8080"));
     server_config.address = args.option("address").value_or("127.0.0.1");
     if (auto w = args.option("workers")) server_config.worker_threads = std::max(1, std::atoi(w->c_str()));
     server_config.access_log = args.flag("quiet") ? nullptr : &std::cout;
+    server_config.default_headers = api::security_headers(auth_config.secure_cookies);
     http::Server server(server_config, [&api](const http::Request& r) { return api.handle(r); });
     server.listen();
     // Scripts that start us with --port 0 read the port from this line.
