@@ -146,25 +146,42 @@ SignedIn AuthService::change_password(const Principal& p, const std::string& cur
 
 std::optional<Principal> AuthService::from_session(const std::string& secret) {
     if (secret.empty()) return std::nullopt;
-    return db_.write([&](storage::Connection& c) -> std::optional<Principal> {
+    // Most requests only read: the session's last use is written at most once a
+    // minute, so that signed-in reading does not queue behind the single writer.
+    enum class Touch { none, refresh, expire };
+    Touch touch = Touch::none;
+    Id session_id = 0;
+    auto found = db_.read([&](storage::Connection& c) -> std::optional<Principal> {
         IdentityStore store(c);
         auto s = store.session_by_secret(secret);
         if (!s || s->revoked) return std::nullopt;
+        session_id = s->id;
         auto idle_limit = utc_iso_from_now(-config_.session_idle);
         auto absolute_limit = utc_iso_from_now(-config_.session_absolute);
         if (s->last_seen_at < idle_limit || s->created_at < absolute_limit) {
-            store.revoke_session(s->id);
+            touch = Touch::expire;
             return std::nullopt;
         }
         auto user = store.user_by_id(s->user_id);
         if (!user || user->disabled) return std::nullopt;
-        store.touch_session(s->id, utc_now_iso());
+        if (s->last_seen_at < utc_iso_from_now(-std::chrono::seconds(60))) touch = Touch::refresh;
         auto p = principal_of(c, *user);
         p.via = Principal::Via::session;
         p.session_id = s->id;
         p.csrf_token = s->csrf_token;
         return p;
     });
+    if (touch != Touch::none) {
+        db_.write([&](storage::Connection& c) {
+            IdentityStore store(c);
+            if (touch == Touch::expire) {
+                store.revoke_session(session_id);
+            } else {
+                store.touch_session(session_id, utc_now_iso());
+            }
+        });
+    }
+    return found;
 }
 
 std::optional<Principal> AuthService::from_token(const std::string& secret) {

@@ -69,9 +69,13 @@ TEST_P(IdentityTest, SessionIsRotatedOnLoginSoAPlantedIdIsUseless) {
     ASSERT_EQ(s.login_response.status, 200);
     EXPECT_NE(s.cookie, "styrkort_session=attacker-chosen-value");
     EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", planted).status, 401);
-    // Two logins give two different sessions.
-    auto again = login(server(), "anna", good_password);
+    // Two logins give two different sessions, also when the browser still sends the
+    // first session's cookie (signing in again needs no CSRF token, but is checked
+    // for its Origin).
+    auto again = login(server(), "anna", good_password, {{"Cookie", s.cookie}});
+    ASSERT_EQ(again.login_response.status, 200) << again.login_response.body;
     EXPECT_NE(again.cookie, s.cookie);
+    EXPECT_EQ(login(server(), "anna", good_password, {{"Origin", "https://elak.example"}}).login_response.status, 403);
     // The stored value is a digest, not the cookie's secret.
     auto secret = s.cookie.substr(std::string("styrkort_session=").size());
     auto stored = server().database().read([&](storage::Connection& c) {
