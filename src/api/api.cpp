@@ -10,6 +10,9 @@
 #include "formats/findings_json.hpp"
 #include "formats/plan_file.hpp"
 #include "json/read.hpp"
+#include "auth/access.hpp"
+#include "auth/errors.hpp"
+#include "auth/identity_store.hpp"
 #include "storage/record_store.hpp"
 
 namespace styrkort::api {
@@ -116,16 +119,56 @@ ExportedPlan export_one_plan(storage::Connection& c, const Params& p) {
 
 }  // namespace
 
-Api::Api(storage::Database& db) : db_(db), repo_(db) {
+Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(db), auth_(db, auth_config) {
     add_service_routes();
+    add_auth_routes();
+    add_audit_routes();
     for (const auto& e : entities()) add_entity_routes(e);
     add_plan_file_routes();
     add_followup_routes();
 }
 
-http::Response Api::handle(const http::Request& request) const {
-    return answer(request, [&] { return router_.dispatch(request); });
+
+namespace {
+
+// Who may read records of `org` that are not published: members of the organisation.
+// Everyone else reads published records when the organisation allows public reading.
+enum class ReadScope { everything, published };
+
+ReadScope read_scope(storage::Database& db, Id org) {
+    const auto* p = current_principal();
+    if (p != nullptr && p->member_of(org)) return ReadScope::everything;
+    bool open = db.read([&](storage::Connection& c) { return auth::IdentityStore(c).public_read(org); });
+    if (open) return ReadScope::published;
+    if (p == nullptr) throw auth::Unauthenticated();
+    throw auth::Forbidden({"du har ingen roll i den här organisationen", "you hold no role in this organisation"});
 }
+
+// The write guard of a record route: the role the entity's rule names, over the
+// record's unit, both for the record as stored and as it is about to be stored.
+storage::WriteGuard write_guard(const Entity& e, Id org) {
+    return [&e, org](storage::Connection& c, const storage::Record& r) {
+        const auto* p = current_principal();
+        if (p == nullptr) throw auth::Unauthenticated();
+        auth::check_write(c, *p, e, org, r);
+    };
+}
+
+// Organisations themselves: created and deleted by the installation's administrator,
+// changed by an administrator of the whole organisation.
+void check_tenant_write(Id org, bool create_or_delete, storage::Connection& c) {
+    const auto* p = current_principal();
+    if (p == nullptr) throw auth::Unauthenticated();
+    if (!p->can_write) throw auth::Forbidden({"nyckeln får bara läsa", "this token may only read"}, "read_only_token");
+    bool ok = create_or_delete ? p->installation_admin()
+                               : auth::holds_role_over(c, *p, org, auth::Role::administrator, std::nullopt);
+    if (!ok) {
+        throw auth::Forbidden({"kräver administratör för hela organisationen",
+                               "needs an administrator of the whole organisation"});
+    }
+}
+
+}  // namespace
 
 void Api::add_entity_routes(const Entity& e) {
     bool tenant = storage::is_tenant(e);
@@ -147,49 +190,120 @@ void Api::add_entity_routes(const Entity& e) {
     };
     auto item_id = [tenant, org_of](const Params& p) { return tenant ? org_of(p) : id_param(p, "id"); };
     const Entity* ep = &e;
+    auto not_found = [ep](Id id) {
+        return NotFound({ep->label_sv + " " + std::to_string(id) + " finns inte",
+                         ep->label_en + " " + std::to_string(id) + " does not exist"});
+    };
 
     router_.add({"GET", base, "list" + Names, "List " + e.label_en + " records", e.label_en, e.name, "list",
                  [this, ep, tenant, org_of](const http::Request& r, const Params& p) {
                      Id org = tenant ? 0 : org_of(p);
-                     auto page = repo_.list(*ep, org, list_query(*ep, r));
+                     auto query = list_query(*ep, r);
+                     // The list of organisations is public: names and keys only.
+                     if (tenant || read_scope(db_, org) == ReadScope::everything) {
+                         auto page = repo_.list(*ep, org, query);
+                         json::array items;
+                         for (auto& rec : page.items) items.push_back(std::move(rec));
+                         return json_response(200, json::object{{"items", std::move(items)}, {"total", page.total}});
+                     }
+                     // Published records only: filtered here, then paged, so that
+                     // total counts only what this reader may see.
+                     auto wanted_offset = query.offset, wanted_limit = query.limit;
+                     query.limit = 5000;
                      json::array items;
-                     for (auto& rec : page.items) items.push_back(std::move(rec));
-                     return json_response(200, json::object{{"items", std::move(items)}, {"total", page.total}});
-                 }});
+                     std::int64_t total = 0;
+                     for (query.offset = 0;; query.offset += query.limit) {
+                         auto page = repo_.list(*ep, org, query);
+                         db_.read([&](storage::Connection& c) {
+                             for (auto& rec : page.items) {
+                                 if (!auth::is_published(c, *ep, org, rec)) continue;
+                                 if (total >= wanted_offset && total < wanted_offset + wanted_limit) {
+                                     items.push_back(std::move(rec));
+                                 }
+                                 ++total;
+                             }
+                         });
+                         if (static_cast<std::int64_t>(page.items.size()) < query.limit) break;
+                     }
+                     return json_response(200, json::object{{"items", std::move(items)}, {"total", total}});
+                 },
+                 Access::read_records});
     router_.add({"POST", base, "create" + Name, "Create a " + e.label_en, e.label_en, e.name, "create",
                  [this, ep, tenant, org_of](const http::Request& r, const Params& p) {
                      Id org = tenant ? 0 : org_of(p);
-                     auto rec = repo_.create(*ep, org, body_json(r), actor_of(r));
+                     storage::WriteGuard guard = tenant ? storage::WriteGuard([](storage::Connection& c, const storage::Record&) {
+                         check_tenant_write(0, true, c);
+                     })
+                                                        : write_guard(*ep, org);
+                     auto rec = repo_.create(*ep, org, body_json(r), actor_of(r), guard);
                      return json_response(201, rec);
-                 }});
+                 },
+                 Access::write_records});
     router_.add({"GET", item, "get" + Name, "Read one " + e.label_en, e.label_en, e.name, "get",
-                 [this, ep, tenant, org_of, item_id](const http::Request&, const Params& p) {
+                 [this, ep, tenant, org_of, item_id, not_found](const http::Request&, const Params& p) {
                      Id org = tenant ? 0 : org_of(p);
                      Id id = item_id(p);
+                     auto scope = tenant ? ReadScope::everything : read_scope(db_, org);
                      auto rec = repo_.get(*ep, org, id);
-                     if (!rec) throw NotFound({ep->label_sv + " " + std::to_string(id) + " finns inte",
-                                               ep->label_en + " " + std::to_string(id) + " does not exist"});
+                     if (!rec) throw not_found(id);
+                     if (scope == ReadScope::published &&
+                         !db_.read([&](storage::Connection& c) { return auth::is_published(c, *ep, org, *rec); })) {
+                         if (current_principal() == nullptr) throw auth::Unauthenticated();
+                         throw auth::Forbidden({"posten är inte publicerad", "the record is not published"});
+                     }
                      return json_response(200, *rec);
-                 }});
+                 },
+                 Access::read_records});
+    auto change_guard = [ep, tenant](Id org) {
+        return tenant ? storage::WriteGuard([org](storage::Connection& c, const storage::Record&) {
+            check_tenant_write(org, false, c);
+        })
+                      : write_guard(*ep, org);
+    };
     router_.add({"PUT", item, "replace" + Name, "Replace one " + e.label_en, e.label_en, e.name, "replace",
-                 [this, ep, tenant, org_of, item_id](const http::Request& r, const Params& p) {
+                 [this, ep, tenant, org_of, item_id, change_guard](const http::Request& r, const Params& p) {
                      Id org = tenant ? 0 : org_of(p);
-                     return json_response(200, repo_.replace(*ep, org, item_id(p), body_json(r), actor_of(r)));
-                 }});
+                     Id id = item_id(p);
+                     return json_response(200, repo_.replace(*ep, org, id, body_json(r), actor_of(r),
+                                                             change_guard(tenant ? id : org)));
+                 },
+                 Access::write_records});
     router_.add({"PATCH", item, "update" + Name, "Change some fields of one " + e.label_en, e.label_en, e.name,
-                 "patch", [this, ep, tenant, org_of, item_id](const http::Request& r, const Params& p) {
+                 "patch", [this, ep, tenant, org_of, item_id, change_guard](const http::Request& r, const Params& p) {
                      Id org = tenant ? 0 : org_of(p);
-                     return json_response(200, repo_.patch(*ep, org, item_id(p), body_json(r), actor_of(r)));
-                 }});
+                     Id id = item_id(p);
+                     return json_response(200, repo_.patch(*ep, org, id, body_json(r), actor_of(r),
+                                                           change_guard(tenant ? id : org)));
+                 },
+                 Access::write_records});
     router_.add({"DELETE", item, "delete" + Name, "Delete one " + e.label_en, e.label_en, e.name, "delete",
                  [this, ep, tenant, org_of, item_id](const http::Request& r, const Params& p) {
                      Id org = tenant ? 0 : org_of(p);
-                     repo_.remove(*ep, org, item_id(p), actor_of(r));
+                     Id id = item_id(p);
+                     storage::WriteGuard guard =
+                         tenant ? storage::WriteGuard([id](storage::Connection& c, const storage::Record&) {
+                             check_tenant_write(id, true, c);
+                         })
+                                : write_guard(*ep, org);
+                     repo_.remove(*ep, org, id, actor_of(r), guard);
                      http::Response res;
                      res.status = 204;
                      res.content_type.clear();
                      return res;
-                 }});
+                 },
+                 Access::write_records});
+}
+
+void Api::check_plan_readable(const Params& p) const {
+    auto org = org_of(p);
+    if (!org) throw NotFound({"organisationen finns inte", "the organisation does not exist"});
+    if (read_scope(db_, *org) == ReadScope::everything) return;
+    auto plan = repo_.get(entity("plan"), *org, id_param(p, "id"));
+    if (!plan) throw NotFound({"planen finns inte", "the plan does not exist"});
+    if (!db_.read([&](storage::Connection& c) { return auth::is_published(c, entity("plan"), *org, *plan); })) {
+        if (current_principal() == nullptr) throw auth::Unauthenticated();
+        throw auth::Forbidden({"planen är inte publicerad", "the plan is not published"});
+    }
 }
 
 void Api::add_plan_file_routes() {
@@ -198,21 +312,26 @@ void Api::add_plan_file_routes() {
                  [this](const http::Request&, const Params&) {
                      auto doc = db_.read([](storage::Connection& c) { return formats::export_plans(c, {}); });
                      return json_response(200, doc);
-                 }});
+                 },
+                 Access::installation_admin});
     router_.add({"GET", std::string(prefix) + "/organisations/{org}/plans/{id}/export", "exportPlan",
                  "One plan with its org tree as a plan file", "Plan file", "", "export",
                  [this](const http::Request&, const Params& p) {
+                     check_plan_readable(p);
                      auto doc = db_.read([&](storage::Connection& c) { return export_one_plan(c, p).document; });
                      return json_response(200, doc);
-                 }});
+                 },
+                 Access::read_records});
     router_.add({"GET", std::string(prefix) + "/organisations/{org}/plans/{id}/check", "checkPlan",
                  "Consistency findings for one plan (docs/checks.md)", "Plan file", "", "check",
                  [this](const http::Request& r, const Params& p) {
+                     check_plan_readable(p);
                      auto plan = db_.read([&](storage::Connection& c) { return export_one_plan(c, p); });
                      const auto& org = plan.document.at("organisations").at(0).as_object();
                      auto findings = checks::run_checks(org, {plan.key});
                      return json_response(200, formats::findings_json(findings, language_of(r)));
-                 }});
+                 },
+                 Access::read_records});
     router_.add({"GET", std::string(prefix) + "/organisations/{org}/plans/{id}/economy", "exportEconomy",
                  "The plan's economy tables as XLSX (format=xlsx, default) or CSV (format=csv)", "Plan file", "",
                  "economy_export",
@@ -221,6 +340,7 @@ void Api::add_plan_file_routes() {
                      if (format != "xlsx" && format != "csv") {
                          throw InputError("format", {"måste vara xlsx eller csv", "must be xlsx or csv"}, "choice");
                      }
+                     check_plan_readable(p);
                      auto plan = db_.read([&](storage::Connection& c) { return export_one_plan(c, p); });
                      const auto& org = plan.document.at("organisations").at(0).as_object();
                      auto sheets = formats::economy_sheets(org, plan.key);
@@ -231,7 +351,8 @@ void Api::add_plan_file_routes() {
                      response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + plan.key +
                                                                               "-ekonomi." + format + "\"");
                      return response;
-                 }});
+                 },
+                 Access::read_records});
     router_.add({"POST", std::string(prefix) + "/import", "importPlans",
                  "Import a plan file: everything in it or nothing", "Plan file", "", "import",
                  [this](const http::Request& r, const Params&) {
@@ -248,7 +369,8 @@ void Api::add_plan_file_routes() {
                                                              {"units_updated", summary.units_updated},
                                                              {"plans", std::move(plans)},
                                                              {"items", std::move(items)}});
-                 }});
+                 },
+                 Access::installation_admin});
 }
 
 void Api::add_service_routes() {
@@ -260,11 +382,13 @@ void Api::add_service_routes() {
                      return json_response(200, json::object{{"status", "ok"},
                                                             {"database", db_.dialect() == storage::Dialect::sqlite ? "sqlite" : "postgresql"},
                                                             {"schema_version", version}});
-                 }});
+                 },
+                 Access::open});
     router_.add({"GET", std::string(prefix) + "/openapi.json", "openapi", "This API described as OpenAPI 3",
                  "Service", "", "openapi", [this](const http::Request&, const Params&) {
                      return json_response(200, openapi_document(router_));
-                 }});
+                 },
+                 Access::open});
 }
 
 }  // namespace styrkort::api

@@ -1,9 +1,11 @@
 #pragma once
 // The JSON REST API under /api/v1: the plan model's CRUD for every entity, plan file
-// import and export, health and the OpenAPI document.
+// import and export, health and the OpenAPI document, sign-in and the audit log.
+// Every request passes the access gate (api/access_gate.cpp) before its handler.
 #include <string>
 
 #include "api/router.hpp"
+#include "auth/service.hpp"
 #include "storage/database.hpp"
 #include "storage/repository.hpp"
 
@@ -13,8 +15,12 @@ using storage::Id;
 
 class Api {
 public:
-    explicit Api(storage::Database& db);
+    explicit Api(storage::Database& db, auth::AuthConfig auth_config = {});
     http::Response handle(const http::Request& request) const;
+    // For the CLI: the request is made by the local operator (request.user names
+    // them, e.g. "cli:alice"), who has the database file or URL and therefore every
+    // permission; it is still routed, validated and audited like any request.
+    http::Response handle_as_operator(const http::Request& request) const;
     [[nodiscard]] const Router& router() const { return router_; }
 
 private:
@@ -23,10 +29,30 @@ private:
     void add_service_routes();
     void add_followup_routes();  // followup_routes.cpp
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;
+    void add_auth_routes();
+    void add_audit_routes();
+
+    http::Response gated(const http::Request& request, const std::optional<auth::Principal>& preset) const;
+    std::optional<auth::Principal> authenticate(const http::Request& request) const;
+    void authorise_route(const Route& route, const Params& params, const http::Request& request,
+                         const std::optional<auth::Principal>& principal) const;
+    void audit_denial(const http::Request& request, const Route* route, const Params& params,
+                      const std::optional<auth::Principal>& principal, const std::string& code) const;
+    std::optional<storage::Id> org_of(const Params& params) const;
+    void check_plan_readable(const Params& params) const;  // throws unless the reader may see the plan
 
     storage::Database& db_;
     mutable storage::Repository repo_;
+    mutable auth::AuthService auth_;
     Router router_;
 };
+
+// The headers every response carries: a strict Content-Security-Policy fit for the
+// single-page app served from the same origin, nosniff, no framing, no referrer.
+std::vector<std::pair<std::string, std::string>> security_headers(bool tls);
+
+// The principal of the request being handled on this thread (null: anonymous). Set
+// by the access gate for the duration of the handler call.
+const auth::Principal* current_principal();
 
 }  // namespace styrkort::api

@@ -5,6 +5,8 @@
 
 #include "api/api.hpp"
 #include "api/responses.hpp"
+#include "auth/access.hpp"
+#include "auth/errors.hpp"
 #include "domain/errors.hpp"
 #include "domain/schema.hpp"
 #include "formats/outcome_csv.hpp"
@@ -52,18 +54,34 @@ storage::Id Api::organisation_of(const std::string& text) const {
     throw NotFound({"organisationen '" + text + "' finns inte", "the organisation '" + text + "' does not exist"});
 }
 
+namespace {
+
+// The scorecard mixes reported and not yet approved follow-up, so it is not public:
+// only members of the organisation read it.
+void require_member(Id org) {
+    const auto* principal = current_principal();
+    if (principal == nullptr) throw auth::Unauthenticated();
+    if (!principal->member_of(org)) {
+        throw auth::Forbidden({"du har ingen roll i den här organisationen", "you hold no role in this organisation"});
+    }
+}
+
+}  // namespace
+
 void Api::add_followup_routes() {
     router_.add({"GET", "/api/v1/organisations/{org}/scorecard", "getScorecard",
                  "Goals, measure statuses, gender gaps and activity reports of a unit and everything under it",
                  "Follow-up", "", "scorecard", [this](const http::Request& r, const Params& p) {
                      Id org = organisation_of(p.at("org"));
+                     require_member(org);
                      auto unit = query_param(r, "unit");
                      auto period = period_of(r);
                      auto input = db_.read([&](storage::Connection& c) {
                          return storage::load_scorecard(c, org, unit, period);
                      });
                      return json_response(200, followup::build_scorecard(input));
-                 }});
+                 },
+                 Access::read_records});
     router_.add({"POST", "/api/v1/organisations/{org}/outcomes/import", "importOutcomes",
                  "Import outcomes from CSV (text/csv, docs/followup.md): every row or none", "Follow-up", "",
                  "import_outcomes", [this](const http::Request& r, const Params& p) {
@@ -72,13 +90,20 @@ void Api::add_followup_routes() {
                                           "unsupported_media_type");
                      }
                      Id org = organisation_of(p.at("org"));
+                     const auto* principal = current_principal();
                      std::istringstream body(r.body);
                      auto summary = db_.write([&](storage::Connection& c) {
-                         return formats::import_outcomes(c, org, body, "CSV", {r.user.empty() ? "anonymous" : r.user,
-                                                                                  r.remote_address});
+                         // A bulk import writes rows of any unit: it needs the reporter role
+                         // over the whole organisation (administrators hold every role).
+                         if (!auth::holds_role_over(c, *principal, org, auth::Role::reporter, std::nullopt)) {
+                             throw auth::Forbidden({"import av utfall kräver rollen rapportör för hela organisationen",
+                                                    "importing outcomes needs the reporter role over the whole organisation"});
+                         }
+                         return formats::import_outcomes(c, org, body, "CSV", {principal->username, r.remote_address});
                      });
                      return json_response(201, boost::json::object{{"rows", summary.rows}});
-                 }});
+                 },
+                 Access::write_records});
 }
 
 }  // namespace styrkort::api

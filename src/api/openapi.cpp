@@ -215,6 +215,32 @@ json::object operation(const Route& route) {
         responses["200"] = {{"description", "the scorecard (docs/followup.md)"},
                             {"content", json_content(ref_to("Scorecard"))}};
         responses["422"] = error_response_doc("a parameter is missing or wrong: the error names it");
+    } else if (route.kind == "login" || route.kind == "password") {
+        op["requestBody"] = {{"required", true},
+                             {"content", json_content(ref_to(route.kind == "login" ? "LoginInput" : "PasswordChange"))}};
+        responses["200"] = {{"description", "signed in; the session cookie is set"}, {"content", json_content(ref_to("Me"))}};
+    } else if (route.kind == "me") {
+        responses["200"] = {{"description", "the signed-in user"}, {"content", json_content(ref_to("Me"))}};
+    } else if (route.kind == "logout") {
+        op["requestBody"] = {{"required", false},
+                             {"description", "ignored"},
+                             {"content", json_content({{"type", "object"}})}};
+        responses["204"] = {{"description", "signed out"}};
+    } else if (route.kind == "audit") {
+        responses["200"] = {{"description", "audit records, oldest first"},
+                            {"content",
+                             {{"application/json", {{"schema", ref_to("AuditPage")}}},
+                              {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+        op["parameters"].as_array().push_back({{"name", "entity"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+        op["parameters"].as_array().push_back({{"name", "user"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+        op["parameters"].as_array().push_back({{"name", "action"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+        op["parameters"].as_array().push_back({{"name", "from"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+        op["parameters"].as_array().push_back({{"name", "to"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+        op["parameters"].as_array().push_back({{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}}}});
+        op["parameters"].as_array().push_back({{"name", "offset"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 0}}}});
+        op["parameters"].as_array().push_back({{"name", "format"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", {"json", "csv"}}}}});
+        responses["400"] = error_response_doc("malformed parameters");
+        responses["422"] = error_response_doc("a parameter breaks a rule");
     } else if (route.kind == "health") {
         responses["200"] = {{"description", "the service and its database answer"},
                             {"content", json_content(ref_to("Health"))}};
@@ -233,6 +259,16 @@ json::object operation(const Route& route) {
     if (route.pattern.find('{') != std::string::npos) responses["404"] = error_response_doc("not found");
     if (route.method != "GET") responses["409"] = error_response_doc("conflicts with what is stored");
     responses["503"] = error_response_doc("the database is unavailable");
+    // Every request may carry credentials; a bad token is refused whatever the route.
+    responses["401"] = error_response_doc("not signed in, or the token is invalid, expired or revoked");
+    if (route.access != Access::open || route.method != "GET") {
+        responses["403"] = error_response_doc("signed in without the role this needs here, or a CSRF/Origin failure");
+    }
+    if (route.kind == "login") responses["429"] = error_response_doc("too many failed sign-ins: wait");
+    op["x-styrkort-access"] = access_name(route.access);
+    if (route.access != Access::open) {
+        op["security"] = {json::object{}, {{"session", json::array{}}}, {{"bearer", json::array{}}}};
+    }
     op["responses"] = std::move(responses);
     return op;
 }
@@ -378,6 +414,52 @@ json::value openapi_document(const Router& router) {
                            {"database", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}},
                            {"schema_version", {{"type", "integer"}}}}}};
 
+    schemas["LoginInput"] = {{"type", "object"},
+                             {"required", {"username", "password"}},
+                             {"properties", {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}, {"format", "password"}}}}}};
+    schemas["PasswordChange"] = {{"type", "object"},
+                                 {"required", {"current_password", "new_password"}},
+                                 {"properties",
+                                  {{"current_password", {{"type", "string"}, {"format", "password"}}},
+                                   {"new_password", {{"type", "string"}, {"format", "password"}, {"minLength", 12}}}}}};
+    schemas["Me"] = {{"type", "object"},
+                     {"required", {"user", "roles", "installation_admin"}},
+                     {"properties",
+                      {{"user",
+                        {{"type", "object"},
+                         {"required", {"id", "username", "display_name"}},
+                         {"properties",
+                          {{"id", {{"type", "integer"}}}, {"username", {{"type", "string"}}}, {"display_name", {{"type", "string"}}}}}}},
+                       {"roles",
+                        {{"type", "array"},
+                         {"items",
+                          {{"type", "object"},
+                           {"required", {"organisation_id", "role", "unit_id"}},
+                           {"properties",
+                            {{"organisation_id", {{"type", "integer"}, {"description", "0: every organisation"}}},
+                             {"role", {{"type", "string"}}},
+                             {"unit_id", {{"type", "integer"}, {"nullable", true}}}}}}}}},
+                       {"installation_admin", {{"type", "boolean"}}},
+                       {"csrf_token", {{"type", "string"}, {"description", "send as X-CSRF-Token with every change"}}}}}};
+    schemas["AuditPage"] = {{"type", "object"},
+                            {"required", {"items"}},
+                            {"properties",
+                             {{"items",
+                               {{"type", "array"},
+                                {"items",
+                                 {{"type", "object"},
+                                  {"required", {"id", "at", "actor", "action", "entity"}},
+                                  {"properties",
+                                   {{"id", {{"type", "integer"}}},
+                                    {"at", {{"type", "string"}}},
+                                    {"actor", {{"type", "string"}}},
+                                    {"remote", {{"type", "string"}, {"nullable", true}}},
+                                    {"action", {{"type", "string"}}},
+                                    {"entity", {{"type", "string"}}},
+                                    {"entity_id", {{"type", "integer"}, {"nullable", true}}},
+                                    {"before", json::object{{"type", "object"}, {"nullable", true}}},
+                                    {"after", json::object{{"type", "object"}, {"nullable", true}}}}}}}}}}}};
+
     json::object paths;
     for (const auto& route : router.routes()) {
         auto& item = paths[route.pattern];
@@ -392,7 +474,11 @@ json::value openapi_document(const Router& router) {
                           {"license", {{"name", "AGPL-3.0-or-later"}}}}},
                         {"servers", {{{"url", "/"}}}},
                         {"paths", std::move(paths)},
-                        {"components", {{"schemas", std::move(schemas)}}}};
+                        {"components",
+                         {{"schemas", std::move(schemas)},
+                          {"securitySchemes",
+                           {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "styrkort_session"}}},
+                            {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
 }
 
 }  // namespace styrkort::api

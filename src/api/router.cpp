@@ -39,6 +39,31 @@ bool match_pattern(const std::string& pattern, const std::string& path, Params& 
     return true;
 }
 
+std::string access_name(Access a) {
+    switch (a) {
+        case Access::undeclared: return "undeclared";
+        case Access::open: return "open";
+        case Access::signed_in: return "signed_in";
+        case Access::read_records: return "read_records";
+        case Access::write_records: return "write_records";
+        case Access::org_admin: return "org_admin";
+        case Access::installation_admin: return "installation_admin";
+    }
+    return "undeclared";
+}
+
+const Route* Router::find(const std::string& method_in, const std::string& path, Params& params) const {
+    const std::string& method = method_in == "HEAD" ? std::string("GET") : method_in;
+    for (const auto& route : routes_) {
+        Params p;
+        if (route.method == method && match_pattern(route.pattern, path, p)) {
+            params = std::move(p);
+            return &route;
+        }
+    }
+    return nullptr;
+}
+
 void Router::add(Route route) { routes_.push_back(std::move(route)); }
 
 http::Response Router::dispatch(const http::Request& request) const {

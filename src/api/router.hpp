@@ -12,6 +12,20 @@ namespace styrkort::api {
 
 using Params = std::map<std::string, std::string>;  // path parameters, e.g. {"org": "3"}
 
+// What a route needs before its handler runs. Every route declares one; a route left
+// `undeclared` is refused to everyone (deny by default) and fails the authorisation
+// matrix test. Record routes add object-level checks in their handlers.
+enum class Access {
+    undeclared,
+    open,                // anyone, signed in or not (health, OpenAPI, sign-in)
+    signed_in,           // any signed-in user (own account, sign-out)
+    read_records,        // members of the organisation; the public for published records
+    write_records,       // the role the entity's write rule names, over the record's unit
+    org_admin,           // administrator of the whole organisation {org}
+    installation_admin,  // administrator of the installation
+};
+std::string access_name(Access a);
+
 struct Route {
     std::string method;        // GET, POST, PUT, PATCH, DELETE
     std::string pattern;       // "/api/v1/organisations/{org}/goals/{id}"
@@ -21,6 +35,7 @@ struct Route {
     std::string entity;        // entity name for generated schemas, "" for others
     std::string kind;          // list, create, get, replace, patch, delete, or a custom name
     std::function<http::Response(const http::Request&, const Params&)> handle;
+    Access access = Access::undeclared;
 };
 
 class Router {
@@ -30,6 +45,8 @@ public:
     // Finds the route; 404 for an unknown path, 405 (with Allow) for a known path
     // with another method. Exceptions from handlers propagate to the caller.
     http::Response dispatch(const http::Request& request) const;
+    // The route for this method and path (HEAD finds GET), or null.
+    [[nodiscard]] const Route* find(const std::string& method, const std::string& path, Params& params) const;
 
 private:
     std::vector<Route> routes_;

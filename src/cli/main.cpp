@@ -30,6 +30,17 @@ void print_help() {
   styrkort synth [--units N] [--measures N] [--years N] [--first-year Y] [--out DIR]
       Writes a synthetic organisation for benchmarks: DIR/plan.json (import it) and
       DIR/outcomes.csv (import outcomes); defaults 1000 units, 50 measures, 10 years.
+  styrkort user add NAME [--name DISPLAY] [--org ORG] [--password-stdin]
+  styrkort user list
+  styrkort user role NAME grant|revoke ROLE [--org ORG] [--unit UNIT]
+  styrkort user reset-password NAME [--password-stdin]
+  styrkort user token NAME [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID]
+      Accounts, roles on org subtrees and API tokens; generated passwords and tokens
+      are printed once. Roles: reader, reporter, planner, controller, board_planner,
+      directors_staff, administrator (docs/permissions.md).
+  styrkort public-read ORG on|off            Whether the public may read approved plans.
+  The CLI acts as the local operator (it holds the database): no sign-in, every
+  change audited as cli:<os user>.
 
 Every command takes --db PATH (SQLite file, default var/styrkort.db) or
 --postgres URL (e.g. postgresql://user@localhost/styrkort).
@@ -60,6 +71,8 @@ int main(int argc, char** argv) {
         if (command == "migrate") return cli::migrate(args);
         if (command == "check") return cli::check(args);
         if (command == "synth") return cli::synth(args);
+        if (command == "user") return cli::user(args);
+        if (command == "public-read") return cli::public_read(args);
         if (command == "list" || command == "get" || command == "create" || command == "update" ||
             command == "delete") {
             return cli::crud(command, args);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "api/api.hpp"
+#include "auth/service.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "domain/errors.hpp"
@@ -40,6 +41,8 @@ int serve(const std::vector<std::string>& argv) {
     server_config.address = args.option("address").value_or("127.0.0.1");
     if (auto w = args.option("workers")) server_config.worker_threads = parse_whole_number("--workers", *w, 1, 256);
     server_config.access_log = args.flag("quiet") ? nullptr : &std::cout;
+    auto auth_config = auth::AuthConfig::from_environment();
+    server_config.default_headers = api::security_headers(auth_config.secure_cookies);
     auto config = database_config(args);
     storage::Database db(config);
     if (!args.flag("empty")) {
@@ -50,13 +53,28 @@ int serve(const std::vector<std::string>& argv) {
                       << "\n";
         }
     }
-    api::Api api(db);
+    // No default passwords: the first start creates "admin" with the password from
+    // STYRKORT_ADMIN_PASSWORD, or a random one printed here once.
+    const char* admin_password = std::getenv("STYRKORT_ADMIN_PASSWORD");
+    if (auto generated = auth::ensure_initial_admin(db, admin_password ? admin_password : "")) {
+        std::cerr << Text{"Skapade administratören 'admin' med engångslösenordet: " + *generated +
+                              "\n(visas bara nu; byt det efter inloggning, eller sätt STYRKORT_ADMIN_PASSWORD före första starten)",
+                          "Created the administrator 'admin' with the one-time password: " + *generated +
+                              "\n(shown only now; change it after signing in, or set STYRKORT_ADMIN_PASSWORD before the first start)"}
+                         .in(user_language())
+                  << std::endl;
+    }
+    api::Api api(db, auth_config);
 
     // The API under /api and /healthz; the built web client (web/dist) everywhere else.
     http::StaticFiles web(web_dir());
     if (!web.available()) {
-        std::cerr << "The web client is not built (no index.html in " << web.root().string()
-                  << "); only the API is served\n";
+        std::cerr << Text{"Webbklienten är inte byggd (ingen index.html i " + web.root().string() +
+                              "); bara API:et betjänas",
+                          "The web client is not built (no index.html in " + web.root().string() +
+                              "); only the API is served"}
+                         .in(user_language())
+                  << "\n";
     }
     http::Server server(server_config,
                         http::site_handler([&api](const http::Request& r) { return api.handle(r); }, web));

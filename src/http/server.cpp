@@ -544,6 +544,9 @@ asio::awaitable<WriteResult> Server::Impl::write_response(beast::tcp_stream& str
             header.insert(name, value);
         }
     }
+    for (const auto& [name, value] : config.default_headers) {
+        if (header.find(name) == header.end()) header.insert(name, value);
+    }
 
     // RFC 9110 6.4.1 / 8.6: these never have a body, and 204 must not carry a length.
     const bool bodiless_status = res.status == 204 || res.status == 304;

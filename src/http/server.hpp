@@ -9,6 +9,8 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "http/message.hpp"
 
@@ -28,6 +30,9 @@ struct ServerConfig {
     std::chrono::seconds shutdown_grace{20};  // SIGTERM: how long in-flight requests may take
     std::ostream* access_log = nullptr;       // one JSON line per request; null = off
     std::chrono::seconds write_timeout{30};   // a response must be taken by the client within this
+    // Added to every response that does not set them itself, including the server's
+    // own errors (security headers: CSP, nosniff, ...).
+    std::vector<std::pair<std::string, std::string>> default_headers;
 };
 
 class Server {

@@ -22,11 +22,13 @@ Id audit_org(const Entity& e, Id org, const Record& r) { return is_tenant(e) ? r
 
 }  // namespace
 
-Record Repository::create(const Entity& e, Id org, const json::value& body, const Actor& actor) {
+Record Repository::create(const Entity& e, Id org, const json::value& body, const Actor& actor,
+                          const WriteGuard& guard) {
     check_identity(body, "id", std::nullopt);
     check_identity(body, "org_id", is_tenant(e) ? std::nullopt : std::optional<Id>(org));
     auto record = validate_record(e, body);
     return db_.write([&](Connection& c) {
+        if (guard) guard(c, record);
         auto stored = RecordStore(c).insert(e, org, std::move(record));
         append_audit(c, audit_org(e, org, stored), actor, "create", e.name, stored.at("id").as_int64(), nullptr,
                      stored);
@@ -34,13 +36,16 @@ Record Repository::create(const Entity& e, Id org, const json::value& body, cons
     });
 }
 
-Record Repository::replace(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor) {
+Record Repository::replace(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor,
+                           const WriteGuard& guard) {
     check_identity(body, "id", id);
     check_identity(body, "org_id", is_tenant(e) ? std::optional<Id>(id) : std::optional<Id>(org));
     auto record = validate_record(e, body);
     return db_.write([&](Connection& c) {
         RecordStore store(c);
         auto before = store.find(e, org, id);
+        if (guard && before) guard(c, *before);
+        if (guard) guard(c, record);
         auto stored = store.update(e, org, id, std::move(record));
         append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, before ? json::value(*before) : nullptr,
                      stored);
@@ -48,7 +53,8 @@ Record Repository::replace(const Entity& e, Id org, Id id, const json::value& bo
     });
 }
 
-Record Repository::patch(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor) {
+Record Repository::patch(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor,
+                         const WriteGuard& guard) {
     if (!body.is_object()) throw InputError("", {"måste vara ett JSON-objekt", "must be a JSON object"}, "type");
     return db_.write([&](Connection& c) {
         RecordStore store(c);
@@ -61,16 +67,20 @@ Record Repository::patch(const Entity& e, Id org, Id id, const json::value& body
         for (const auto& [k, v] : body.get_object()) merged[k] = v;
         check_identity(body, "id", id);
         check_identity(body, "org_id", is_tenant(e) ? std::optional<Id>(id) : std::optional<Id>(org));
-        auto stored = store.update(e, org, id, validate_record(e, merged));
+        if (guard) guard(c, *before);
+        auto record = validate_record(e, merged);
+        if (guard) guard(c, record);
+        auto stored = store.update(e, org, id, std::move(record));
         append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, *before, stored);
         return stored;
     });
 }
 
-void Repository::remove(const Entity& e, Id org, Id id, const Actor& actor) {
+void Repository::remove(const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard) {
     db_.write([&](Connection& c) {
         RecordStore store(c);
         auto before = store.find(e, org, id);
+        if (guard && before) guard(c, *before);
         store.remove(e, org, id);
         append_audit(c, is_tenant(e) ? id : org, actor, "delete", e.name, id, before ? json::value(*before) : nullptr,
                      nullptr);

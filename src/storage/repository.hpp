@@ -3,6 +3,8 @@
 // that validates, writes and audits, or changes nothing.
 #include <boost/json/value.hpp>
 
+#include <functional>
+
 #include "storage/audit.hpp"
 #include "storage/database.hpp"
 #include "storage/record_store.hpp"
@@ -14,14 +16,22 @@ struct Page {
     std::int64_t total = 0;
 };
 
+// Called inside the write transaction with the record as stored before the change
+// and as it is about to be stored, so that a permission check and the change see the
+// same data. It refuses by throwing.
+using WriteGuard = std::function<void(Connection&, const Record&)>;
+
 class Repository {
 public:
     explicit Repository(Database& db) : db_(db) {}
 
-    Record create(const Entity& e, Id org, const boost::json::value& body, const Actor& actor);
-    Record replace(const Entity& e, Id org, Id id, const boost::json::value& body, const Actor& actor);
-    Record patch(const Entity& e, Id org, Id id, const boost::json::value& body, const Actor& actor);
-    void remove(const Entity& e, Id org, Id id, const Actor& actor);
+    Record create(const Entity& e, Id org, const boost::json::value& body, const Actor& actor,
+                  const WriteGuard& guard = {});
+    Record replace(const Entity& e, Id org, Id id, const boost::json::value& body, const Actor& actor,
+                   const WriteGuard& guard = {});
+    Record patch(const Entity& e, Id org, Id id, const boost::json::value& body, const Actor& actor,
+                 const WriteGuard& guard = {});
+    void remove(const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard = {});
 
     std::optional<Record> get(const Entity& e, Id org, Id id);
     Page list(const Entity& e, Id org, const ListQuery& q);

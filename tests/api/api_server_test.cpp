@@ -340,7 +340,8 @@ TEST_P(ApiServerTest, ConcurrentCreatesAllSucceed) {
                 // The raw client: gtest assertions belong on the main thread.
                 statuses[t].push_back(
                     HttpClient(server().port())
-                        .request("POST", goals_url("region-test"), json::serialize(body), {{"Content-Type", "application/json"}})
+                        .request("POST", goals_url("region-test"), json::serialize(body),
+                                 {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + server().admin_token()}})
                         .status);
             }
         });

@@ -37,9 +37,13 @@ public:
     RunningServer& operator=(const RunningServer&) = delete;
 
     // Every response is also checked against the OpenAPI document (a non-fatal
-    // failure names the undeclared status).
+    // failure names the undeclared status). Requests are made as the installation's
+    // administrator (an API token made at start) unless the headers carry their own
+    // Authorization or Cookie; anonymous_request sends no credentials at all.
     HttpResponse request(const std::string& method, const std::string& target, const std::string& body = {},
                          const HeaderList& headers = {});
+    HttpResponse anonymous_request(const std::string& method, const std::string& target,
+                                   const std::string& body = {}, const HeaderList& headers = {});
     // With Content-Type: application/json: the body as given, or the value serialized.
     HttpResponse send_json_text(const std::string& method, const std::string& target, const std::string& body,
                                 HeaderList headers = {});
@@ -48,6 +52,7 @@ public:
     [[nodiscard]] storage::Database& database() { return *database_; }
     [[nodiscard]] const api::Api& api() const { return *api_; }
     [[nodiscard]] std::uint16_t port() const { return server_->port(); }
+    [[nodiscard]] const std::string& admin_token() const { return admin_token_; }
 
 private:
     std::unique_ptr<TestDatabase> test_db_;
@@ -56,7 +61,11 @@ private:
     std::unique_ptr<OpenApiStatusCheck> statuses_;
     std::unique_ptr<http::Server> server_;
     std::thread thread_;
+    std::string admin_token_;
 };
+
+// The first administrator's password in the API tests (as STYRKORT_ADMIN_PASSWORD).
+inline const std::string test_admin_password = "Norrsken-över-Luleå-42";
 
 // --- URLs ---------------------------------------------------------------------------
 
@@ -109,6 +118,8 @@ struct AuditRow {
     std::string entity;
     std::optional<Id> entity_id;
 };
+// The audit rows of organisations; rows of the installation itself (org_id 0: the
+// first administrator made at start) are left out.
 std::vector<AuditRow> audit_rows(storage::Database& db);
 std::int64_t count_rows(storage::Database& db, const std::string& table);
 

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "auth/crypto.hpp"
+
 #include "json/write.hpp"
 #include "process.hpp"
 #include "support/test_database.hpp"
@@ -157,6 +159,54 @@ TEST_P(CliTest, GoalsCreateGetListUpdateDelete) {
     auto gone = run(with_org({"get", "goals", id}));
     EXPECT_EQ(gone.status, 2) << describe(gone);
     EXPECT_NE(gone.err.find("finns inte"), std::string::npos) << gone.err;
+}
+
+TEST_P(CliTest, UserAddRoleTokenAndResetPassword) {
+    run_ok({"import", shipped_file});
+    auto added = run_ok({"user", "add", "anna", "--name", "Anna Andersson", "--org", "region-norrbotten"});
+    const std::string marker = "one-time password (shown only now): ";
+    auto at = added.err.find(marker);
+    ASSERT_NE(at, std::string::npos) << describe(added);
+    auto password = added.err.substr(at + marker.size());
+    password = password.substr(0, password.find('\n'));
+    auto db = db_->open();
+    auto hash = db->read([](storage::Connection& c) {
+        return storage::as_text(c.query("SELECT password_hash FROM app_user WHERE username = 'anna'").at(0).at(0));
+    });
+    EXPECT_TRUE(auth::verify_password(hash, password));
+    EXPECT_EQ(hash.find(password), std::string::npos);
+
+    EXPECT_EQ(run({"user", "add", "anna"}).status, 2);                     // exists
+    EXPECT_EQ(run({"user", "add", "bertil", "--password-stdin"}).status, 2);  // empty password: refused
+    run_ok({"user", "role", "anna", "grant", "planner", "--org", "region-norrbotten", "--unit", "regionstyrelsen"});
+    EXPECT_EQ(run({"user", "role", "anna", "grant", "chef", "--org", "region-norrbotten"}).status, 2);
+    auto listed = run_ok({"user", "list"});
+    EXPECT_NE(listed.out.find("anna\tAnna Andersson"), std::string::npos) << listed.out;
+    EXPECT_NE(listed.out.find("planner@"), std::string::npos) << listed.out;
+
+    auto token = run_ok({"user", "token", "anna", "--scope", "write", "--days", "7"}).out;
+    token = token.substr(0, token.find('\n'));
+    EXPECT_EQ(token.rfind("sk_", 0), 0u) << token;
+    auto stored = db->read([&](storage::Connection& c) {
+        return storage::as_int(c.query("SELECT COUNT(*) FROM api_token WHERE token_hash = ?", {auth::secret_digest(token)}).at(0).at(0));
+    });
+    EXPECT_EQ(stored, 1);
+    auto tokens = run_ok({"user", "token", "anna", "--list"}).out;
+    EXPECT_EQ(tokens.find(token), std::string::npos) << "a listed token shows its secret";
+    auto token_id = tokens.substr(0, tokens.find('\t'));
+    run_ok({"user", "token", "anna", "--revoke", token_id});
+    EXPECT_NE(run_ok({"user", "token", "anna", "--list"}).out.find("revoked"), std::string::npos);
+
+    auto reset = run_ok({"user", "reset-password", "anna"});
+    EXPECT_NE(reset.err.find(marker), std::string::npos);
+    auto new_hash = db->read([](storage::Connection& c) {
+        return storage::as_text(c.query("SELECT password_hash FROM app_user WHERE username = 'anna'").at(0).at(0));
+    });
+    EXPECT_FALSE(auth::verify_password(new_hash, password));
+    auto audited = db->read([](storage::Connection& c) {
+        return storage::as_int(c.query("SELECT COUNT(*) FROM audit_log WHERE entity = 'user' AND actor LIKE 'cli:%'").at(0).at(0));
+    });
+    EXPECT_EQ(audited, 5);  // add, grant, token, revoke, reset
 }
 
 TEST_P(CliTest, CreateWithBadInputExitsWith2AndChangesNothing) {

@@ -67,10 +67,13 @@ std::string next_suffix() {
 
 }  // namespace
 
-StyrkortProcess::StyrkortProcess(const std::vector<std::string>& args, std::string dir) : dir_(std::move(dir)) {
+StyrkortProcess::StyrkortProcess(const std::vector<std::string>& args, std::string dir,
+                                 const std::vector<std::string>& env)
+    : dir_(std::move(dir)) {
     std::vector<std::string> argv_text{STYRKORT_BINARY};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     auto env_text = child_environment();
+    env_text.insert(env_text.end(), env.begin(), env.end());
     auto argv = c_strings(argv_text);
     auto envp = c_strings(env_text);
 

@@ -28,8 +28,9 @@ void write_text(const std::string& path, const std::string& text);
 
 class StyrkortProcess {
 public:
-    // Starts STYRKORT_BINARY with `args` in `dir`; its output goes to files in `dir`.
-    StyrkortProcess(const std::vector<std::string>& args, std::string dir);
+    // Starts STYRKORT_BINARY with `args` in `dir`, with `env` ("NAME=value") added to
+    // its environment; its output goes to files in `dir`.
+    StyrkortProcess(const std::vector<std::string>& args, std::string dir, const std::vector<std::string>& env = {});
     ~StyrkortProcess();  // kills it (SIGKILL) if it is still running
     StyrkortProcess(const StyrkortProcess&) = delete;
     StyrkortProcess& operator=(const StyrkortProcess&) = delete;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "api_test_support.hpp"
 #include "http_client.hpp"
 #include "process.hpp"
 #include "support/test_database.hpp"
@@ -49,7 +50,8 @@ public:
     Server(const TestDatabase& db, const std::string& dir) {
         std::vector<std::string> args{"serve", "--port", "0", "--quiet"};
         for (const auto& a : db.cli_args()) args.push_back(a);
-        process_ = std::make_unique<StyrkortProcess>(args, dir);
+        process_ = std::make_unique<StyrkortProcess>(args, dir,
+                                                     std::vector<std::string>{"STYRKORT_ADMIN_PASSWORD=" + test_admin_password});
         auto err = process_->wait_for_error_output("Styrkort listening on", 120s);
         if (!err) throw std::runtime_error("serve did not start:\n" + describe(process_->wait(5s)));
         std::smatch m;
@@ -59,6 +61,18 @@ public:
         port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
     }
     [[nodiscard]] HttpClient client() const { return HttpClient(port_); }
+    // Signs in as the first administrator: the session cookie and CSRF header to send.
+    [[nodiscard]] HeaderList sign_in() const {
+        auto r = client().request("POST", "/api/v1/auth/login",
+                                  json::serialize(json::object{{"username", "admin"}, {"password", test_admin_password}}),
+                                  {{"Content-Type", "application/json"}});
+        if (r.status != 200) throw std::runtime_error("sign-in failed: " + r.body);
+        std::smatch m;
+        auto cookie = r.header("Set-Cookie");
+        if (!std::regex_search(cookie, m, std::regex("styrkort_session=([^;]+)"))) throw std::runtime_error("no session cookie");
+        return {{"Cookie", "styrkort_session=" + m[1].str()},
+                {"X-CSRF-Token", std::string(json::parse(r.body).at("csrf_token").as_string())}};
+    }
     StyrkortProcess& process() { return *process_; }
 
 private:
@@ -100,7 +114,11 @@ TEST_P(ServeTest, WhatWasAnsweredAsSavedSurvivesSigkillAndARestartLoadsNothingTw
         auto r = server.client().request(
             "POST", "/api/v1/organisations/region-norrbotten/units",
             R"({"key":"kill-test","name":"Enhet som överlever","kind":"unit"})",
-            {{"Content-Type", "application/json"}});
+            [&] {
+                auto headers = server.sign_in();
+                headers.emplace_back("Content-Type", "application/json");
+                return headers;
+            }());
         ASSERT_EQ(r.status, 201) << r.body;
         created = std::string(json::parse(r.body).at("key").as_string());
         server.process().send_signal(SIGKILL);

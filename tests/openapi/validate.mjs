@@ -43,6 +43,7 @@ function startServer(dbPath) {
   return new Promise((resolve, reject) => {
     server = spawn(binary, ['serve', '--db', dbPath, '--port', '0', '--empty', '--quiet'], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, STYRKORT_ADMIN_PASSWORD: adminPassword },
     });
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`server did not start within 30 s: ${stderr}`)), 30_000);
@@ -77,8 +78,30 @@ async function stopServer() {
   }
 }
 
+// The session of the first administrator (STYRKORT_ADMIN_PASSWORD), as a browser
+// holds it: the cookie, and the CSRF token sent with every change.
+const adminPassword = 'Norrsken-över-Luleå-42';
+let session = null; // { cookie, csrf }
+
+async function signIn() {
+  const res = await fetch(baseUrl + '/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: adminPassword }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, text);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  session = { cookie, csrf: JSON.parse(text).csrf_token };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
+}
+
 async function call(method, url, body, contentType = 'application/json') {
   const init = { method, headers: {} };
+  if (session) {
+    init.headers.cookie = session.cookie;
+    init.headers['x-csrf-token'] = session.csrf;
+  }
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     if (contentType) init.headers['content-type'] = contentType;
@@ -126,6 +149,7 @@ before(async () => {
   assert.ok(binary, 'STYRKORT_BINARY must name the built styrkort binary');
   tempDir = mkdtempSync(path.join(tmpdir(), 'styrkort-openapi-'));
   baseUrl = await startServer(path.join(tempDir, 'test.db'));
+  await signIn();
   const doc = await call('GET', '/api/v1/openapi.json');
   assert.equal(doc.status, 200, doc.text);
   documentText = doc.text;
@@ -152,6 +176,20 @@ test('the validator refuses a body that breaks a schema', () => {
   const goal = dereferenced.paths['/api/v1/organisations/{org}/goals/{id}'].get.responses['200'].content['application/json'].schema;
   const validate = ajv.compile(goal);
   assert.equal(validate({ id: 'seven', plan_id: 1, text: 'Mål', perspective_id: null }), false);
+});
+
+test('sign-in and the signed-in user match the document', async () => {
+  assertMatchesDocument('POST', '/api/v1/auth/login', await signIn());
+  const me = assertMatchesDocument('GET', '/api/v1/auth/me', await call('GET', '/api/v1/auth/me'));
+  assert.equal(me.user.username, 'admin');
+  const saved = session;
+  session = null;
+  const anonymous = assertMatchesDocument('GET', '/api/v1/auth/me', await call('GET', '/api/v1/auth/me'));
+  assert.equal(anonymous.error.code, 'unauthenticated');
+  session = saved;
+  const audit = assertMatchesDocument('GET', '/api/v1/organisations/region-norrbotten/audit?limit=3',
+    await call('GET', '/api/v1/organisations/region-norrbotten/audit?limit=3'));
+  assert.equal(audit.items.length, 3);
 });
 
 test('health', async () => {

@@ -1,0 +1,227 @@
+// The access gate: every request is authenticated (session cookie or Bearer token),
+// checked against the route's declared Access, CSRF- and Origin-checked when it
+// changes something with a cookie, and answered with the security headers. Refusals
+// (403) and anonymous attempts to change something are written to the audit log.
+#include <charconv>
+#include <iostream>
+
+#include "api/api.hpp"
+#include "api/responses.hpp"
+#include "auth/crypto.hpp"
+#include "auth/errors.hpp"
+#include "domain/errors.hpp"
+
+namespace styrkort::api {
+namespace {
+
+namespace json = boost::json;
+
+thread_local const auth::Principal* principal_on_this_thread = nullptr;
+
+// Sets the principal for the handler call and clears it however the call ends.
+struct PrincipalScope {
+    explicit PrincipalScope(const auth::Principal* p) { principal_on_this_thread = p; }
+    ~PrincipalScope() { principal_on_this_thread = nullptr; }
+    PrincipalScope(const PrincipalScope&) = delete;
+    PrincipalScope& operator=(const PrincipalScope&) = delete;
+};
+
+bool is_safe_method(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+std::string cookie_value(const std::string& header, const std::string& name) {
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        auto end = header.find(';', pos);
+        if (end == std::string::npos) end = header.size();
+        auto part = header.substr(pos, end - pos);
+        auto first = part.find_first_not_of(' ');
+        if (first != std::string::npos) part.erase(0, first);
+        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+        pos = end + 1;
+    }
+    return {};
+}
+
+// A browser names the page's origin on every unsafe request; it must be this server.
+// Clients that are not browsers send no Origin and are not affected.
+void check_origin(const http::Request& r) {
+    auto origin = r.header("origin");
+    if (r.header("sec-fetch-site") == "cross-site") {
+        throw auth::Forbidden({"anrop från en annan webbplats tillåts inte", "requests from another site are refused"},
+                              "cross_origin");
+    }
+    if (origin.empty()) return;
+    auto scheme_end = origin.find("://");
+    auto host = scheme_end == std::string::npos ? std::string{} : origin.substr(scheme_end + 3);
+    if (origin == "null" || host.empty() || host != r.header("host")) {
+        throw auth::Forbidden({"anrop från en annan webbplats tillåts inte", "requests from another site are refused"},
+                              "cross_origin");
+    }
+}
+
+std::optional<storage::Id> parse_positive(const std::string& s) {
+    storage::Id id = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (ec != std::errc{} || end != s.data() + s.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+}  // namespace
+
+const auth::Principal* current_principal() { return principal_on_this_thread; }
+
+std::vector<std::pair<std::string, std::string>> security_headers(bool tls) {
+    std::vector<std::pair<std::string, std::string>> h{
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Cross-Origin-Opener-Policy", "same-origin"},
+        {"Cross-Origin-Resource-Policy", "same-origin"},
+        {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"},
+    };
+    if (tls) h.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    return h;
+}
+
+std::optional<storage::Id> Api::org_of(const Params& params) const {
+    auto it = params.find("org");
+    if (it == params.end()) return std::nullopt;
+    if (auto id = parse_positive(it->second)) {
+        if (repo_.get(entity("organisation"), *id, *id)) return id;
+        return std::nullopt;
+    }
+    return repo_.organisation_by_key(it->second);
+}
+
+std::optional<auth::Principal> Api::authenticate(const http::Request& r) const {
+    auto authorization = r.header("authorization");
+    if (!authorization.empty()) {
+        const std::string bearer = "Bearer ";
+        if (authorization.rfind(bearer, 0) != 0) {
+            throw auth::Unauthenticated({"endast Bearer-nycklar godtas", "only Bearer tokens are accepted"});
+        }
+        auto p = auth_.from_token(authorization.substr(bearer.size()));
+        if (!p) {
+            throw auth::Unauthenticated({"nyckeln är ogiltig, utgången eller återkallad",
+                                         "the token is invalid, expired or revoked"});
+        }
+        return p;
+    }
+    auto secret = cookie_value(r.header("cookie"), "styrkort_session");
+    if (secret.empty()) return std::nullopt;
+    return auth_.from_session(secret);  // an expired session is simply anonymous
+}
+
+void Api::authorise_route(const Route& route, const Params& params, const http::Request& r,
+                          const std::optional<auth::Principal>& p) const {
+    if (!is_safe_method(r.method) && (!p || p->via != auth::Principal::Via::cli)) {
+        check_origin(r);
+        // Open routes (sign-in) do not act with the session, so need no CSRF token;
+        // the Origin check above still keeps other sites from signing a browser in.
+        if (p && p->via == auth::Principal::Via::session && route.access != Access::open &&
+            !auth::same_secret(r.header("x-csrf-token"), p->csrf_token)) {
+            throw auth::Forbidden({"CSRF-token saknas eller är fel (X-CSRF-Token)",
+                                   "the CSRF token (X-CSRF-Token) is missing or wrong"},
+                                  "csrf");
+        }
+    }
+    switch (route.access) {
+        case Access::undeclared:
+            throw auth::Forbidden({"adressen har ingen deklarerad behörighet", "this route declares no permission"},
+                                  "undeclared_permission");
+        case Access::open:
+        case Access::read_records: return;  // object-level checks in the handler
+        case Access::signed_in:
+        case Access::write_records:
+            if (!p) throw auth::Unauthenticated();
+            return;
+        case Access::org_admin: {
+            if (!p) throw auth::Unauthenticated();
+            auto org = org_of(params);
+            if (!org) throw NotFound({"organisationen finns inte", "the organisation does not exist"});
+            bool ok = db_.read([&](storage::Connection& c) {
+                return auth::holds_role_over(c, *p, *org, auth::Role::administrator, std::nullopt);
+            });
+            if (!ok) throw auth::Forbidden({"kräver administratör för organisationen", "needs an administrator of the organisation"});
+            return;
+        }
+        case Access::installation_admin:
+            if (!p) throw auth::Unauthenticated();
+            if (!p->installation_admin()) {
+                throw auth::Forbidden({"kräver administratör för hela installationen",
+                                       "needs an administrator of the installation"});
+            }
+            return;
+    }
+}
+
+void Api::audit_denial(const http::Request& r, const Route* route, const Params& params,
+                       const std::optional<auth::Principal>& p, const std::string& code) const {
+    try {
+        storage::Id org = 0;
+        try {
+            org = org_of(params).value_or(0);
+        } catch (const NotFound&) {
+            org = 0;
+        }
+        std::optional<storage::Id> id;
+        if (auto it = params.find("id"); it != params.end()) id = parse_positive(it->second);
+        std::string what = route == nullptr ? "route" : route->entity.empty() ? route->operation_id : route->entity;
+        auth_.audit_event(org, {p ? p->username : "anonymous", r.remote_address}, "denied", what, id,
+                          json::object{{"method", r.method}, {"path", r.path}, {"reason", code}});
+    } catch (const StorageError& e) {
+        // The refusal stands whether or not it could be logged; the operator sees why.
+        std::cerr << "could not audit a refusal: " << e.what() << '\n';
+    }
+}
+
+http::Response Api::handle_as_operator(const http::Request& request) const {
+    auth::Principal op;
+    op.username = request.user.empty() ? "operator" : request.user;
+    op.display_name = op.username;
+    op.via = auth::Principal::Via::cli;
+    op.grants.push_back({0, auth::installation, auth::Role::administrator, std::nullopt});
+    return gated(request, op);
+}
+
+http::Response Api::handle(const http::Request& request) const {
+    auto response = gated(request, std::nullopt);
+    for (auto& [name, value] : security_headers(auth_.config().secure_cookies)) {
+        response.headers.emplace_back(name, value);
+    }
+    if (request.path.rfind("/api/", 0) == 0) response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+http::Response Api::gated(const http::Request& in, const std::optional<auth::Principal>& preset) const {
+    auto lang = language_of(in);
+    http::Request request = in;
+    std::optional<auth::Principal> principal;
+    const Route* route = nullptr;
+    Params params;
+    try {
+        return answer(request, [&] {
+            principal = preset ? preset : authenticate(request);
+            route = router_.find(request.method, request.path, params);
+            if (route == nullptr) return router_.dispatch(request);  // 404 or 405
+            authorise_route(*route, params, request, principal);
+            request.user = principal ? principal->username : "";
+            PrincipalScope scope(principal ? &*principal : nullptr);
+            return route->handle(request, params);
+        });
+    } catch (const auth::AccessError& e) {
+        if (e.status() == 403 || (e.status() == 401 && !is_safe_method(request.method) && route != nullptr &&
+                                  route->access != Access::open)) {
+            audit_denial(request, route, params, principal, e.code());
+        }
+        auto response = error_response(e.status(), e.code(), e.what_text(), lang);
+        if (e.status() == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"styrkort\"");
+        if (e.status() == 429) response.headers.emplace_back("Retry-After", "900");
+        return response;
+    }
+}
+
+}  // namespace styrkort::api

@@ -1,0 +1,139 @@
+#include "auth/access.hpp"
+
+#include "auth/errors.hpp"
+
+namespace styrkort::auth {
+namespace {
+
+constexpr int max_depth = 64;  // trees are checked acyclic on write; this guards reads anyway
+
+std::optional<Id> ref_value(const storage::Record& r, const std::string& field) {
+    const auto* v = r.if_contains(field);
+    if (v == nullptr || !v->is_int64()) return std::nullopt;
+    return v->as_int64();
+}
+
+std::optional<storage::Record> parent_record(storage::Connection& c, const Entity& e, Id org,
+                                             const storage::Record& r) {
+    const Field* parent = e.parent();
+    if (parent == nullptr) return std::nullopt;
+    auto id = ref_value(r, parent->name);
+    if (!id) return std::nullopt;
+    return storage::RecordStore(c).find(entity(parent->target), org, *id);
+}
+
+// The units from `unit` up to the root, `unit` first.
+std::vector<Id> ancestors(storage::Connection& c, Id org, Id unit) {
+    std::vector<Id> out;
+    std::optional<Id> cur = unit;
+    while (cur && out.size() < max_depth) {
+        out.push_back(*cur);
+        auto rows = c.query("SELECT parent_id FROM org_unit WHERE org_id = ? AND id = ?", {org, *cur});
+        if (rows.empty() || storage::is_null(rows[0][0])) break;
+        cur = storage::as_int(rows[0][0]);
+    }
+    return out;
+}
+
+}  // namespace
+
+bool Principal::installation_admin() const {
+    for (const auto& g : grants) {
+        if (g.org_id == installation && g.role == Role::administrator && !g.unit_id) return true;
+    }
+    return false;
+}
+
+bool Principal::member_of(Id org) const {
+    if (installation_admin()) return true;
+    for (const auto& g : grants) {
+        if (g.org_id == org) return true;
+    }
+    return false;
+}
+
+bool holds_role_over(storage::Connection& c, const Principal& p, Id org, Role role, std::optional<Id> unit) {
+    if (p.installation_admin()) return true;
+    std::optional<std::vector<Id>> path;  // looked up once, when a unit-scoped grant needs it
+    for (const auto& g : p.grants) {
+        if (g.org_id != org || g.role != role) continue;
+        if (!g.unit_id) return true;
+        if (!unit) continue;  // a subtree grant does not cover the organisation as a whole
+        if (!path) path = ancestors(c, org, *unit);
+        for (Id u : *path) {
+            if (u == *g.unit_id) return true;
+        }
+    }
+    return false;
+}
+
+std::optional<Id> owning_unit(storage::Connection& c, const Entity& e, Id org, const storage::Record& r) {
+    const Entity* cur_e = &e;
+    storage::Record cur = r;
+    for (int depth = 0; depth < max_depth; ++depth) {
+        if (cur_e->name == "organisation") return std::nullopt;
+        // A unit is administered from the level above it; a root unit by the organisation.
+        if (cur_e->name == "unit") return ref_value(cur, "parent_id");
+        for (const char* field : {"unit_id", "owner_unit_id"}) {
+            const Field* f = cur_e->field(field);
+            if (f != nullptr && f->target == "unit") {
+                if (auto u = ref_value(cur, field)) return u;
+            }
+        }
+        auto parent = parent_record(c, *cur_e, org, cur);
+        if (!parent) return std::nullopt;
+        cur_e = &entity(cur_e->parent()->target);
+        cur = std::move(*parent);
+    }
+    return std::nullopt;
+}
+
+Role required_role(storage::Connection& c, const Entity& e, Id org, const storage::Record& r) {
+    auto rule = write_rule(e.name);
+    if (!rule) {
+        throw Forbidden({"ingen behörighet är deklarerad för " + e.label_sv,
+                         "no permission is declared for " + e.label_en});
+    }
+    if (rule->role) return *rule->role;
+    // By measure kind: the record is the measure, or owned by one.
+    const Entity* cur_e = &e;
+    storage::Record cur = r;
+    for (int depth = 0; depth < max_depth && cur_e->name != "measure"; ++depth) {
+        auto parent = parent_record(c, *cur_e, org, cur);
+        if (!parent) break;
+        cur_e = &entity(cur_e->parent()->target);
+        cur = std::move(*parent);
+    }
+    const auto* kind = cur.if_contains("kind");
+    return role_for_measure_kind(cur_e->name == "measure" && kind && kind->is_string() ? std::string(kind->as_string())
+                                                                                       : "steering");
+}
+
+void check_write(storage::Connection& c, const Principal& p, const Entity& e, Id org, const storage::Record& r) {
+    if (!p.can_write) {
+        throw Forbidden({"nyckeln får bara läsa", "this token may only read"}, "read_only_token");
+    }
+    Role role = required_role(c, e, org, r);
+    if (!holds_role_over(c, p, org, role, owning_unit(c, e, org, r))) {
+        throw Forbidden({"ändringen kräver rollen " + role_name(role) + " för den här delen av organisationen",
+                         "this change needs the role " + role_name(role) + " for this part of the organisation"});
+    }
+}
+
+bool is_published(storage::Connection& c, const Entity& e, Id org, const storage::Record& r) {
+    const Entity* cur_e = &e;
+    storage::Record cur = r;
+    for (int depth = 0; depth < max_depth; ++depth) {
+        if (const auto* status = cur.if_contains("status"); status && status->is_string()) {
+            std::string s(status->as_string());
+            if (s != "approved" && s != "archived" && s != "published") return false;
+        }
+        auto parent = parent_record(c, *cur_e, org, cur);
+        if (!parent) return true;
+        cur_e = &entity(cur_e->parent()->target);
+        cur = std::move(*parent);
+    }
+    return false;
+}
+
+}  // namespace styrkort::auth

@@ -1,0 +1,51 @@
+#pragma once
+// Who is asking, and what they may do with a record: roles are held on org subtrees;
+// a record belongs to the org unit found by walking up its parents (its own unit, the
+// plan's owner unit, ...). Reads by members of the organisation are allowed; the
+// public reads only what is published (approved plans and what belongs to them).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/identity_store.hpp"
+#include "domain/schema.hpp"
+#include "storage/record_store.hpp"
+
+namespace styrkort::auth {
+
+struct Principal {
+    Id user_id = 0;
+    std::string username;
+    std::string display_name;
+    std::vector<RoleGrant> grants;
+    enum class Via { session, token, cli } via = Via::session;
+    bool can_write = true;       // false for tokens with scope "read"
+    Id session_id = 0;           // sessions only
+    std::string csrf_token;      // sessions only
+
+    // Administrator of the whole installation: the operator, like the CLI. Holds
+    // every role in every organisation.
+    [[nodiscard]] bool installation_admin() const;
+    // Holds any role in the organisation (so may read its drafts).
+    [[nodiscard]] bool member_of(Id org) const;
+};
+
+// Whether `unit` (nullopt = the organisation as a whole) lies in a subtree where the
+// principal holds `role` in `org`.
+bool holds_role_over(storage::Connection& c, const Principal& p, Id org, Role role, std::optional<Id> unit);
+
+// The unit a record belongs to, nullopt when it belongs to the organisation as a whole.
+std::optional<Id> owning_unit(storage::Connection& c, const Entity& e, Id org, const storage::Record& r);
+
+// The role needed to write this record; throws Forbidden when no rule is declared.
+Role required_role(storage::Connection& c, const Entity& e, Id org, const storage::Record& r);
+
+// Throws Forbidden unless the principal may write this record (as it is stored, or
+// as it is about to be stored).
+void check_write(storage::Connection& c, const Principal& p, const Entity& e, Id org, const storage::Record& r);
+
+// Published: belongs to no plan, or to an approved (or archived) plan, and has no
+// status of its own that is not approved/published.
+bool is_published(storage::Connection& c, const Entity& e, Id org, const storage::Record& r);
+
+}  // namespace styrkort::auth

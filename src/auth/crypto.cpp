@@ -1,0 +1,66 @@
+#include "auth/crypto.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace styrkort::auth {
+namespace {
+
+void ensure_sodium() {
+    static const int ready = sodium_init();
+    if (ready < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
+// libsodium's "interactive" limits: what it recommends for online logins.
+constexpr unsigned long long ops_limit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+constexpr std::size_t mem_limit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+}  // namespace
+
+std::string hash_password(const std::string& password) {
+    ensure_sodium();
+    std::vector<char> out(crypto_pwhash_STRBYTES);
+    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), ops_limit, mem_limit,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        throw std::runtime_error("out of memory while hashing a password");
+    }
+    return std::string(out.data());
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+    ensure_sodium();
+    if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool password_needs_rehash(const std::string& hash) {
+    ensure_sodium();
+    return crypto_pwhash_str_needs_rehash(hash.c_str(), ops_limit, mem_limit) != 0;
+}
+
+std::string random_secret(std::size_t bytes) {
+    ensure_sodium();
+    std::vector<unsigned char> raw(bytes);
+    randombytes_buf(raw.data(), raw.size());
+    std::vector<char> out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+    sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return std::string(out.data());
+}
+
+std::string secret_digest(const std::string& secret) {
+    ensure_sodium();
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+bool same_secret(const std::string& a, const std::string& b) {
+    ensure_sodium();
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace styrkort::auth

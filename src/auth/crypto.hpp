@@ -1,0 +1,21 @@
+#pragma once
+// The few cryptographic operations identity needs, all from libsodium: Argon2id
+// password hashes, random secrets, and digests of secrets stored at rest.
+#include <string>
+
+namespace styrkort::auth {
+
+// Argon2id in libsodium's self-describing string form ($argon2id$v=19$m=...).
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& hash, const std::string& password);
+// True when the hash was made with weaker parameters than hash_password uses now.
+bool password_needs_rehash(const std::string& hash);
+
+// `bytes` random bytes as URL-safe base64 without padding.
+std::string random_secret(std::size_t bytes = 32);
+// SHA-256 of a secret in hex: what is stored for session and API tokens.
+std::string secret_digest(const std::string& secret);
+// Constant-time comparison of two strings.
+bool same_secret(const std::string& a, const std::string& b);
+
+}  // namespace styrkort::auth

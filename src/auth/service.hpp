@@ -1,0 +1,70 @@
+#pragma once
+// Signing in and out, sessions with idle and absolute timeouts, API tokens, password
+// changes and the first administrator: each a transaction, each audited.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "auth/access.hpp"
+#include "storage/audit.hpp"
+#include "storage/database.hpp"
+
+namespace styrkort::auth {
+
+struct AuthConfig {
+    std::chrono::seconds session_idle{30 * 60};
+    std::chrono::seconds session_absolute{12 * 60 * 60};
+    std::int64_t lock_after_failures = 5;             // per account, then locked for lock_for
+    std::chrono::seconds lock_for{15 * 60};
+    std::int64_t max_failures_per_address = 20;       // per client address within address_window
+    std::chrono::seconds address_window{15 * 60};
+    bool secure_cookies = false;                      // Secure flag: set when served over TLS
+
+    // From STYRKORT_COOKIE_SECURE, STYRKORT_SESSION_IDLE_MINUTES, STYRKORT_SESSION_MAX_HOURS.
+    static AuthConfig from_environment();
+};
+
+struct SignedIn {
+    Principal principal;
+    std::string session_secret;  // goes into the cookie; never stored
+};
+
+class AuthService {
+public:
+    AuthService(storage::Database& db, AuthConfig config) : db_(db), config_(config) {}
+    [[nodiscard]] const AuthConfig& config() const { return config_; }
+
+    // Throws Unauthenticated (wrong name or password; the same for both) or
+    // TooManyAttempts (account locked or address rate-limited). Records and audits
+    // the attempt either way.
+    SignedIn login(const std::string& username, const std::string& password, const std::string& remote);
+    void logout(const Principal& p, const std::string& remote);
+    // Checks the current password and the policy; revokes every session of the user
+    // and returns a fresh one (the password change signs out everywhere else).
+    SignedIn change_password(const Principal& p, const std::string& current, const std::string& next,
+                             const std::string& remote);
+
+    // nullopt when the secret names no live session (unknown, revoked, idle or too old).
+    std::optional<Principal> from_session(const std::string& secret);
+    std::optional<Principal> from_token(const std::string& secret);
+
+    // Writes an audit row in its own transaction (for events whose request failed).
+    void audit_event(Id org, const storage::Actor& actor, const std::string& action, const std::string& entity,
+                     std::optional<Id> entity_id, const boost::json::value& detail);
+
+private:
+    Principal principal_of(storage::Connection& c, const User& u);
+    storage::Database& db_;
+    AuthConfig config_;
+};
+
+// On first start (no user at all): creates the installation administrator "admin"
+// with `password` (checked against the policy) or, when empty, a random one-time
+// password that is returned so that the caller can print it once.
+std::optional<std::string> ensure_initial_admin(storage::Database& db, const std::string& password);
+
+// Creates a user (policy-checked password) in `org`; returns the id. Audited as `actor`.
+Id add_user(storage::Database& db, Id org, const std::string& username, const std::string& display_name,
+            const std::string& password, const storage::Actor& actor);
+
+}  // namespace styrkort::auth

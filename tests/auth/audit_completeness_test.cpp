@@ -1,0 +1,126 @@
+// Audit completeness: every route that changes something, taken from the route table,
+// is called once as a signed-in user, and must leave exactly the audit rows expected
+// of it, naming that user and address. A changing route this test does not know fails
+// it, so that a new route comes with its audit expectation.
+#include <gtest/gtest.h>
+
+#include "identity_support.hpp"
+
+namespace styrkort::testing {
+namespace {
+
+constexpr const char* password = "Revision-av-loggen-2026";
+
+struct Row {
+    std::string actor, remote, action, entity;
+    std::optional<Id> entity_id;
+};
+
+std::vector<Row> rows_after(storage::Database& db, Id last) {
+    return db.read([&](storage::Connection& c) {
+        std::vector<Row> out;
+        for (const auto& r : c.query("SELECT actor, remote, action, entity, entity_id FROM audit_log WHERE id > ? ORDER BY id", {last})) {
+            out.push_back({storage::as_text(r[0]), storage::is_null(r[1]) ? "" : storage::as_text(r[1]), storage::as_text(r[2]),
+                           storage::as_text(r[3]), storage::is_null(r[4]) ? std::nullopt : std::optional<Id>(storage::as_int(r[4]))});
+        }
+        return out;
+    });
+}
+
+Id last_id(storage::Database& db) {
+    return db.read([](storage::Connection& c) {
+        auto v = c.query("SELECT MAX(id) FROM audit_log").at(0).at(0);
+        return storage::is_null(v) ? Id{0} : storage::as_int(v);
+    });
+}
+
+class AuditCompletenessTest : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
+    RunningServer s(GetParam());
+    make_user(s, "revisor", password, {{0, auth::Role::administrator, std::nullopt}});
+    auto token = make_token(s, "revisor");
+    HeaderList as_revisor{{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+    auto& db = s.database();
+    int n = 0;
+    for (const auto& route : s.api().router().routes()) {
+        if (route.method == "GET") continue;
+        SCOPED_TRACE(route.method + " " + route.pattern);
+        auto suffix = "a" + std::to_string(++n);
+        auto expect_one = [&](Id before, const std::string& action, const std::string& entity_name, std::optional<Id> id) {
+            auto rows = rows_after(db, before);
+            ASSERT_EQ(rows.size(), 1u);
+            EXPECT_EQ(rows[0].actor, "revisor");
+            EXPECT_EQ(rows[0].remote, "127.0.0.1");
+            EXPECT_EQ(rows[0].action, action);
+            EXPECT_EQ(rows[0].entity, entity_name);
+            if (id) {
+                EXPECT_EQ(rows[0].entity_id, id);
+            }
+        };
+        if (!route.entity.empty()) {
+            const auto& e = entity(route.entity);
+            auto chain = create_chain(s, e.name, 0, suffix);
+            Id org = chain.ids.at("organisation");
+            Id id = chain.ids.at(e.name);
+            auto before = last_id(db);
+            if (route.kind == "create") {
+                auto ids = chain.ids;
+                auto r = s.anonymous_request("POST", collection_url(e, org), json::serialize(minimal_body(e, ids, suffix + "b")), as_revisor);
+                ASSERT_EQ(r.status, 201) << r.body;
+                expect_one(before, "create", e.name, parse_json(r.body).at("id").as_int64());
+            } else if (route.kind == "replace" || route.kind == "patch") {
+                json::object body = route.kind == "replace" ? chain.bodies.at(e.name) : json::object{};
+                body[changeable_field(e).name] = "Granskad";
+                auto r = s.anonymous_request(route.method, item_url(e, org, id), json::serialize(body), as_revisor);
+                ASSERT_EQ(r.status, 200) << r.body;
+                expect_one(before, "update", e.name, id);
+            } else if (route.kind == "delete") {
+                auto r = s.anonymous_request("DELETE", item_url(e, org, id), "", as_revisor);
+                ASSERT_EQ(r.status, 204) << r.body;
+                expect_one(before, "delete", e.name, id);
+            } else {
+                ADD_FAILURE() << "a changing route with no audit expectation";
+            }
+        } else if (route.kind == "import") {
+            auto before = last_id(db);
+            auto r = s.anonymous_request("POST", route.pattern, read_text_file(data_file("norrbotten-2025-2027.json")), as_revisor);
+            ASSERT_EQ(r.status, 201) << r.body;
+            auto rows = rows_after(db, before);
+            ASSERT_GT(rows.size(), 10u);
+            for (const auto& row : rows) {
+                EXPECT_EQ(row.actor, "revisor");
+                EXPECT_EQ(row.action, "import");
+            }
+        } else if (route.kind == "login") {
+            auto before = last_id(db);
+            ASSERT_EQ(login(s, "revisor", password).login_response.status, 200);
+            expect_one(before, "login", "user", std::nullopt);
+        } else if (route.kind == "logout") {
+            auto session = login(s, "revisor", password);
+            auto before = last_id(db);
+            ASSERT_EQ(s.anonymous_request("POST", route.pattern, "", session_headers(session)).status, 204);
+            expect_one(before, "logout", "user", std::nullopt);
+        } else if (route.kind == "password") {
+            auto session = login(s, "revisor", password);
+            auto before = last_id(db);
+            auto h = session_headers(session);
+            h.emplace_back("Content-Type", "application/json");
+            auto body = json::object{{"current_password", password}, {"new_password", "Granskning-pågår-2027"}};
+            ASSERT_EQ(s.anonymous_request("POST", route.pattern, json::serialize(body), h).status, 200);
+            expect_one(before, "password_change", "user", std::nullopt);
+            body = json::object{{"current_password", "Granskning-pågår-2027"}, {"new_password", password}};
+            auto back = login(s, "revisor", "Granskning-pågår-2027");
+            auto h2 = session_headers(back);
+            h2.emplace_back("Content-Type", "application/json");
+            ASSERT_EQ(s.anonymous_request("POST", route.pattern, json::serialize(body), h2).status, 200);
+        } else {
+            ADD_FAILURE() << "a changing route with no audit expectation";
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditCompletenessTest, backends(), backend_name);
+
+}  // namespace
+}  // namespace styrkort::testing

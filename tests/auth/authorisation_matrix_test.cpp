@@ -1,0 +1,216 @@
+// The authorisation matrix, generated from the route table: every route × anonymous
+// and every role (held on division A) × a record of division A (own subtree) and of
+// division B (foreign subtree). The expected decision is written here from the
+// permission matrix in docs/permissions.md; any unexpected allow fails, and so does a
+// route that declares no permission or an entity with no write rule.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "identity_support.hpp"
+
+namespace styrkort::testing {
+namespace {
+
+using auth::Role;
+using api::Access;
+using api::Route;
+
+constexpr const char* password = "Matris-provning-2026!";
+
+enum class Side { own, foreign };
+
+struct Fixture {
+    Id org = 0;
+    Id root = 0;
+    std::map<Side, std::map<std::string, Id>> ids;  // side -> entity name -> record id
+    std::map<Side, Id> control_measure, control_target;
+};
+
+// Division A and B under the board; on each side a draft plan owned by the division
+// and one record of every entity in it; a sub-unit of each division.
+Fixture build(RunningServer& s) {
+    Fixture f;
+    f.org = create(s, entity("organisation"), 0, minimal_body(entity("organisation"), {}, "matrix")).at("id").as_int64();
+    auto unit_body = [&](const std::string& key, std::optional<Id> parent) {
+        json::object b{{"key", key}, {"name", "Enhet " + key}, {"kind", "division"}};
+        if (parent) b["parent_id"] = *parent;
+        return create(s, entity("unit"), f.org, b).at("id").as_int64();
+    };
+    f.root = unit_body("rs", std::nullopt);
+    for (Side side : {Side::own, Side::foreign}) {
+        std::string tag = side == Side::own ? "a" : "b";
+        Id division = unit_body("div-" + tag, f.root);
+        auto& ids = f.ids[side];
+        ids["organisation"] = f.org;
+        ids["division"] = division;
+        ids["unit"] = division;  // what plans and missions of this side belong to
+        for (const auto& e : entities()) {
+            if (e.name == "organisation" || e.name == "unit") continue;
+            ids[e.name] = create(s, e, f.org, minimal_body(e, ids, tag)).at("id").as_int64();
+        }
+        auto measure = minimal_body(entity("measure"), ids, tag + "-control");
+        measure["kind"] = "control";
+        f.control_measure[side] = create(s, entity("measure"), f.org, measure).at("id").as_int64();
+        auto ids_control = ids;
+        ids_control["measure"] = f.control_measure[side];
+        f.control_target[side] =
+            create(s, entity("target"), f.org, minimal_body(entity("target"), ids_control, tag + "-control")).at("id").as_int64();
+        ids["unit"] = unit_body("sub-" + tag, division);  // the unit record of this side
+    }
+    return f;
+}
+
+struct Principal {
+    std::string name;           // "anonymous" or the role
+    std::optional<Role> role;   // held on division A
+    std::string token;
+};
+
+// What docs/permissions.md says, for one request.
+bool expected_allow(const Route& route, const Principal& p, Side side, bool control_measure) {
+    switch (route.access) {
+        case Access::undeclared: return false;
+        case Access::open: return true;
+        case Access::signed_in:
+            // Changing the password needs a signed-in session; tokens cannot.
+            return p.role.has_value() && route.kind != "password";
+        case Access::installation_admin: return false;  // nobody here administers the installation
+        case Access::org_admin: return false;           // the roles are held on a division, not the whole organisation
+        case Access::read_records:
+            // Members of the organisation read everything in it; the public reads only
+            // what is published (the org tree; the plans here are drafts).
+            if (p.role) return true;
+            if (route.kind == "list") return true;  // answered, with only published records
+            return route.entity == "organisation" || route.entity == "unit";
+        case Access::write_records: {
+            if (!p.role || side != Side::own) return false;
+            if (route.entity == "organisation") return false;  // installation / whole-organisation administrators only
+            auto rule = auth::write_rule(route.entity);
+            if (!rule) return false;
+            Role needed = rule->role ? *rule->role : control_measure ? Role::directors_staff : Role::board_planner;
+            return *p.role == needed;
+        }
+    }
+    return false;
+}
+
+class AuthorisationMatrixTest : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(AuthorisationMatrixTest, EveryRouteDeclaresAPermissionAndEveryEntityAWriteRule) {
+    RunningServer s(GetParam());
+    for (const auto& route : s.api().router().routes()) {
+        EXPECT_NE(route.access, Access::undeclared) << route.method << " " << route.pattern << " declares no permission";
+    }
+    for (const auto& e : entities()) EXPECT_TRUE(auth::write_rule(e.name).has_value()) << e.name << " has no write rule";
+    // The declared table itself, as docs/permissions.md states it.
+    EXPECT_EQ(auth::write_rule("goal")->role, Role::planner);
+    EXPECT_EQ(auth::write_rule("unit")->role, Role::administrator);
+    EXPECT_EQ(auth::write_rule("activity_report")->role, Role::reporter);
+    EXPECT_EQ(auth::write_rule("net_cost_frame")->role, Role::controller);
+    EXPECT_TRUE(auth::write_rule("measure")->by_measure_kind);
+    EXPECT_FALSE(auth::write_rule("something_new").has_value());
+}
+
+TEST_P(AuthorisationMatrixTest, EveryRouteEveryRoleOwnAndForeignSubtree) {
+    RunningServer s(GetParam());
+    auto f = build(s);
+    std::vector<Principal> principals{{"anonymous", std::nullopt, ""}};
+    for (Role r : auth::all_roles()) {
+        auto name = auth::role_name(r);
+        make_user(s, name, password, {{f.org, r, f.ids[Side::own]["division"]}});
+        principals.push_back({name, r, make_token(s, name)});
+    }
+    std::string org = std::to_string(f.org);
+    int checked = 0, unexpected_allows = 0, unexpected_denials = 0;
+    for (const auto& route : s.api().router().routes()) {
+        bool sided = route.pattern.find("{id}") != std::string::npos || (route.method == "POST" && !route.entity.empty());
+        bool measure_kinds = route.entity == "measure" || route.entity == "target";
+        for (Side side : {Side::own, Side::foreign}) {
+            if (!sided && side == Side::foreign) continue;
+            for (bool control : {false, true}) {
+                if (control && !measure_kinds) continue;
+                for (const auto& p : principals) {
+                    const Entity* e = route.entity.empty() ? nullptr : &entity(route.entity);
+                    auto ids = f.ids[side];
+                    if (control) {
+                        ids["measure"] = f.control_measure[side];
+                        ids["target"] = f.control_target[side];
+                    }
+                    std::string url = route.pattern;
+                    auto put = [&](const std::string& name, const std::string& value) {
+                        if (auto pos = url.find("{" + name + "}"); pos != std::string::npos) url.replace(pos, name.size() + 2, value);
+                    };
+                    std::string body;
+                    bool tenant = e != nullptr && e->name == "organisation";
+                    put("org", org);
+                    if (e != nullptr) {
+                        Id id = tenant ? f.org : ids[e->name];
+                        if (route.kind == "delete" && !tenant) {
+                            // A fresh record for each attempt, so that one allowed delete
+                            // does not decide the next principal's answer.
+                            auto b = minimal_body(*e, ids, "del-" + std::to_string(checked));
+                            if (e->name == "unit") b["parent_id"] = ids["division"];
+                            if (e->name == "measure" && control) b["kind"] = "control";
+                            id = create(s, *e, f.org, b).at("id").as_int64();
+                        }
+                        put("id", std::to_string(id));
+                        if (route.kind == "create") {
+                            auto b = minimal_body(*e, ids, "new-" + std::to_string(checked));
+                            if (e->name == "unit") b["parent_id"] = ids["division"];
+                            if (e->name == "measure" && control) b["kind"] = "control";
+                            body = json::serialize(b);
+                        } else if (route.kind == "replace" || route.kind == "patch") {
+                            auto current = parse_json(s.request("GET", tenant ? "/api/v1/organisations/" + org : url).body).as_object();
+                            json::object b = route.kind == "replace" ? current : json::object{};
+                            b[changeable_field(*e).name] = "Ändrad av " + p.name;
+                            body = json::serialize(b);
+                        }
+                    } else {
+                        put("id", std::to_string(ids["plan"]));
+                        if (route.kind == "login") {
+                            body = json::serialize(json::object{{"username", p.role ? p.name : "nobody"}, {"password", password}});
+                        } else if (route.kind == "password") {
+                            body = json::serialize(json::object{{"current_password", password}, {"new_password", "Ett-nytt-lösen-123"}});
+                        } else if (route.method != "GET") {
+                            body = "{}";
+                        }
+                    }
+                    HeaderList headers{{"Content-Type", "application/json"}};
+                    if (!p.token.empty()) headers.emplace_back("Authorization", "Bearer " + p.token);
+                    auto r = s.anonymous_request(route.method, url, body, headers);
+                    bool denied = r.status == 401 || r.status == 403;
+                    bool expect = expected_allow(route, p, side, control);
+                    // The anonymous login attempt uses a name that does not exist: 401 is its answer, not a denial.
+                    if (route.kind == "login" && !p.role) denied = false;
+                    ++checked;
+                    std::string what = route.method + " " + url + " as " + p.name +
+                                       (side == Side::own ? " (own subtree)" : " (foreign subtree)") +
+                                       (control ? " [control measure]" : "") + " -> " + std::to_string(r.status) + " " +
+                                       r.body.substr(0, 200);
+                    if (!denied && !expect) {
+                        ++unexpected_allows;
+                        ADD_FAILURE() << "unexpected allow: " << what;
+                    } else if (denied && expect) {
+                        ++unexpected_denials;
+                        ADD_FAILURE() << "unexpected denial: " << what;
+                    } else if (expect && (r.status < 200 || r.status > 299) && route.kind != "login") {
+                        ADD_FAILURE() << "allowed but failed: " << what;
+                    }
+                    if (route.kind == "list" && !p.role && r.status == 200 && e != nullptr && e->name != "organisation" &&
+                        e->name != "unit") {
+                        EXPECT_EQ(parse_json(r.body).at("total").as_int64(), 0) << "drafts listed to the public: " << what;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_EQ(unexpected_allows, 0);
+    EXPECT_EQ(unexpected_denials, 0);
+    EXPECT_GT(checked, 1000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthorisationMatrixTest, backends(), backend_name);
+
+}  // namespace
+}  // namespace styrkort::testing

@@ -1,0 +1,305 @@
+// Sign-in, sessions, CSRF, lockout, API tokens, security headers, public reading and
+// the append-only audit log, against a real server on both backends.
+#include <gtest/gtest.h>
+
+#include "auth/crypto.hpp"
+#include "domain/auth/password_policy.hpp"
+#include "domain/errors.hpp"
+#include "identity_support.hpp"
+
+namespace styrkort::testing {
+namespace {
+
+using auth::Role;
+
+constexpr const char* good_password = "Kallt-vatten-i-Lule-älv-7";
+
+class IdentityTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        server_ = std::make_unique<RunningServer>(GetParam());
+        org_ = create(server(), entity("organisation"), 0, minimal_body(entity("organisation"), {}, "id")).at("id").as_int64();
+        root_ = create(server(), entity("unit"), org_, json::object{{"key", "rs"}, {"name", "RS"}, {"kind", "board"}})
+                    .at("id")
+                    .as_int64();
+    }
+    RunningServer& server() { return *server_; }
+    std::string goals_url() { return "/api/v1/organisations/" + std::to_string(org_) + "/units"; }
+    std::string units_url() { return "/api/v1/organisations/" + std::to_string(org_) + "/units"; }
+    std::string new_unit(const std::string& key) {
+        return json::serialize(json::object{{"key", key}, {"name", "Enhet"}, {"kind", "unit"}, {"parent_id", root_}});
+    }
+    std::unique_ptr<RunningServer> server_;
+    Id org_ = 0;
+    Id root_ = 0;
+};
+
+TEST_P(IdentityTest, LoginSetsAHardenedSessionCookieAndMeAnswers) {
+    make_user(server(), "anna", good_password, {{org_, Role::administrator, std::nullopt}});
+    auto s = login(server(), "anna", good_password);
+    ASSERT_EQ(s.login_response.status, 200) << s.login_response.body;
+    std::string set_cookie;
+    for (const auto& [n, v] : s.login_response.headers) {
+        if (v.rfind("styrkort_session=", 0) == 0) set_cookie = v;
+    }
+    EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+    EXPECT_NE(set_cookie.find("Path=/"), std::string::npos);
+    auto me = server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(s));
+    ASSERT_EQ(me.status, 200);
+    EXPECT_EQ(parse_json(me.body).at("user").at("username"), "anna");
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me").status, 401);
+}
+
+TEST_P(IdentityTest, WrongPasswordAndUnknownUserGetTheSameAnswer) {
+    make_user(server(), "anna", good_password, {});
+    auto wrong = login(server(), "anna", "Inte-rätt-lösenord-1");
+    auto unknown = login(server(), "ingen-alls", "Inte-rätt-lösenord-1");
+    EXPECT_EQ(wrong.login_response.status, 401);
+    EXPECT_EQ(unknown.login_response.status, 401);
+    EXPECT_EQ(wrong.login_response.body, unknown.login_response.body);
+    EXPECT_TRUE(wrong.cookie.empty());
+}
+
+TEST_P(IdentityTest, SessionIsRotatedOnLoginSoAPlantedIdIsUseless) {
+    make_user(server(), "anna", good_password, {{org_, Role::administrator, std::nullopt}});
+    // An attacker plants a session id of their choosing in the victim's browser.
+    HeaderList planted{{"Cookie", "styrkort_session=attacker-chosen-value"}};
+    auto s = login(server(), "anna", good_password, planted);
+    ASSERT_EQ(s.login_response.status, 200);
+    EXPECT_NE(s.cookie, "styrkort_session=attacker-chosen-value");
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", planted).status, 401);
+    // Two logins give two different sessions, also when the browser still sends the
+    // first session's cookie (signing in again needs no CSRF token, but is checked
+    // for its Origin).
+    auto again = login(server(), "anna", good_password, {{"Cookie", s.cookie}});
+    ASSERT_EQ(again.login_response.status, 200) << again.login_response.body;
+    EXPECT_NE(again.cookie, s.cookie);
+    EXPECT_EQ(login(server(), "anna", good_password, {{"Origin", "https://elak.example"}}).login_response.status, 403);
+    // The stored value is a digest, not the cookie's secret.
+    auto secret = s.cookie.substr(std::string("styrkort_session=").size());
+    auto stored = server().database().read([&](storage::Connection& c) {
+        return c.query("SELECT COUNT(*) FROM user_session WHERE token_hash = ?", {secret});
+    });
+    EXPECT_EQ(storage::as_int(stored[0][0]), 0);
+}
+
+TEST_P(IdentityTest, CookieMutationsNeedTheCsrfTokenAndTheSameOrigin) {
+    make_user(server(), "anna", good_password, {{org_, Role::administrator, std::nullopt}});
+    auto s = login(server(), "anna", good_password);
+    auto before = dump_database(server().database());
+    auto h = session_headers(s, false);
+    h.emplace_back("Content-Type", "application/json");
+    auto r = server().anonymous_request("POST", units_url(), new_unit("u1"), h);
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(error_of(r).at("code"), "csrf");
+    auto wrong = session_headers(s, false);
+    wrong.emplace_back("X-CSRF-Token", s.csrf + "x");
+    wrong.emplace_back("Content-Type", "application/json");
+    EXPECT_EQ(server().anonymous_request("POST", units_url(), new_unit("u1"), wrong).status, 403);
+    auto cross = session_headers(s);
+    cross.emplace_back("Origin", "https://elak.example");
+    cross.emplace_back("Content-Type", "application/json");
+    auto c = server().anonymous_request("POST", units_url(), new_unit("u1"), cross);
+    EXPECT_EQ(c.status, 403);
+    EXPECT_EQ(error_of(c).at("code"), "cross_origin");
+    EXPECT_EQ(count_rows(server().database(), "org_unit"), 1);
+    auto ok = session_headers(s);
+    ok.emplace_back("Origin", "http://127.0.0.1:" + std::to_string(server().port()));
+    ok.emplace_back("Content-Type", "application/json");
+    EXPECT_EQ(server().anonymous_request("POST", units_url(), new_unit("u1"), ok).status, 201);
+}
+
+TEST_P(IdentityTest, LogoutAndPasswordChangeRevokeSessions) {
+    make_user(server(), "anna", good_password, {{org_, Role::administrator, std::nullopt}});
+    auto first = login(server(), "anna", good_password);
+    auto second = login(server(), "anna", good_password);
+    auto out = server().anonymous_request("POST", "/api/v1/auth/logout", "", session_headers(first));
+    EXPECT_EQ(out.status, 204);
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(first)).status, 401);
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(second)).status, 200);
+
+    auto h = session_headers(second);
+    h.emplace_back("Content-Type", "application/json");
+    auto weak = server().anonymous_request(
+        "POST", "/api/v1/auth/password",
+        json::serialize(json::object{{"current_password", good_password}, {"new_password", "Sommar2024!"}}), h);
+    EXPECT_EQ(weak.status, 422);
+    EXPECT_EQ(error_of(weak).at("code"), "weak_password");
+    auto changed = server().anonymous_request(
+        "POST", "/api/v1/auth/password",
+        json::serialize(json::object{{"current_password", good_password}, {"new_password", "Ny-fjällvandring-2027"}}), h);
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(second)).status, 401);
+    EXPECT_EQ(login(server(), "anna", good_password).login_response.status, 401);
+    EXPECT_EQ(login(server(), "anna", "Ny-fjällvandring-2027").login_response.status, 200);
+}
+
+TEST_P(IdentityTest, RepeatedFailuresLockTheAccountEvenForTheRightPassword) {
+    make_user(server(), "anna", good_password, {});
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(login(server(), "anna", "Fel-lösenord-nummer-" + std::to_string(i)).login_response.status, 401);
+    auto locked = login(server(), "anna", good_password);
+    EXPECT_EQ(locked.login_response.status, 429);
+    EXPECT_TRUE(locked.cookie.empty());
+    auto rows = server().database().read([](storage::Connection& c) {
+        return c.query("SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'");
+    });
+    EXPECT_EQ(storage::as_int(rows[0][0]), 6);
+}
+
+TEST_P(IdentityTest, ManyFailuresFromOneAddressAreRateLimited) {
+    for (int i = 0; i < 20; ++i) login(server(), "gissad-" + std::to_string(i), "Fel-lösenord-igen-1");
+    make_user(server(), "anna", good_password, {});
+    EXPECT_EQ(login(server(), "anna", good_password).login_response.status, 429);
+}
+
+TEST_P(IdentityTest, TokensAreScopedRevocableAndStoredHashed) {
+    make_user(server(), "bot", good_password, {{org_, Role::administrator, std::nullopt}});
+    auto reader = make_token(server(), "bot", "read");
+    auto writer = make_token(server(), "bot", "write");
+    HeaderList r{{"Authorization", "Bearer " + reader}, {"Content-Type", "application/json"}};
+    HeaderList w{{"Authorization", "Bearer " + writer}, {"Content-Type", "application/json"}};
+    EXPECT_EQ(server().anonymous_request("GET", units_url(), "", r).status, 200);
+    auto refused = server().anonymous_request("POST", units_url(), new_unit("u2"), r);
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(error_of(refused).at("code"), "read_only_token");
+    EXPECT_EQ(server().anonymous_request("POST", units_url(), new_unit("u2"), w).status, 201);
+    auto stored = server().database().read([&](storage::Connection& c) {
+        return c.query("SELECT COUNT(*) FROM api_token WHERE token_hash = ?", {auth::secret_digest(writer)});
+    });
+    EXPECT_EQ(storage::as_int(stored[0][0]), 1);
+    server().database().write([](storage::Connection& c) { c.execute("UPDATE api_token SET revoked_at = '2026-01-01T00:00:00.000Z'"); });
+    EXPECT_EQ(server().anonymous_request("GET", units_url(), "", w).status, 401);
+    EXPECT_EQ(server().anonymous_request("GET", units_url(), "", {{"Authorization", "Bearer sk_made-up"}}).status, 401);
+}
+
+TEST_P(IdentityTest, ExpiredTokensAndIdleSessionsAreRefused) {
+    make_user(server(), "anna", good_password, {{org_, Role::administrator, std::nullopt}});
+    auto t = make_token(server(), "anna");
+    auto s = login(server(), "anna", good_password);
+    server().database().write([](storage::Connection& c) {
+        c.execute("UPDATE api_token SET expires_at = '2020-01-01T00:00:00.000Z'");
+        c.execute("UPDATE user_session SET last_seen_at = '2020-01-01T00:00:00.000Z'");
+    });
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", {{"Authorization", "Bearer " + t}}).status, 401);
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(s)).status, 401);
+}
+
+TEST_P(IdentityTest, EveryResponseCarriesTheSecurityHeaders) {
+    for (const auto& target : {"/healthz", "/api/v1/organisations", "/api/v1/nothing-here", "/api/v1/auth/me"}) {
+        auto r = server().anonymous_request("GET", target);
+        EXPECT_EQ(r.header("Content-Security-Policy").find("script-src 'self'") != std::string::npos, true) << target;
+        EXPECT_EQ(r.header("Content-Security-Policy").find("unsafe-inline"), std::string::npos) << target;
+        EXPECT_NE(r.header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos) << target;
+        EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff") << target;
+        EXPECT_EQ(r.header("Referrer-Policy"), "no-referrer") << target;
+    }
+    // Also on what the HTTP server answers by itself, before any route.
+    auto bad = server().anonymous_request("GET", "/api/v1/%zz");
+    EXPECT_EQ(bad.header("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_P(IdentityTest, ThePublicReadsApprovedPlansOnlyAndNotWhenTheOrganisationSaysNo) {
+    auto plan = [&](const std::string& key, const std::string& status) {
+        return create(server(), entity("plan"), org_,
+                      json::object{{"key", key}, {"title", "Plan " + key}, {"owner_unit_id", root_}, {"first_year", 2025},
+                                   {"last_year", 2027}, {"status", status}})
+            .at("id")
+            .as_int64();
+    };
+    Id approved = plan("godkand", "approved");
+    Id draft = plan("utkast", "draft");
+    auto plans = "/api/v1/organisations/" + std::to_string(org_) + "/plans";
+    auto list = parse_json(server().anonymous_request("GET", plans).body);
+    ASSERT_EQ(list.at("total").as_int64(), 1);
+    EXPECT_EQ(list.at("items").at(0).at("id").as_int64(), approved);
+    EXPECT_EQ(server().anonymous_request("GET", plans + "/" + std::to_string(approved)).status, 200);
+    EXPECT_EQ(server().anonymous_request("GET", plans + "/" + std::to_string(draft)).status, 401);
+    EXPECT_EQ(server().anonymous_request("GET", plans + "/" + std::to_string(draft) + "/export").status, 401);
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/organisations/" + std::to_string(org_) + "/audit").status, 401);
+    server().database().write([&](storage::Connection& c) { auth::IdentityStore(c).set_public_read(org_, false); });
+    EXPECT_EQ(server().anonymous_request("GET", plans).status, 401);
+    EXPECT_EQ(server().anonymous_request("GET", plans + "/" + std::to_string(approved)).status, 401);
+}
+
+TEST_P(IdentityTest, AuditLogRecordsTheRealUserAndRefusalsAndAdminsFilterIt) {
+    make_user(server(), "anna", good_password, {{org_, Role::administrator, std::nullopt}});
+    make_user(server(), "lasare", good_password, {{org_, Role::reader, std::nullopt}});
+    auto anna = make_token(server(), "anna");
+    auto reader = make_token(server(), "lasare");
+    ASSERT_EQ(server().anonymous_request("POST", units_url(), new_unit("u3"),
+                                         {{"Authorization", "Bearer " + anna}, {"Content-Type", "application/json"}})
+                  .status,
+              201);
+    EXPECT_EQ(server().anonymous_request("POST", units_url(), new_unit("u4"),
+                                         {{"Authorization", "Bearer " + reader}, {"Content-Type", "application/json"}})
+                  .status,
+              403);
+    auto audit = "/api/v1/organisations/" + std::to_string(org_) + "/audit";
+    EXPECT_EQ(server().anonymous_request("GET", audit, "", {{"Authorization", "Bearer " + reader}}).status, 403);
+    auto by_anna = parse_json(server().anonymous_request("GET", audit + "?user=anna", "", {{"Authorization", "Bearer " + anna}}).body);
+    ASSERT_EQ(by_anna.at("items").as_array().size(), 1u);
+    EXPECT_EQ(by_anna.at("items").at(0).at("action"), "create");
+    EXPECT_EQ(by_anna.at("items").at(0).at("entity"), "unit");
+    EXPECT_EQ(by_anna.at("items").at(0).at("remote"), "127.0.0.1");
+    auto denied = parse_json(server().request("GET", audit + "?user=lasare&action=denied").body);
+    ASSERT_EQ(denied.at("items").as_array().size(), 2u);  // the create and the audit read
+    auto csv = server().request("GET", audit + "?format=csv&entity=unit&from=2000-01-01&to=2999-12-31");
+    EXPECT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.header("Content-Type").rfind("text/csv", 0), 0u);
+    EXPECT_NE(csv.body.find("anna"), std::string::npos);
+    EXPECT_EQ(server().request("GET", audit + "?from=yesterday").status, 422);
+}
+
+TEST_P(IdentityTest, TheDatabaseRefusesToChangeOrDeleteAuditRows) {
+    ASSERT_GT(count_rows(server().database(), "audit_log"), 0);
+    auto before = dump_database(server().database());
+    EXPECT_ANY_THROW(server().database().write([](storage::Connection& c) { c.execute("UPDATE audit_log SET actor = 'someone else'"); }));
+    EXPECT_ANY_THROW(server().database().write([](storage::Connection& c) { c.execute("DELETE FROM audit_log"); }));
+    if (GetParam() == Backend::postgres) {
+        EXPECT_ANY_THROW(server().database().write([](storage::Connection& c) { c.execute("TRUNCATE audit_log"); }));
+    }
+    EXPECT_TRUE(same_database(before, dump_database(server().database())));
+    // No route of the API changes or deletes audit records.
+    for (const auto& route : server().api().router().routes()) {
+        if (route.pattern.find("audit") != std::string::npos) {
+            EXPECT_EQ(route.method, "GET") << route.pattern;
+        }
+    }
+    auto audit = "/api/v1/organisations/" + std::to_string(org_) + "/audit";
+    EXPECT_EQ(server().request("DELETE", audit).status, 405);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IdentityTest, backends(), backend_name);
+
+TEST(PasswordPolicy, RefusesShortCommonAndOwnNamePasswords) {
+    auto refused = [](const std::string& pw, const std::string& user = "anna") {
+        try {
+            auth::check_password(pw, user, {"region-norrbotten"});
+        } catch (const InputError& e) {
+            return e.code() == "weak_password";
+        }
+        return false;
+    };
+    EXPECT_TRUE(refused("kort-1"));
+    EXPECT_TRUE(refused("Password2024!"));
+    EXPECT_TRUE(refused("Sommar!!2025##"));
+    EXPECT_TRUE(refused("aaaaaaaaaaaaaaaa"));
+    EXPECT_TRUE(refused("abcdefghijklmnop"));
+    EXPECT_TRUE(refused("123456789012"));
+    EXPECT_TRUE(refused("anna-är-bäst-2026", "anna"));
+    EXPECT_TRUE(refused("Region-Norrbotten-1!"));
+    EXPECT_FALSE(refused("Kallt-vatten-i-Lule-älv-7"));
+    EXPECT_FALSE(refused("korrekt häst batteri häftklammer"));
+}
+
+TEST(PasswordHash, IsArgon2idAndVerifies) {
+    auto h = auth::hash_password("Kallt-vatten-i-Lule-älv-7");
+    EXPECT_EQ(h.rfind("$argon2id$", 0), 0u);
+    EXPECT_TRUE(auth::verify_password(h, "Kallt-vatten-i-Lule-älv-7"));
+    EXPECT_FALSE(auth::verify_password(h, "Kallt-vatten-i-Lule-älv-8"));
+    EXPECT_NE(auth::hash_password("Kallt-vatten-i-Lule-älv-7"), h);  // salted
+}
+
+}  // namespace
+}  // namespace styrkort::testing
