@@ -39,6 +39,24 @@ followup::Period period_of(const http::Request& r) {
     return {year, point};
 }
 
+// Optional thresholds of the gender-gap flag (docs/followup.md), e.g. 0.15 or 3.
+void gender_gap_rule(const http::Request& r, followup::GenderGapRule& rule) {
+    auto read = [&](const std::string& name, double& into, double max) {
+        auto it = r.query.find(name);
+        if (it == r.query.end()) return;
+        double v = -1;
+        auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+        if (ec != std::errc{} || end != it->second.data() + it->second.size() || !(v >= 0 && v <= max)) {
+            throw InputError(name, {"måste vara ett tal mellan 0 och " + std::to_string(static_cast<int>(max)),
+                                    "must be a number between 0 and " + std::to_string(static_cast<int>(max))},
+                             "range");
+        }
+        into = v;
+    };
+    read("gap_relative", rule.relative, 1);
+    read("gap_points", rule.percentage_points, 100);
+}
+
 }  // namespace
 
 storage::Id Api::organisation_of(const std::string& text) const {
@@ -59,9 +77,12 @@ void Api::add_followup_routes() {
                      Id org = organisation_of(p.at("org"));
                      auto unit = query_param(r, "unit");
                      auto period = period_of(r);
+                     followup::GenderGapRule gap_rule;
+                     gender_gap_rule(r, gap_rule);
                      auto input = db_.read([&](storage::Connection& c) {
                          return storage::load_scorecard(c, org, unit, period);
                      });
+                     input.gender_gap = gap_rule;
                      return json_response(200, followup::build_scorecard(input));
                  }});
     router_.add({"POST", "/api/v1/organisations/{org}/outcomes/import", "importOutcomes",

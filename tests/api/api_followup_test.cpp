@@ -104,6 +104,12 @@ TEST_P(ApiFollowupTest, MeasureStatusRollsUpTheOrgTree) {
     EXPECT_EQ(rd.at("gender_gap").at("flag"), true);
     EXPECT_EQ(rd.at("gender_gap").at("grows"), true);
 
+    // A looser threshold, asked for in the request: 30 is not above 15 % of 285.
+    auto loose = server().request("GET", org_url + "/scorecard?unit=regiondirektoren&year=2021&point=ar&gap_relative=0.15");
+    ASSERT_EQ(loose.status, 200) << loose.body;
+    EXPECT_EQ(measure(parse_json(loose.body).as_object(), "sm-27").at("gender_gap").at("flag"), false);
+    EXPECT_EQ(server().request("GET", org_url + "/scorecard?unit=rs&year=2021&point=ar&gap_relative=2").status, 422);
+
     // Every measure of the plan is on the card once; counts add up to that.
     const auto& counts = card.at("counts").as_object();
     std::int64_t total = 0;
