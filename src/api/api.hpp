@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/router.hpp"
+#include "api/scorecard_cache.hpp"
 #include "storage/database.hpp"
 #include "storage/repository.hpp"
 
@@ -27,6 +28,7 @@ private:
     storage::Database& db_;
     mutable storage::Repository repo_;
     Router router_;
+    mutable ScorecardCache scorecards_;
 };
 
 }  // namespace styrkort::api

@@ -8,6 +8,7 @@
 #include "domain/errors.hpp"
 #include "domain/schema.hpp"
 #include "formats/outcome_csv.hpp"
+#include "storage/audit.hpp"
 #include "storage/scorecard_reader.hpp"
 
 namespace styrkort::api {
@@ -57,6 +58,14 @@ void gender_gap_rule(const http::Request& r, followup::GenderGapRule& rule) {
     read("gap_points", rule.percentage_points, 100);
 }
 
+http::Response json_body_response(int status, std::string body) {
+    http::Response r;
+    r.status = status;
+    r.content_type = "application/json; charset=utf-8";
+    r.body = std::move(body);
+    return r;
+}
+
 }  // namespace
 
 storage::Id Api::organisation_of(const std::string& text) const {
@@ -79,11 +88,18 @@ void Api::add_followup_routes() {
                      auto period = period_of(r);
                      followup::GenderGapRule gap_rule;
                      gender_gap_rule(r, gap_rule);
+                     auto key = std::to_string(org) + "\n" + unit + "\n" + std::to_string(period.year) + "\n" +
+                                period.point + "\n" + std::to_string(gap_rule.relative) + "\n" +
+                                std::to_string(gap_rule.percentage_points);
+                     auto version = db_.read([&](storage::Connection& c) { return storage::data_version(c, org); });
+                     if (auto body = scorecards_.find(key, version)) return json_body_response(200, std::move(*body));
                      auto input = db_.read([&](storage::Connection& c) {
                          return storage::load_scorecard(c, org, unit, period);
                      });
                      input.gender_gap = gap_rule;
-                     return json_response(200, followup::build_scorecard(input));
+                     auto response = json_response(200, followup::build_scorecard(input));
+                     scorecards_.store(key, version, response.body);
+                     return response;
                  }});
     router_.add({"POST", "/api/v1/organisations/{org}/outcomes/import", "importOutcomes",
                  "Import outcomes from CSV (text/csv, docs/followup.md): every row or none", "Follow-up", "",

@@ -184,6 +184,29 @@ TEST_P(ApiFollowupTest, BadScorecardParametersAreNamed) {
     EXPECT_EQ(r.status, 404) << r.body;
 }
 
+TEST_P(ApiFollowupTest, ScorecardFollowsEveryChange) {
+    antibiotics();
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("status"), "improving");
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("status"), "improving");  // asked again: the same
+    auto list = server().request("GET", org_url + "/outcomes?year=2021&sex=total&unit_id=" +
+                                            std::to_string(id_by_key("units", "div-narsjukvard")));
+    ASSERT_EQ(list.status, 200) << list.body;
+    auto id = parse_json(list.body).at("items").at(0).at("id").as_int64();
+    auto r = server().send_json("PATCH", org_url + "/outcomes/" + std::to_string(id), json::object{{"value", 265}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto after = measure(scorecard("div-narsjukvard"), "sm-27");
+    EXPECT_EQ(after.at("status"), "met");
+    EXPECT_EQ(after.at("value").to_number<double>(), 265);
+    // A change to the org tree is a change too: a new unit with its own figure under the division.
+    r = post("units", {{"key", "ny-enhet"}, {"name", "Ny enhet"}, {"kind", "unit"},
+                       {"parent_id", id_by_key("units", "div-narsjukvard")}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("value").to_number<double>(), 265);
+    outcome("sm-27", "ny-enhet", 2021, "total", 300);
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("value").to_number<double>(), 265);  // own figure wins
+    EXPECT_EQ(measure(scorecard("ny-enhet"), "sm-27").at("value").to_number<double>(), 300);
+}
+
 TEST_P(ApiFollowupTest, CsvImportOverHttpIsAllOrNothing) {
     const std::string url = org_url + "/outcomes/import";
     const std::string header = "plan;mått;enhet;år;tillfälle;kön;värde\n";
