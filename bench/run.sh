@@ -10,9 +10,11 @@
 #      same file into an equivalent table (same columns, same unique index);
 #      and the import's peak memory (RSS);
 #   2. the region's scorecard under wrk (64 connections) vs nginx serving the identical
-#      response bytes as a static file: req/s and p99 latency;
-#   3. evaluating the whole region (the scorecard computed in-process, one request)
-#      vs a raw SELECT sum(value) over the same outcomes in sqlite3.
+#      response bytes as a static file: req/s and p99 latency (after the first request
+#      the server answers from its scorecard cache, as it does until data changes);
+#   3. evaluating the whole region (the scorecard computed, not served from the
+#      cache: one request, best of 5) vs a raw SELECT sum(value) over the same
+#      outcomes in sqlite3.
 # Installs wrk, nginx and sqlite3 from Debian when missing (the benchmarks only).
 set -euo pipefail
 
@@ -82,8 +84,9 @@ url="http://127.0.0.1:$port/api/v1/organisations/synth/scorecard?unit=rs&year=$l
 echo "== 3. evaluating the whole region ($UNITS units, scorecard of rs, $last_year ÅR vs $((last_year - 1)) ÅR)"
 curl -fs "$url" -o "$work/scorecard.json"
 best_eval=999
-for _ in 1 2 3 4 5; do
-  t=$(curl -fs -o /dev/null -w '%{time_total}' "$url")
+for i in 1 2 3 4 5; do
+  # A threshold of its own makes each request miss the scorecard cache: computed, not served.
+  t=$(curl -fs -o /dev/null -w '%{time_total}' "$url&gap_relative=0.1000$i")
   best_eval=$(python3 -c "print(min($best_eval, $t))")
 done
 best_scan=999
@@ -92,7 +95,7 @@ for _ in 1 2 3 4 5; do
         "$last_year" "$((last_year - 1))" | sqlite3 "$work/styrkort.db" | awk '/Run Time/{print $4}')
   best_scan=$(python3 -c "print(min($best_scan, $t))")
 done
-echo "styrkort scorecard (one request, best of 5): ${best_eval} s"
+echo "styrkort scorecard computed (best of 5):     ${best_eval} s"
 echo "anchor SELECT sum(value) same outcomes:      ${best_scan} s"
 echo "ratio (time, styrkort / scan):               $(ratio "$best_eval" "$best_scan")   (goal ≤ 2)"
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "api/router.hpp"
+#include "api/scorecard_cache.hpp"
 #include "auth/service.hpp"
 #include "storage/database.hpp"
 #include "storage/repository.hpp"
@@ -45,6 +46,7 @@ private:
     mutable storage::Repository repo_;
     mutable auth::AuthService auth_;
     Router router_;
+    mutable ScorecardCache scorecards_;
 };
 
 // The headers every response carries: a strict Content-Security-Policy fit for the

@@ -10,6 +10,7 @@
 #include "domain/errors.hpp"
 #include "domain/schema.hpp"
 #include "formats/outcome_csv.hpp"
+#include "storage/audit.hpp"
 #include "storage/scorecard_reader.hpp"
 
 namespace styrkort::api {
@@ -41,20 +42,32 @@ followup::Period period_of(const http::Request& r) {
     return {year, point};
 }
 
-}  // namespace
-
-storage::Id Api::organisation_of(const std::string& text) const {
-    Id id = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec == std::errc{} && end == text.data() + text.size() && id > 0) {
-        if (repo_.get(entity("organisation"), id, id)) return id;
-    } else if (auto found = repo_.organisation_by_key(text)) {
-        return *found;
-    }
-    throw NotFound({"organisationen '" + text + "' finns inte", "the organisation '" + text + "' does not exist"});
+// Optional thresholds of the gender-gap flag (docs/followup.md), e.g. 0.15 or 3.
+void gender_gap_rule(const http::Request& r, followup::GenderGapRule& rule) {
+    auto read = [&](const std::string& name, double& into, double max) {
+        auto it = r.query.find(name);
+        if (it == r.query.end()) return;
+        double v = -1;
+        auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+        if (ec != std::errc{} || end != it->second.data() + it->second.size() || !(v >= 0 && v <= max)) {
+            throw InputError(name, {"måste vara ett tal mellan 0 och " + std::to_string(static_cast<int>(max)),
+                                    "must be a number between 0 and " + std::to_string(static_cast<int>(max))},
+                             "range");
+        }
+        into = v;
+    };
+    read("gap_relative", rule.relative, 1);
+    read("gap_points", rule.percentage_points, 100);
 }
 
-namespace {
+http::Response json_body_response(int status, std::string body) {
+    http::Response r;
+    r.status = status;
+    r.content_type = "application/json; charset=utf-8";
+    r.body = std::move(body);
+    return r;
+}
+
 
 // The scorecard mixes reported and not yet approved follow-up, so it is not public:
 // only members of the organisation read it.
@@ -68,6 +81,17 @@ void require_member(Id org) {
 
 }  // namespace
 
+storage::Id Api::organisation_of(const std::string& text) const {
+    Id id = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec == std::errc{} && end == text.data() + text.size() && id > 0) {
+        if (repo_.get(entity("organisation"), id, id)) return id;
+    } else if (auto found = repo_.organisation_by_key(text)) {
+        return *found;
+    }
+    throw NotFound({"organisationen '" + text + "' finns inte", "the organisation '" + text + "' does not exist"});
+}
+
 void Api::add_followup_routes() {
     router_.add({"GET", "/api/v1/organisations/{org}/scorecard", "getScorecard",
                  "Goals, measure statuses, gender gaps and activity reports of a unit and everything under it",
@@ -76,10 +100,20 @@ void Api::add_followup_routes() {
                      require_member(org);
                      auto unit = query_param(r, "unit");
                      auto period = period_of(r);
+                     followup::GenderGapRule gap_rule;
+                     gender_gap_rule(r, gap_rule);
+                     auto key = std::to_string(org) + "\n" + unit + "\n" + std::to_string(period.year) + "\n" +
+                                period.point + "\n" + std::to_string(gap_rule.relative) + "\n" +
+                                std::to_string(gap_rule.percentage_points);
+                     auto version = db_.read([&](storage::Connection& c) { return storage::data_version(c, org); });
+                     if (auto body = scorecards_.find(key, version)) return json_body_response(200, std::move(*body));
                      auto input = db_.read([&](storage::Connection& c) {
                          return storage::load_scorecard(c, org, unit, period);
                      });
-                     return json_response(200, followup::build_scorecard(input));
+                     input.gender_gap = gap_rule;
+                     auto response = json_response(200, followup::build_scorecard(input));
+                     scorecards_.store(key, version, response.body);
+                     return response;
                  },
                  Access::read_records});
     router_.add({"POST", "/api/v1/organisations/{org}/outcomes/import", "importOutcomes",

@@ -126,6 +126,12 @@ void add_scorecard_parameters(json::array& params) {
                       {"schema", {{"type", "integer"}, {"minimum", 1900}, {"maximum", 2200}}}});
     params.push_back({{"name", "point"}, {"in", "query"}, {"required", true},
                       {"schema", {{"type", "string"}, {"enum", std::move(points)}}}});
+    params.push_back({{"name", "gap_relative"}, {"in", "query"},
+                      {"description", "gender gap flagged above this share of the larger of K and M (default 0.10)"},
+                      {"schema", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}});
+    params.push_back({{"name", "gap_points"}, {"in", "query"},
+                      {"description", "for per cent measures: gap flagged above these percentage points (default 5)"},
+                      {"schema", {{"type", "number"}, {"minimum", 0}, {"maximum", 100}}}});
 }
 
 json::array parameters_for(const Route& route) {

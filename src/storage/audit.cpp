@@ -17,6 +17,16 @@ void append_audit(Connection& c, Id org, const Actor& actor, const std::string& 
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {org, utc_now_iso(), actor.name, actor.remote.empty() ? SqlValue{nullptr} : SqlValue{actor.remote}, action,
          entity, entity_id ? SqlValue{*entity_id} : SqlValue{nullptr}, text(before), text(after)});
+    // Every change is audited, so this is where the organisation's data version moves.
+    c.execute(
+        "INSERT INTO data_version (org_id, version) VALUES (?, 1) "
+        "ON CONFLICT (org_id) DO UPDATE SET version = data_version.version + 1",
+        {org});
+}
+
+std::int64_t data_version(Connection& c, Id org) {
+    auto rows = c.query("SELECT version FROM data_version WHERE org_id = ?", {org});
+    return rows.empty() ? 0 : as_int(rows[0][0]);
 }
 
 }  // namespace styrkort::storage

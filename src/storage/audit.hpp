@@ -15,6 +15,10 @@ struct Actor {
     std::string remote;           // client address for HTTP requests
 };
 
+// The organisation's data version: raised by every append_audit, in the change's own
+// transaction. Read it before the data it describes (see api/scorecard_cache.hpp).
+std::int64_t data_version(Connection& c, Id org);
+
 void append_audit(Connection& c, Id org, const Actor& actor, const std::string& action, const std::string& entity,
                   std::optional<Id> entity_id, const boost::json::value& before, const boost::json::value& after);
 

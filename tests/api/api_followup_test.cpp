@@ -104,6 +104,12 @@ TEST_P(ApiFollowupTest, MeasureStatusRollsUpTheOrgTree) {
     EXPECT_EQ(rd.at("gender_gap").at("flag"), true);
     EXPECT_EQ(rd.at("gender_gap").at("grows"), true);
 
+    // A looser threshold, asked for in the request: 30 is not above 15 % of 285.
+    auto loose = server().request("GET", org_url + "/scorecard?unit=regiondirektoren&year=2021&point=ar&gap_relative=0.15");
+    ASSERT_EQ(loose.status, 200) << loose.body;
+    EXPECT_EQ(measure(parse_json(loose.body).as_object(), "sm-27").at("gender_gap").at("flag"), false);
+    EXPECT_EQ(server().request("GET", org_url + "/scorecard?unit=rs&year=2021&point=ar&gap_relative=2").status, 422);
+
     // Every measure of the plan is on the card once; counts add up to that.
     const auto& counts = card.at("counts").as_object();
     std::int64_t total = 0;
@@ -176,6 +182,29 @@ TEST_P(ApiFollowupTest, BadScorecardParametersAreNamed) {
     EXPECT_EQ(r.status, 404) << r.body;
     r = server().request("GET", "/api/v1/organisations/ingen/scorecard?unit=x&year=2021&point=ar");
     EXPECT_EQ(r.status, 404) << r.body;
+}
+
+TEST_P(ApiFollowupTest, ScorecardFollowsEveryChange) {
+    antibiotics();
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("status"), "improving");
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("status"), "improving");  // asked again: the same
+    auto list = server().request("GET", org_url + "/outcomes?year=2021&sex=total&unit_id=" +
+                                            std::to_string(id_by_key("units", "div-narsjukvard")));
+    ASSERT_EQ(list.status, 200) << list.body;
+    auto id = parse_json(list.body).at("items").at(0).at("id").as_int64();
+    auto r = server().send_json("PATCH", org_url + "/outcomes/" + std::to_string(id), json::object{{"value", 265}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto after = measure(scorecard("div-narsjukvard"), "sm-27");
+    EXPECT_EQ(after.at("status"), "met");
+    EXPECT_EQ(after.at("value").to_number<double>(), 265);
+    // A change to the org tree is a change too: a new unit with its own figure under the division.
+    r = post("units", {{"key", "ny-enhet"}, {"name", "Ny enhet"}, {"kind", "unit"},
+                       {"parent_id", id_by_key("units", "div-narsjukvard")}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("value").to_number<double>(), 265);
+    outcome("sm-27", "ny-enhet", 2021, "total", 300);
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("value").to_number<double>(), 265);  // own figure wins
+    EXPECT_EQ(measure(scorecard("ny-enhet"), "sm-27").at("value").to_number<double>(), 300);
 }
 
 TEST_P(ApiFollowupTest, CsvImportOverHttpIsAllOrNothing) {

@@ -248,6 +248,20 @@ TEST_P(CliTest, ImportOutcomesFromCsvAllOrNothing) {
     EXPECT_EQ(run_json({"list", "outcomes", "--org", "region-norrbotten"}).at("total"), 1);
 }
 
+TEST_P(CliTest, SynthWritesAnOrganisationThatImports) {
+    // synth writes files only: it takes no database.
+    auto made = run_styrkort({"synth", "--units", "3", "--measures", "2", "--years", "2", "--out", file("synth")}, dir_);
+    ASSERT_EQ(made.status, 0) << describe(made);
+    EXPECT_NE(made.out.find("108 outcomes"), std::string::npos) << describe(made);
+    run_ok({"import", file("synth/plan.json")});
+    auto r = run_ok({"import", "outcomes", file("synth/outcomes.csv"), "--org", "synth"});
+    // 3 units × 2 measures × 2 years × 3 points × K/M/total
+    EXPECT_NE(r.out.find("Importerade 108 utfall"), std::string::npos) << describe(r);
+    EXPECT_EQ(run_json({"list", "units", "--org", "synth"}).at("total"), 6);  // board, division, area, 3 units
+    auto bad = run_styrkort({"synth", "--units", "0"}, dir_);
+    EXPECT_EQ(bad.status, 2) << describe(bad);
+}
+
 TEST_P(CliTest, UnknownCommandExitsWith2) {
     auto r = run_styrkort({"frobnicate"}, dir_);
     EXPECT_EQ(r.status, 2) << describe(r);

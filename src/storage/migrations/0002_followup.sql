@@ -69,3 +69,11 @@ CREATE TABLE goal_assessment (
     FOREIGN KEY (org_id, goal_id) REFERENCES goal (org_id, id) ON DELETE CASCADE,
     FOREIGN KEY (org_id, unit_id) REFERENCES org_unit (org_id, id)
 );
+
+-- A counter per organisation, raised in the same transaction as every audited change
+-- (storage/audit.cpp): caches of derived views (the scorecard) compare it to know
+-- whether what they hold is still current.
+CREATE TABLE data_version (
+    org_id BIGINT NOT NULL PRIMARY KEY,
+    version BIGINT NOT NULL
+);

@@ -1,0 +1,26 @@
+#pragma once
+// Computed scorecards, kept per (organisation, unit, period, thresholds) with the
+// organisation's data version they were computed at. A change anywhere in the
+// organisation raises the version (storage::data_version), so an entry is served only
+// while nothing has changed since; the version is read before the data, so an entry
+// can only be labelled older than its data, never newer.
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace styrkort::api {
+
+class ScorecardCache {
+public:
+    std::optional<std::string> find(const std::string& key, std::int64_t version);
+    void store(const std::string& key, std::int64_t version, std::string body);
+
+private:
+    static constexpr std::size_t max_entries = 512;  // then start afresh: simple, bounded
+    std::mutex mutex_;
+    std::map<std::string, std::pair<std::int64_t, std::string>> entries_;
+};
+
+}  // namespace styrkort::api
