@@ -119,10 +119,6 @@ void Api::add_followup_routes() {
     router_.add({"POST", "/api/v1/organisations/{org}/outcomes/import", "importOutcomes",
                  "Import outcomes from CSV (text/csv, docs/followup.md): every row or none", "Follow-up", "",
                  "import_outcomes", [this](const http::Request& r, const Params& p) {
-                     if (r.header("content-type").find("text/csv") == std::string::npos) {
-                         throw InputError("", {"innehållet måste vara text/csv", "the body must be text/csv"},
-                                          "unsupported_media_type");
-                     }
                      Id org = organisation_of(p.at("org"));
                      const auto* principal = current_principal();
                      std::istringstream body(r.body);
@@ -132,6 +128,10 @@ void Api::add_followup_routes() {
                          if (!auth::holds_role_over(c, *principal, org, auth::Role::reporter, std::nullopt)) {
                              throw auth::Forbidden({"import av utfall kräver rollen rapportör för hela organisationen",
                                                     "importing outcomes needs the reporter role over the whole organisation"});
+                         }
+                         if (r.header("content-type").find("text/csv") == std::string::npos) {
+                             throw InputError("", {"innehållet måste vara text/csv", "the body must be text/csv"},
+                                              "unsupported_media_type");
                          }
                          return formats::import_outcomes(c, org, body, "CSV", {principal->username, r.remote_address});
                      });

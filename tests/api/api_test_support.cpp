@@ -13,6 +13,7 @@
 
 #include <strings.h>
 #include <algorithm>
+#include <atomic>
 
 namespace styrkort::testing {
 
@@ -126,10 +127,14 @@ json::object minimal_body(const Entity& e, const std::map<std::string, Id>& ids,
             case FieldType::text: body[f.name] = "Test " + e.label_sv + " " + suffix; break;
             case FieldType::integer:
                 // Records identified by fields rather than a key (a reporting period's
-                // year and point) must differ between chains in one organisation.
-                body[f.name] = *f.min + (e.unique_fields.empty() || suffix.empty()
-                                             ? 0
-                                             : static_cast<unsigned char>(suffix.back()) % 100);
+                // year and point) must differ between all records a test creates: each
+                // such record takes the next value of the field's range.
+                if (e.unique_fields.empty()) {
+                    body[f.name] = *f.min;
+                } else {
+                    static std::atomic<long long> serial{0};
+                    body[f.name] = *f.min + serial++ % (*f.max - *f.min + 1);
+                }
                 break;
             case FieldType::number: body[f.name] = 1.5; break;
             case FieldType::amount: body[f.name] = 1000; break;

@@ -92,6 +92,17 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
                 EXPECT_EQ(row.actor, "revisor");
                 EXPECT_EQ(row.action, "import");
             }
+        } else if (route.kind == "import_outcomes") {
+            // A bulk import of outcomes is one audited change, whatever its size.
+            auto chain = create_chain(s, "measure", 0, suffix);
+            auto csv = "measure_id;år;tillfälle;värde\n" + std::to_string(chain.ids.at("measure")) +
+                       ";2025;DÅ 04;12,5\n" + std::to_string(chain.ids.at("measure")) + ";2025;DÅ 08;13,5\n";
+            auto before = last_id(db);
+            auto url = "/api/v1/organisations/" + std::to_string(chain.ids.at("organisation")) + "/outcomes/import";
+            auto r = s.anonymous_request("POST", url, csv,
+                                         {{"Authorization", "Bearer " + token}, {"Content-Type", "text/csv"}});
+            ASSERT_EQ(r.status, 201) << r.body;
+            expect_one(before, "import", "outcome", std::nullopt);
         } else if (route.kind == "login") {
             auto before = last_id(db);
             ASSERT_EQ(login(s, "revisor", password).login_response.status, 200);
