@@ -118,6 +118,7 @@ Api::Api(storage::Database& db) : db_(db), repo_(db) {
     add_service_routes();
     for (const auto& e : entities()) add_entity_routes(e);
     add_plan_file_routes();
+    add_followup_routes();
 }
 
 http::Response Api::handle(const http::Request& request) const {

@@ -9,6 +9,8 @@
 
 namespace styrkort::api {
 
+using storage::Id;
+
 class Api {
 public:
     explicit Api(storage::Database& db);
@@ -19,6 +21,8 @@ private:
     void add_entity_routes(const Entity& e);
     void add_plan_file_routes();
     void add_service_routes();
+    void add_followup_routes();  // followup_routes.cpp
+    [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;
 
     storage::Database& db_;
     mutable storage::Repository repo_;

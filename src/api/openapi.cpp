@@ -114,6 +114,17 @@ json::object error_response_doc(const std::string& text) {
 
 json::object json_content(const json::object& schema) { return {{"application/json", {{"schema", schema}}}}; }
 
+void add_scorecard_parameters(json::array& params) {
+    json::array points;
+    for (const auto& p : reporting_point_names()) points.push_back(json::value(p));
+    params.push_back({{"name", "unit"}, {"in", "query"}, {"required", true}, {"description", "org unit id or key"},
+                      {"schema", {{"type", "string"}}}});
+    params.push_back({{"name", "year"}, {"in", "query"}, {"required", true},
+                      {"schema", {{"type", "integer"}, {"minimum", 1900}, {"maximum", 2200}}}});
+    params.push_back({{"name", "point"}, {"in", "query"}, {"required", true},
+                      {"schema", {{"type", "string"}, {"enum", std::move(points)}}}});
+}
+
 json::array parameters_for(const Route& route) {
     json::array params;
     std::string::size_type pos = 0;
@@ -147,6 +158,7 @@ json::array parameters_for(const Route& route) {
             params.push_back({{"name", f.name}, {"in", "query"}, {"description", "only records whose " + f.name + " equals this"}, {"schema", std::move(s)}});
         }
     }
+    if (route.kind == "scorecard") add_scorecard_parameters(params);
     params.push_back({{"name", "lang"}, {"in", "query"}, {"description", "language of messages (sv, en)"}, {"schema", {{"type", "string"}, {"enum", {"sv", "en"}}}}});
     return params;
 }
@@ -179,6 +191,17 @@ json::object operation(const Route& route) {
     } else if (route.kind == "import") {
         body("PlanFile");
         responses["201"] = {{"description", "imported"}, {"content", json_content(ref_to("ImportSummary"))}};
+    } else if (route.kind == "import_outcomes") {
+        op["requestBody"] = {{"required", true},
+                             {"content", {{"text/csv", {{"schema", {{"type", "string"}, {"description", "docs/followup.md"}}}}}}}};
+        responses["201"] = {{"description", "imported"},
+                            {"content", json_content({{"type", "object"},
+                                                      {"required", {"rows"}},
+                                                      {"properties", {{"rows", {{"type", "integer"}, {"minimum", 0}}}}}})}};
+    } else if (route.kind == "scorecard") {
+        responses["200"] = {{"description", "the scorecard (docs/followup.md)"},
+                            {"content", json_content(ref_to("Scorecard"))}};
+        responses["422"] = error_response_doc("a parameter is missing or wrong: the error names it");
     } else if (route.kind == "health") {
         responses["200"] = {{"description", "the service and its database answer"},
                             {"content", json_content(ref_to("Health"))}};
@@ -190,7 +213,8 @@ json::object operation(const Route& route) {
         responses["422"] = error_response_doc("the input breaks a rule: the error names the field and why");
     }
     if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
-        responses["415"] = error_response_doc("the body is not application/json");
+        responses["415"] = error_response_doc(route.kind == "import_outcomes" ? "the body is not text/csv"
+                                                                              : "the body is not application/json");
         responses["413"] = error_response_doc("the body is too large");
     }
     if (route.pattern.find('{') != std::string::npos) responses["404"] = error_response_doc("not found");
@@ -198,6 +222,75 @@ json::object operation(const Route& route) {
     responses["503"] = error_response_doc("the database is unavailable");
     op["responses"] = std::move(responses);
     return op;
+}
+
+void add_scorecard_schemas(json::object& schemas) {
+    json::object count{{"type", "integer"}, {"minimum", 0}};
+    json::object nullable_number{{"type", "number"}, {"nullable", true}};
+    json::object nullable_string{{"type", "string"}, {"nullable", true}};
+    schemas["StatusCounts"] = {{"type", "object"},
+                               {"required", {"met", "improving", "not_met", "no_data", "info_only"}},
+                               {"properties",
+                                {{"met", count}, {"improving", count}, {"not_met", count}, {"no_data", count},
+                                 {"info_only", count}}}};
+    json::array measure_status{"met", "improving", "not_met", "no_data", "info_only"};
+    json::array goal_status{"met", "partly_met", "not_met", "no_status"};
+    schemas["ScorecardMeasure"] = {
+        {"type", "object"},
+        {"required", {"id", "key", "name", "status", "values_by_sex", "gender_gap"}},
+        {"properties",
+         {{"id", {{"type", "integer"}}},
+          {"key", {{"type", "string"}}},
+          {"name", {{"type", "string"}}},
+          {"unit", {{"type", "string"}, {"description", "unit of measure"}}},
+          {"direction", nullable_string},
+          {"status", {{"type", "string"}, {"enum", measure_status}}},
+          {"value", nullable_number},
+          {"target", nullable_number},
+          {"reference", nullable_number},
+          {"values_by_sex",
+           {{"type", "object"}, {"properties", {{"K", nullable_number}, {"M", nullable_number}, {"total", nullable_number}}}}},
+          {"gender_gap",
+           {{"type", "object"},
+            {"required", {"flag", "grows"}},
+            {"properties", {{"flag", {{"type", "boolean"}}}, {"grows", {{"type", "boolean"}}}, {"gap", nullable_number}}}}}}}};
+    schemas["ScorecardActivity"] = {{"type", "object"},
+                                    {"required", {"id", "key", "name", "status"}},
+                                    {"properties",
+                                     {{"id", {{"type", "integer"}}},
+                                      {"key", {{"type", "string"}}},
+                                      {"name", {{"type", "string"}}},
+                                      {"owner_unit_id", {{"type", "integer"}, {"nullable", true}}},
+                                      {"status", nullable_string},
+                                      {"comment", nullable_string}}}};
+    schemas["ScorecardGoal"] = {
+        {"type", "object"},
+        {"required", {"id", "title", "status", "computed_status", "counts", "measures", "activities"}},
+        {"properties",
+         {{"id", {{"type", "integer"}, {"nullable", true}, {"description", "null: measures and activities without a goal"}}},
+          {"key", nullable_string},
+          {"title", {{"type", "string"}}},
+          {"status", {{"type", "string"}, {"enum", goal_status}, {"description", "the assessment's when there is one"}}},
+          {"computed_status", {{"type", "string"}, {"enum", goal_status}}},
+          {"assessment",
+           {{"type", "object"},
+            {"nullable", true},
+            {"properties", {{"status", {{"type", "string"}}}, {"analysis", {{"type", "string"}}}}}}},
+          {"counts", ref_to("StatusCounts")},
+          {"measures", {{"type", "array"}, {"items", ref_to("ScorecardMeasure")}}},
+          {"activities", {{"type", "array"}, {"items", ref_to("ScorecardActivity")}}}}}};
+    schemas["Scorecard"] = {{"type", "object"},
+                            {"description", "docs/followup.md"},
+                            {"required", {"unit", "year", "point", "counts", "goals"}},
+                            {"properties",
+                             {{"unit",
+                               {{"type", "object"},
+                                {"properties",
+                                 {{"id", {{"type", "integer"}}}, {"key", {{"type", "string"}}}, {"name", {{"type", "string"}}}}}}},
+                              {"year", {{"type", "integer"}}},
+                              {"point", {{"type", "string"}}},
+                              {"counts", ref_to("StatusCounts")},
+                              {"goals", {{"type", "array"}, {"items", ref_to("ScorecardGoal")}}}}}};
 }
 
 std::string lower(std::string s) {
@@ -264,6 +357,7 @@ json::value openapi_document(const Router& router) {
            {{"type", "object"},
             {"required", {"error", "warning", "info"}},
             {"properties", {{"error", count}, {"warning", count}, {"info", count}}}}}}}};
+    add_scorecard_schemas(schemas);
     schemas["Health"] = {{"type", "object"},
                          {"required", {"status", "database", "schema_version"}},
                          {"properties",

@@ -8,10 +8,12 @@ namespace styrkort::cli {
 
 int serve(const std::vector<std::string>& argv);
 int import_file(const std::vector<std::string>& argv);
+int import_outcomes(const std::vector<std::string>& argv);  // import outcomes FILE.csv
 int export_plans(const std::vector<std::string>& argv);
 int crud(const std::string& verb, const std::vector<std::string>& argv);
 int migrate(const std::vector<std::string>& argv);
 int check(const std::vector<std::string>& argv);
+int synth(const std::vector<std::string>& argv);  // synthetic organisation for bench/
 
 // Loads every plan file in data_dir() into a database that has no organisation yet;
 // returns the number of plans loaded (0 when the database already had data).

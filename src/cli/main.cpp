@@ -14,6 +14,8 @@ void print_help() {
       Starts the web server and API (default port 8080, 0 = any free port).
       A new database is filled with the plans in the data folder unless --empty.
   styrkort import FILE                       Imports a plan file (all or nothing).
+  styrkort import outcomes FILE.csv [--org ORG]
+      Imports outcomes from CSV (docs/followup.md), all or nothing.
   styrkort export plan (--all | KEY…) [--org ORG] [--format json] [--output FILE]
   styrkort list COLLECTION [--org ORG] [--FIELD VALUE…]
   styrkort get|delete COLLECTION ID [--org ORG]
@@ -23,6 +25,9 @@ void print_help() {
       Checks the plans (of the database, or of a plan file) for inconsistencies;
       exit status 1 when it finds errors. The rules: docs/checks.md.
   styrkort migrate                           Brings the database schema up to date.
+  styrkort synth [--units N] [--measures N] [--years N] [--first-year Y] [--out DIR]
+      Writes a synthetic organisation for benchmarks: DIR/plan.json (import it) and
+      DIR/outcomes.csv (import outcomes); defaults 1000 units, 50 measures, 10 years.
 
 Every command takes --db PATH (SQLite file, default var/styrkort.db) or
 --postgres URL (e.g. postgresql://user@localhost/styrkort).
@@ -49,6 +54,7 @@ int main(int argc, char** argv) {
         if (command == "export") return cli::export_plans(args);
         if (command == "migrate") return cli::migrate(args);
         if (command == "check") return cli::check(args);
+        if (command == "synth") return cli::synth(args);
         if (command == "list" || command == "get" || command == "create" || command == "update" ||
             command == "delete") {
             return cli::crud(command, args);

@@ -174,10 +174,13 @@ std::vector<Entity> build() {
                                      "Kvalitativt värde", "Qualitative value"),
                               str("text", false, "Text som publicerad", "Text as published")},
                    .label_sv = "Ingångs- eller målvärde", .label_en = "Baseline or target"});
+    add_followup_entities(all);
     return all;
 }
 
 }  // namespace
+
+const std::vector<std::string>& reporting_point_names() { return reporting_points; }
 
 const std::vector<Entity>& entities() {
     static const std::vector<Entity> all = build();

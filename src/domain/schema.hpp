@@ -34,6 +34,7 @@ struct Field {
     std::optional<long long> max;
     std::string label_sv;              // what a Swedish user calls it
     std::string label_en;
+    std::string default_value;         // for choice: used when the input leaves it out
 
     // The name used in the plan file: refs drop "_id"/"_ids" and use keys.
     [[nodiscard]] std::string file_name() const;
@@ -53,6 +54,12 @@ struct Entity {
     std::vector<Field> fields;    // id, org_id and position are implicit
     std::string label_sv;
     std::string label_en;
+    // Fields that together identify a record of an entity without a key (null = null).
+    std::vector<std::string> unique_fields;
+    // Follow-up records: they carry year and point, and are refused while that
+    // reporting period is closed. Not part of the plan file.
+    bool period_bound = false;
+    bool in_plan_file = true;
 
     [[nodiscard]] const Field* field(const std::string& field_name) const;
     [[nodiscard]] const Field* parent() const { return field(parent_field); }
@@ -62,6 +69,10 @@ struct Entity {
 
 // All entities, parents before children (the order import and export use).
 const std::vector<Entity>& entities();
+// The follow-up entities (followup_model.cpp), appended to entities() after the plan's.
+void add_followup_entities(std::vector<Entity>& all);
+// The reporting points of the plans: da04, da08, ar, t1, t2, t3, every_4_years.
+const std::vector<std::string>& reporting_point_names();
 const Entity* find_entity_by_collection(const std::string& collection);
 const Entity& entity(const std::string& name);
 

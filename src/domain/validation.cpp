@@ -191,6 +191,10 @@ json::object normalize_record(const Entity& entity, const json::value& input) {
     json::object out;
     for (const auto& f : entity.fields) {
         const auto* v = in.if_contains(f.name);
+        if ((v == nullptr || v->is_null()) && !f.default_value.empty()) {
+            out[f.name] = f.default_value;
+            continue;
+        }
         if (v == nullptr || v->is_null()) {
             if (f.required) throw InputError(f.name, {"saknas", "is required"}, "required");
             out[f.name] = is_list(f.type) ? json::value(json::array{}) : json::value(nullptr);

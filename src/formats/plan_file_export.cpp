@@ -127,7 +127,7 @@ json::object export_plan(RecordStore& store, Id org, const Record& plan, KeyInde
         for (const auto& r : store.all(e, org, plan_id)) {
             auto item = to_file(e, r, keys, plan_id);
             for (const auto& child : entities()) {
-                if (child.parent() == nullptr || child.parent()->target != e.name) continue;
+                if (!child.in_plan_file || child.parent() == nullptr || child.parent()->target != e.name) continue;
                 json::array nested;
                 for (const auto& c : store.all(child, org, r.at("id").as_int64())) {
                     nested.push_back(to_file(child, c, keys, plan_id));

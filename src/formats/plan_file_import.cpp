@@ -172,7 +172,7 @@ private:
     void plan_item(const Entity& e, Id plan_id, const json::object& file, std::int64_t position) {
         const Entity* child = nullptr;
         for (const auto& c : entities()) {
-            if (c.parent() != nullptr && c.parent()->target == e.name) child = &c;
+            if (c.in_plan_file && c.parent() != nullptr && c.parent()->target == e.name) child = &c;
         }
         std::set<std::string> nested;
         if (child != nullptr) nested.insert(child->file_collection);

@@ -207,6 +207,43 @@ void RecordStore::check_unique_key(const Entity& e, Id org, std::optional<Id> se
     }
 }
 
+// Entities without a key are identified by a set of fields; null matches null.
+void RecordStore::check_unique_fields(const Entity& e, Id org, std::optional<Id> self, const Record& r) {
+    if (e.unique_fields.empty()) return;
+    std::string sql = "SELECT id FROM " + e.table + " WHERE org_id = ?";
+    std::vector<SqlValue> params{org};
+    std::string which;
+    for (const auto& name : e.unique_fields) {
+        const auto& v = r.at(name);
+        sql += " AND " + name + (v.is_null() ? " IS NULL" : " = ?");
+        if (!v.is_null()) params.push_back(to_sql(*e.field(name), v));
+        which += (which.empty() ? "" : ", ") + name;
+    }
+    auto rows = c_.query(sql + " LIMIT 2", params);
+    for (const auto& row : rows) {
+        Id existing = as_int(row[0]);
+        if (self && existing == *self) continue;
+        auto id = std::to_string(existing);
+        throw Conflict({"det finns redan " + name_of(e, Language::sv) + " " + id + " med samma " + which,
+                        "there is already " + name_of(e, Language::en) + " " + id + " with the same " + which});
+    }
+}
+
+// Follow-up for a closed reporting period is refused until the period is reopened.
+void RecordStore::check_period_open(const Entity& e, Id org, const Record& r) {
+    if (!e.period_bound) return;
+    const auto& year = r.at("year");
+    const auto& point = r.at("point");
+    if (year.is_null() || point.is_null()) return;
+    auto rows = c_.query("SELECT status FROM reporting_period WHERE org_id = ? AND year = ? AND point = ?",
+                         {org, year.as_int64(), std::string(point.as_string())});
+    if (rows.empty() || as_text(rows[0][0]) != "closed") return;
+    auto period = std::to_string(year.as_int64()) + " " + std::string(point.as_string());
+    throw Conflict({"rapporteringsperioden " + period + " är stängd; öppna den igen för att ändra " +
+                        name_of(e, Language::sv),
+                    "the reporting period " + period + " is closed; reopen it to change " + name_of(e, Language::en)});
+}
+
 void RecordStore::check_no_cycle(const Entity& e, Id org, Id self, const Record& r) {
     const Field* parent = e.field("parent_id");
     if (parent == nullptr || parent->target != e.name || r.at("parent_id").is_null()) return;
@@ -259,6 +296,8 @@ Record RecordStore::insert(const Entity& e, Id org, Record r) {
     check_storable_text(e, r);
     check_references(e, org, r);
     check_unique_key(e, org, std::nullopt, r);
+    check_unique_fields(e, org, std::nullopt, r);
+    check_period_open(e, org, r);
     auto cols = columns(e);
     std::string names;
     std::string marks;
@@ -267,6 +306,8 @@ Record RecordStore::insert(const Entity& e, Id org, Record r) {
         std::int64_t position = 0;
         if (const auto* p = r.if_contains("position"); p != nullptr && !p->is_null()) {
             position = p->as_int64();
+        } else if (!e.ordered) {
+            position = 0;  // no order to keep, and no MAX() over a large table per insert
         } else {
             std::string sql = "SELECT COALESCE(MAX(position) + 1, 0) FROM " + e.table + " WHERE org_id = ?";
             std::vector<SqlValue> args{org};
@@ -298,6 +339,9 @@ Record RecordStore::update(const Entity& e, Id org, Id id, Record r) {
     check_storable_text(e, r);
     check_references(e, org, r);
     check_unique_key(e, org, id, r);
+    check_unique_fields(e, org, id, r);
+    check_period_open(e, org, *before);
+    check_period_open(e, org, r);
     check_no_cycle(e, org, id, r);
     std::string sets;
     std::vector<SqlValue> params;
@@ -353,6 +397,7 @@ void RecordStore::remove(const Entity& e, Id org, Id id) {
         c_.execute("DELETE FROM organisation WHERE id = ?", {id});
         return;
     }
+    check_period_open(e, org, *find(e, org, id));
     check_not_referenced(e, org, id);
     delete_owned(e, org, "?", {id});
     c_.execute("DELETE FROM " + e.table + " WHERE org_id = ? AND id = ?", {org, id});

@@ -45,6 +45,8 @@ private:
     void check_storable_text(const Entity& e, const Record& r);
     void check_references(const Entity& e, Id org, const Record& r);
     void check_unique_key(const Entity& e, Id org, std::optional<Id> self, const Record& r);
+    void check_unique_fields(const Entity& e, Id org, std::optional<Id> self, const Record& r);
+    void check_period_open(const Entity& e, Id org, const Record& r);
     void check_no_cycle(const Entity& e, Id org, Id self, const Record& r);
     void check_not_referenced(const Entity& e, Id org, Id id);
     void delete_owned(const Entity& e, Id org, const std::string& ids_sql, const std::vector<SqlValue>& params);

@@ -59,8 +59,11 @@ TEST_P(EntityCrudTest, ListFiltersByParentOrKey) {
     std::string filter;
     if (!e().parent_field.empty()) {
         filter = e().parent_field + "=" + std::to_string(a.ids.at(e().parent()->target));
-    } else {
+    } else if (e().has_key) {
         filter = "key=" + std::string(a.bodies.at(e().name).at("key").as_string());
+    } else {  // identified by fields, e.g. a reporting period by year and point
+        const auto& first = e().unique_fields.front();
+        filter = first + "=" + json::serialize(a.bodies.at(e().name).at(first));
     }
     auto base = collection_url(e(), org_of(a));
 

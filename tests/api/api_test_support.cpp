@@ -101,7 +101,13 @@ json::object minimal_body(const Entity& e, const std::map<std::string, Id>& ids,
             }
             case FieldType::string:
             case FieldType::text: body[f.name] = "Test " + e.label_sv + " " + suffix; break;
-            case FieldType::integer: body[f.name] = *f.min; break;
+            case FieldType::integer:
+                // Records identified by fields rather than a key (a reporting period's
+                // year and point) must differ between chains in one organisation.
+                body[f.name] = *f.min + (e.unique_fields.empty() || suffix.empty()
+                                             ? 0
+                                             : static_cast<unsigned char>(suffix.back()) % 100);
+                break;
             case FieldType::number: body[f.name] = 1.5; break;
             case FieldType::date: body[f.name] = "2025-01-01"; break;
             case FieldType::choice: body[f.name] = f.choices.front(); break;

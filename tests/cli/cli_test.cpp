@@ -38,17 +38,8 @@ std::vector<std::pair<std::string, std::string>> shipped_plans() {
 
 using Result = ProcessResult;
 
-class CliTest : public ::testing::TestWithParam<Backend> {
+class CliTest : public ProcessTest {
 protected:
-    void SetUp() override {
-        dir_ = make_temp_dir();
-        db_ = std::make_unique<TestDatabase>(GetParam());
-    }
-    void TearDown() override {
-        db_.reset();
-        fs::remove_all(dir_);
-    }
-
     // styrkort <args> --db|--postgres <the test database>
     Result run(std::vector<std::string> args, const TestDatabase* db = nullptr) {
         for (const auto& a : (db ? db : db_.get())->cli_args()) args.push_back(a);
@@ -68,9 +59,6 @@ protected:
         auto r = run_ok(std::move(args));
         return json::parse(r.out);
     }
-
-    std::string dir_;
-    std::unique_ptr<TestDatabase> db_;
 };
 
 TEST_P(CliTest, ImportThenExportAllRoundTripsByteForByte) {
@@ -186,6 +174,28 @@ TEST_P(CliTest, ExportOfAnUnknownPlanExitsWith2) {
     EXPECT_EQ(r.status, 2) << describe(r);
     EXPECT_NE(r.err.find("no-such-plan"), std::string::npos) << r.err;
     EXPECT_TRUE(r.out.empty());
+}
+
+TEST_P(CliTest, ImportOutcomesFromCsvAllOrNothing) {
+    run_ok({"import", data_dir + "/norrbotten-2020-2022.json"});
+    write_text(file("utfall.csv"), "plan;mått;enhet;år;tillfälle;kön;värde\n"
+                                   "rs-plan-2020-2022;sm-27;;2021;DÅ 04;K;12,5\n");
+    auto r = run_ok({"import", "outcomes", file("utfall.csv")});
+    EXPECT_NE(r.out.find("Importerade 1 utfall"), std::string::npos) << describe(r);
+    // Not a terminal: no progress on standard error.
+    EXPECT_TRUE(r.err.empty()) << r.err;
+    auto listed = run_json({"list", "outcomes", "--org", "region-norrbotten"});
+    ASSERT_EQ(listed.at("total"), 1);
+    EXPECT_EQ(listed.at("items").at(0).at("value").to_number<double>(), 12.5);
+
+    // A bad second row: exit 2, the file, line and column named, nothing added.
+    write_text(file("fel.csv"), "plan;mått;enhet;år;tillfälle;kön;värde\n"
+                                "rs-plan-2020-2022;sm-27;;2021;DÅ 04;M;13\n"
+                                "rs-plan-2020-2022;sm-27;;2021;DÅ 04;total;x\n");
+    auto bad = run({"import", "outcomes", file("fel.csv")});
+    EXPECT_EQ(bad.status, 2) << describe(bad);
+    EXPECT_EQ(bad.err.rfind(file("fel.csv") + ":3: value: 'x' är inget tal", 0), 0u) << describe(bad);
+    EXPECT_EQ(run_json({"list", "outcomes", "--org", "region-norrbotten"}).at("total"), 1);
 }
 
 TEST_P(CliTest, UnknownCommandExitsWith2) {

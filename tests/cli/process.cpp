@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -138,6 +139,16 @@ ProcessResult StyrkortProcess::wait(std::chrono::seconds deadline) {
     r.out = read_text(out_path_);
     r.err = read_text(err_path_);
     return r;
+}
+
+void ProcessTest::SetUp() {
+    dir_ = make_temp_dir();
+    db_ = std::make_unique<TestDatabase>(GetParam());
+}
+
+void ProcessTest::TearDown() {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
 }
 
 ProcessResult run_styrkort(const std::vector<std::string>& args, const std::string& dir) {

@@ -2,12 +2,16 @@
 // The styrkort binary run as a child process, as a script or an operator would run it:
 // in a Swedish UTF-8 locale, without the caller's STYRKORT_* settings, standard output
 // and error captured in files (no pipe can fill up and block it).
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "support/test_database.hpp"
 
 namespace styrkort::testing {
 
@@ -45,6 +49,16 @@ private:
     std::string dir_;
     std::string out_path_;
     std::string err_path_;
+};
+
+// A test that runs styrkort processes: a temporary working folder and a fresh database
+// of the backend under test (SQLite file or PostgreSQL schema), both removed afterwards.
+class ProcessTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+    std::string dir_;
+    std::unique_ptr<TestDatabase> db_;
 };
 
 // Runs styrkort to completion.

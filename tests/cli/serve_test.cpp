@@ -66,19 +66,7 @@ private:
     std::uint16_t port_ = 0;
 };
 
-class ServeTest : public ::testing::TestWithParam<Backend> {
-protected:
-    void SetUp() override {
-        dir_ = make_temp_dir();
-        db_ = std::make_unique<TestDatabase>(GetParam());
-    }
-    void TearDown() override {
-        db_.reset();
-        fs::remove_all(dir_);
-    }
-    std::string dir_;
-    std::unique_ptr<TestDatabase> db_;
-};
+using ServeTest = ProcessTest;
 
 TEST_P(ServeTest, ANewDatabaseOpensWithEveryShippedPlan) {
     Server server(*db_, dir_);

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Styrkort's benchmarks: ONE command, not part of the test command.
+#
+#   bench/run.sh                  # full scale: 1000 units × 50 measures × 10 years × 3 points × K/M/total
+#   UNITS=222 bench/run.sh        # smaller: about 1 million outcomes
+#
+# Every figure is printed beside an anchor measured in the same run on the same
+# machine, and the ratio (Styrkort / anchor, higher is better for throughput):
+#   1. CSV outcome import (full validation, one transaction) vs sqlite3 .import of the
+#      same file into an equivalent table (same columns, same unique index);
+#      and the import's peak memory (RSS);
+#   2. the region's scorecard under wrk (64 connections) vs nginx serving the identical
+#      response bytes as a static file: req/s and p99 latency;
+#   3. evaluating the whole region (the scorecard computed in-process, one request)
+#      vs a raw SELECT sum(value) over the same outcomes in sqlite3.
+# Installs wrk, nginx and sqlite3 from Debian when missing (the benchmarks only).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+UNITS=${UNITS:-1000}
+MEASURES=${MEASURES:-50}
+YEARS=${YEARS:-10}
+DURATION=${DURATION:-10}
+work=${BENCH_DIR:-$root/var/bench}
+bin=$root/build/styrkort
+
+need=()
+for p in wrk nginx sqlite3; do command -v "$p" >/dev/null || [[ -x /usr/sbin/$p ]] || need+=("$p"); done
+if ((${#need[@]})); then
+  sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+[[ -x $bin ]] || { cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build "$root/build" -j2 --target styrkort; }
+
+rm -rf "$work" && mkdir -p "$work"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# Wall time (s) and peak RSS (KiB) of a command, measured by its parent.
+measure() {
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+wall = time.monotonic() - t
+print(f"{wall:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+PY
+}
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
+
+echo "== machine"
+echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(uname -sr)"
+echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1); $($nginx_bin -v 2>&1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+
+echo "== synthetic organisation: UNITS=$UNITS MEASURES=$MEASURES YEARS=$YEARS"
+"$bin" synth --units "$UNITS" --measures "$MEASURES" --years "$YEARS" --out "$work"
+rows=$(($(wc -l < "$work/outcomes.csv") - 1))
+"$bin" import "$work/plan.json" --db "$work/styrkort.db" >/dev/null
+
+echo "== 1. CSV import of $rows outcomes"
+read -r ours_s ours_kib < <(measure "$bin" import outcomes "$work/outcomes.csv" --db "$work/styrkort.db" --org synth)
+sqlite3 "$work/anchor.db" "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
+  CREATE TABLE outcome_raw (plan TEXT, measure TEXT, unit TEXT, year INTEGER, point TEXT, sex TEXT, value TEXT);
+  CREATE UNIQUE INDEX outcome_raw_identity ON outcome_raw (plan, measure, unit, year, point, sex);" >/dev/null
+read -r anchor_s _ < <(measure sqlite3 "$work/anchor.db" -cmd ".mode csv" -cmd ".separator ;" ".import --skip 1 $work/outcomes.csv outcome_raw")
+ours_rps=$(python3 -c "print(round($rows/$ours_s))")
+anchor_rps=$(python3 -c "print(round($rows/$anchor_s))")
+echo "styrkort import outcomes: $ours_s s, $ours_rps rows/s, peak RSS $((ours_kib / 1024)) MiB"
+echo "anchor sqlite3 .import:   $anchor_s s, $anchor_rps rows/s"
+echo "ratio (throughput):       $(ratio "$ours_rps" "$anchor_rps")   (goal ≥ 0.5; peak memory goal ≤ 64 MiB)"
+
+last_year=$((2016 + YEARS - 1))
+port=$((20000 + RANDOM % 20000))
+"$bin" serve --db "$work/styrkort.db" --port "$port" --quiet --workers "$(nproc)" 2>"$work/serve.log" &
+pids+=($!)
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$port/api/v1/organisations/synth/scorecard?unit=rs&year=$last_year&point=ar"
+
+echo "== 3. evaluating the whole region ($UNITS units, scorecard of rs, $last_year ÅR vs $((last_year - 1)) ÅR)"
+curl -fs "$url" -o "$work/scorecard.json"
+best_eval=999
+for _ in 1 2 3 4 5; do
+  t=$(curl -fs -o /dev/null -w '%{time_total}' "$url")
+  best_eval=$(python3 -c "print(min($best_eval, $t))")
+done
+best_scan=999
+for _ in 1 2 3 4 5; do
+  t=$(printf ".timer on\nSELECT sum(value) FROM outcome WHERE point = 'ar' AND year IN (%s, %s);\n" \
+        "$last_year" "$((last_year - 1))" | sqlite3 "$work/styrkort.db" | awk '/Run Time/{print $4}')
+  best_scan=$(python3 -c "print(min($best_scan, $t))")
+done
+echo "styrkort scorecard (one request, best of 5): ${best_eval} s"
+echo "anchor SELECT sum(value) same outcomes:      ${best_scan} s"
+echo "ratio (time, styrkort / scan):               $(ratio "$best_eval" "$best_scan")   (goal ≤ 2)"
+
+echo "== 2. scorecard under wrk -c64 -d${DURATION}s ($(wc -c < "$work/scorecard.json") bytes)"
+mkdir -p "$work/nginx/www" "$work/nginx/tmp"
+cp "$work/scorecard.json" "$work/nginx/www/scorecard.json"
+nport=$((port + 1))
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/tmp; proxy_temp_path $work/nginx/tmp; fastcgi_temp_path $work/nginx/tmp;
+  uwsgi_temp_path $work/nginx/tmp; scgi_temp_path $work/nginx/tmp;
+  types { application/json json; }
+  server { listen 127.0.0.1:$nport; root $work/nginx/www; }
+}
+CONF
+"$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+pids+=($!)
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nport/scorecard.json" >/dev/null && break; sleep 0.1; done
+cmp -s <(curl -fs "http://127.0.0.1:$nport/scorecard.json") "$work/scorecard.json" || { echo "nginx does not serve the same bytes"; exit 1; }
+wrk_run() { wrk -t2 -c64 -d"${DURATION}s" --latency "$1" > "$2"; }
+wrk_run "$url" "$work/wrk-styrkort.txt"
+wrk_run "http://127.0.0.1:$nport/scorecard.json" "$work/wrk-nginx.txt"
+rps() { awk '/Requests\/sec/{print $2}' "$1"; }
+p99() { awk '$1=="99%"{print $2}' "$1"; }
+echo "styrkort: $(rps "$work/wrk-styrkort.txt") req/s, p99 $(p99 "$work/wrk-styrkort.txt")"
+echo "nginx:    $(rps "$work/wrk-nginx.txt") req/s, p99 $(p99 "$work/wrk-nginx.txt")"
+echo "ratio (req/s): $(ratio "$(rps "$work/wrk-styrkort.txt")" "$(rps "$work/wrk-nginx.txt")")   (goal ≥ 0.25)"

@@ -1,0 +1,177 @@
+// Outcomes from CSV on both backends, against Region Norrbotten's 2020 plan: Swedish
+// and international files import; a bad row anywhere names file, line, column and why,
+// and leaves the database exactly as it was.
+#include "formats/outcome_csv.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "domain/errors.hpp"
+#include "formats/csv_reader.hpp"
+#include "formats/plan_file.hpp"
+#include "storage/database.hpp"
+#include "support/test_database.hpp"
+
+namespace styrkort::formats {
+namespace {
+
+using styrkort::testing::Backend;
+using storage::Connection;
+
+TEST(ParseDecimal, SwedishAndInternational) {
+    EXPECT_DOUBLE_EQ(*parse_decimal("12,5"), 12.5);
+    EXPECT_DOUBLE_EQ(*parse_decimal("12.5"), 12.5);
+    EXPECT_DOUBLE_EQ(*parse_decimal("-3"), -3);
+    EXPECT_DOUBLE_EQ(*parse_decimal("1 234,5"), 1234.5);
+    EXPECT_DOUBLE_EQ(*parse_decimal("1\xC2\xA0" "234,5"), 1234.5);  // no-break space
+    EXPECT_DOUBLE_EQ(*parse_decimal("\xE2\x88\x92" "2,5"), -2.5);    // U+2212 minus
+    EXPECT_FALSE(parse_decimal(""));
+    EXPECT_FALSE(parse_decimal("1.234,5"));
+    EXPECT_FALSE(parse_decimal("12 %"));
+    EXPECT_FALSE(parse_decimal("abc"));
+    EXPECT_FALSE(parse_decimal("1e400"));
+}
+
+TEST(CsvReader, QuotesSeparatorsAndLineBreaks) {
+    std::istringstream in("\xEF\xBB\xBF" "a;b;c\r\n1;\"x;\"\"y\"\"\";3\r\n\r\n4;\"two\nlines\";6\n");
+    CsvReader csv(in, "f.csv");
+    EXPECT_EQ(*csv.next(), (std::vector<std::string>{"a", "b", "c"}));
+    EXPECT_EQ(csv.separator(), ';');
+    EXPECT_EQ(*csv.next(), (std::vector<std::string>{"1", "x;\"y\"", "3"}));
+    EXPECT_EQ(csv.line(), 2);
+    EXPECT_EQ(*csv.next(), (std::vector<std::string>{"4", "two\nlines", "6"}));
+    EXPECT_EQ(csv.line(), 4);
+    EXPECT_FALSE(csv.next());
+}
+
+class OutcomeCsvTest : public ::testing::TestWithParam<Backend> {
+protected:
+    OutcomeCsvTest() : test_db_(GetParam()), db_(test_db_.open()) {
+        std::ifstream in(std::string(STYRKORT_SOURCE_DIR) + "/data/norrbotten-2020-2022.json", std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        db_->write([&](Connection& c) { import_plans(c, text.str(), "norrbotten-2020-2022.json", actor_); });
+        org_ = db_->read([](Connection& c) { return storage::as_int(c.query("SELECT id FROM organisation").at(0).at(0)); });
+    }
+    OutcomeImportSummary import(const std::string& csv, const std::string& file = "utfall.csv") {
+        std::istringstream in(csv);
+        return db_->write([&](Connection& c) { return import_outcomes(c, org_, in, file, actor_); });
+    }
+    std::string dump() {
+        return db_->read([](Connection& c) {
+            std::string out;
+            for (const auto& r : c.query("SELECT measure_id, unit_id, year, point, sex, value, status, source FROM outcome "
+                                         "ORDER BY id")) {
+                for (const auto& v : r) {
+                    out += storage::is_null(v) ? "NULL" : std::holds_alternative<double>(v) ? std::to_string(std::get<double>(v))
+                           : std::holds_alternative<std::int64_t>(v) ? std::to_string(std::get<std::int64_t>(v)) : storage::as_text(v);
+                    out += '|';
+                }
+                out += '\n';
+            }
+            out += std::to_string(storage::as_int(c.query("SELECT COUNT(*) FROM audit_log").at(0).at(0)));
+            return out;
+        });
+    }
+    // Imports a bad file: expects an InputError whose message names all of `parts`, and
+    // the database unchanged.
+    void expect_refused(const std::string& csv, const std::vector<std::string>& parts) {
+        auto before = dump();
+        try {
+            import(csv);
+            ADD_FAILURE() << "accepted:\n" << csv;
+        } catch (const InputError& e) {
+            auto sv = e.describe(Language::sv);
+            auto en = e.describe(Language::en);
+            for (const auto& p : parts) EXPECT_NE(sv.find(p), std::string::npos) << sv << " lacks " << p;
+            EXPECT_NE(sv, en);
+        }
+        EXPECT_EQ(dump(), before);
+    }
+
+    testing::TestDatabase test_db_;
+    std::unique_ptr<storage::Database> db_;
+    storage::Actor actor_{"tester", ""};
+    storage::Id org_ = 0;
+};
+
+const std::string swedish_header = "plan;mått;enhet;år;tillfälle;kön;värde;status;källa\n";
+
+TEST_P(OutcomeCsvTest, SwedishFileWithDecimalCommaImports) {
+    auto s = import(swedish_header +
+                    "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;DÅ 04;K;280,5;preliminär;E-hälsomyndigheten\n"
+                    "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;DÅ 04;M;\"1 260,25\";;E-hälsomyndigheten\n"
+                    "rs-plan-2020-2022;sm-27;;2021;ÅR;;270;slutligt;\n");
+    EXPECT_EQ(s.rows, 3);
+    auto rows = db_->read([](Connection& c) {
+        return c.query("SELECT point, sex, value, status, unit_id FROM outcome ORDER BY id");
+    });
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(storage::as_text(rows[0][0]), "da04");
+    EXPECT_EQ(storage::as_text(rows[0][1]), "K");
+    EXPECT_DOUBLE_EQ(std::get<double>(rows[0][2]), 280.5);
+    EXPECT_EQ(storage::as_text(rows[0][3]), "preliminary");
+    EXPECT_DOUBLE_EQ(std::get<double>(rows[1][2]), 1260.25);
+    EXPECT_EQ(storage::as_text(rows[2][0]), "ar");
+    EXPECT_TRUE(storage::is_null(rows[2][1]));
+    EXPECT_EQ(storage::as_text(rows[2][3]), "final");
+    EXPECT_TRUE(storage::is_null(rows[2][4]));
+    // One audit row for the import.
+    auto audit = db_->read([](Connection& c) {
+        return c.query("SELECT action, entity, after FROM audit_log WHERE entity = 'outcome'");
+    });
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_NE(storage::as_text(audit[0][2]).find("\"rows\":3"), std::string::npos);
+}
+
+TEST_P(OutcomeCsvTest, CommaSeparatedFileWithDecimalPointImports) {
+    auto s = import("plan,measure,unit,year,point,sex,value\n"
+                    "rs-plan-2020-2022,sm-27,div-lanssjukvard,2021,ar,total,261.5\n"
+                    "rs-plan-2020-2022,sm-27,div-lanssjukvard,2021,ar,K,\"262,5\"\r\n");
+    EXPECT_EQ(s.rows, 2);
+}
+
+TEST_P(OutcomeCsvTest, BadRowsNameFileLineColumnAndChangeNothing) {
+    import(swedish_header + "rs-plan-2020-2022;sm-27;;2020;ar;;290;;\n");
+    const std::string good = "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;da04;K;1;;\n";
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;da04;M;tolv;;\n",
+                   {"utfall.csv:3", "value", "'tolv' är inget tal"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-99;div-narsjukvard;2021;da04;M;1;;\n",
+                   {"utfall.csv:3", "measure", "sm-99"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;ingen-enhet;2021;da04;M;1;;\n",
+                   {"utfall.csv:3", "unit", "ingen-enhet"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;div-narsjukvard;20x1;da04;M;1;;\n",
+                   {"utfall.csv:3", "year"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;q3;M;1;;\n",
+                   {"utfall.csv:3", "point", "'q3'"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;da04;X;1;;\n",
+                   {"utfall.csv:3", "sex"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;da04;M;;;\n",
+                   {"utfall.csv:3", "value", "saknas"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;da04;M;1\n",
+                   {"utfall.csv:3", "7 fält"});
+    // The same outcome twice in the file, and one that is already stored.
+    expect_refused(swedish_header + good + good, {"utfall.csv:3", "finns redan"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;;2020;ar;;290;;\n", {"utfall.csv:3", "finns redan"});
+    expect_refused("plan;mått;år;tillfälle\nx;y;2021;ar\n", {"utfall.csv:1", "value", "saknas"});
+    expect_refused("plan;mått;år;tillfälle;värde;färg\n", {"utfall.csv:1", "färg", "okänd kolumn"});
+    expect_refused("", {"utfall.csv:1", "tom"});
+    expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;da04;M;\"1\n", {"utfall.csv:3", "citattecknet"});
+}
+
+TEST_P(OutcomeCsvTest, ClosedPeriodIsRefused) {
+    db_->write([&](Connection& c) {
+        c.execute("INSERT INTO reporting_period (org_id, year, point, status, position) VALUES (?, 2021, 'da08', 'closed', 0)",
+                  {org_});
+    });
+    expect_refused(swedish_header + "rs-plan-2020-2022;sm-27;;2021;da04;;1;;\n"
+                                    "rs-plan-2020-2022;sm-27;;2021;DÅ 08;;1;;\n",
+                   {"utfall.csv:3", "2021 da08", "stängd"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OutcomeCsvTest, styrkort::testing::backends(), styrkort::testing::backend_name);
+
+}  // namespace
+}  // namespace styrkort::formats
