@@ -81,6 +81,13 @@ test("a user opens the 2025 plan, walks the cascade to Psykiatri's Stegvis vård
   await page.getByRole("link", { name: "Läsanvisning" }).waitFor();
   await visit("02-plan-overview");
   await page.screenshot({ path: path.join(shots, "02-plan-overview-top.png") });
+  // Printed, the plan is its text: no navigation, buttons or table of contents.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator(".site-header").isVisible(), false);
+  assert.equal(await page.getByRole("button", { name: "Skriv ut" }).isVisible(), false);
+  assert.equal(await page.getByRole("heading", { name: "Läsanvisning" }).isVisible(), true);
+  await page.screenshot({ path: path.join(shots, "02-plan-overview-print.png") });
+  await page.emulateMedia({ media: "screen" });
 
   await page.getByRole("navigation", { name: "Planens delar" }).getByRole("link", { name: "Kaskad" }).click();
   await page.getByRole("heading", { level: 1, name: "Kaskaden" }).waitFor();
