@@ -98,6 +98,11 @@ test("a user opens the 2025 plan, walks the cascade to Psykiatri's Stegvis vård
   // Only Psykiatri's activities are left; another division's are gone.
   await page.getByRole("link", { name: "Införande av Stegvis vård" }).first().waitFor();
   assert.equal(await page.getByText("Hälsofrämjande och förebyggande insatser").count(), 0);
+  // Psykiatri's missions within the development areas, and no other division's.
+  const missions = page.getByRole("region", { name: "Utvecklingsområden och uppdrag" });
+  await missions.locator("details").first().locator("summary").click();
+  await missions.getByRole("heading", { name: "Psykiatri", exact: true }).first().waitFor();
+  assert.equal(await missions.getByRole("heading", { name: "Nära", exact: true }).count(), 0);
   await visit("03-cascade-psykiatri");
 
   await page.getByRole("link", { name: "Införande av Stegvis vård" }).first().click();
