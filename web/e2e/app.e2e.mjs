@@ -248,6 +248,10 @@ test("activity follow-up: report DÅ 04 status and comment, with validation and 
   assert.equal(saved[0].status, "in_progress");
   assert.equal(saved[0].point, "da04");
   await visit("11-follow-up");
+  // Back on the activity, its latest report shows.
+  await page.getByRole("navigation", { name: "Du är här" }).getByRole("link", { name: "Införande av Stegvis vård" }).click();
+  await page.getByText("Senast rapporterat").waitFor();
+  assert.match(await page.locator("dl.facts").textContent(), /Pågår\s*DÅ 04 2025/);
 });
 
 test("scorecard page for a unit and reporting point", async () => {

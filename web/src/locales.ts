@@ -31,7 +31,7 @@ export const sv = {
   level: { board: "Nämnd", division: "Division", area: "Område", unit: "Enhet", goal: "Mål" },
   unit: { pick: "Enhet (med underliggande)", all: "Hela organisationen", choose: "Välj enhet" },
   activity: {
-    title: "Aktivitet", notFound: "Aktiviteten finns inte i den här planen.", owner: "Ansvarig enhet", sdgs: "Agenda 2030-mål",
+    title: "Aktivitet", notFound: "Aktiviteten finns inte i den här planen.", latest: "Senast rapporterat", owner: "Ansvarig enhet", sdgs: "Agenda 2030-mål",
     serves: "Mål som aktiviteten bidrar till", noGoals: "Aktiviteten är inte kopplad till något strategiskt mål.",
     below: "Aktiviteter under denna", noChildren: "Det finns inga aktiviteter under denna ännu.",
   },
@@ -136,7 +136,7 @@ export const en: Shape<typeof sv> = {
   level: { board: "Board", division: "Division", area: "Area", unit: "Unit", goal: "Goal" },
   unit: { pick: "Unit (and below)", all: "The whole organisation", choose: "Choose a unit" },
   activity: {
-    title: "Activity", notFound: "The activity is not in this plan.", owner: "Owner unit", sdgs: "Agenda 2030 goals",
+    title: "Activity", notFound: "The activity is not in this plan.", latest: "Latest report", owner: "Owner unit", sdgs: "Agenda 2030 goals",
     serves: "Goals this activity serves", noGoals: "The activity is not linked to any strategic goal.",
     below: "Activities below this one", noChildren: "There are no activities below this one yet.",
   },
