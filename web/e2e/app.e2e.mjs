@@ -19,6 +19,7 @@ const org = "/api/v1/organisations/region-norrbotten";
 
 let server, browser, context, page;
 const problems = [];  // console errors other than expected 404s, CSP violations, page errors
+const dialogs = [];   // messages of confirm() dialogs, which the test accepts
 
 before(async () => {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install chromium`);
@@ -35,7 +36,7 @@ before(async () => {
     if (/Failed to load resource: the server responded with a status of 404/.test(text)) return;
     problems.push(`console: ${text}`);
   });
-  page.on("dialog", (d) => d.accept());
+  page.on("dialog", (d) => { dialogs.push(d.message()); d.accept(); });
 });
 
 after(async () => {
@@ -248,6 +249,17 @@ test("activity follow-up: report DÅ 04 status and comment, with validation and 
   assert.equal(saved[0].status, "in_progress");
   assert.equal(saved[0].point, "da04");
   await visit("11-follow-up");
+  // Unsaved changes: leaving asks first. Keyboard only: type, then leave via the nav.
+  await page.getByLabel(/^Kommentar/).focus();
+  await page.keyboard.type(" Tillägg.");
+  await page.getByText("Du har ändringar som inte är sparade.").waitFor();
+  dialogs.length = 0;
+  await page.getByRole("navigation", { name: "Planens delar" }).getByRole("link", { name: "Kaskad" }).click();
+  await page.getByRole("heading", { level: 1, name: "Kaskaden" }).waitFor();
+  assert.deepEqual(dialogs, ["Du har ändringar som inte är sparade. Vill du lämna sidan och förlora dem?"]);
+  assert.equal((await server.api("GET", `${org}/activity-reports?activity_id=${a.id}`)).json.items[0].comment.endsWith("hösten."), true);
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: "Införande av Stegvis vård" }).waitFor();
   // Back on the activity, its latest report shows.
   await page.getByRole("navigation", { name: "Du är här" }).getByRole("link", { name: "Införande av Stegvis vård" }).click();
   await page.getByText("Senast rapporterat").waitFor();
