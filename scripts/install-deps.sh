@@ -8,12 +8,14 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libgtest-dev
+  libxlsxwriter-dev
 )
 # The machine image brings Node.js 20 with npm; Debian's own are the fallback.
 command -v npm >/dev/null || packages+=(nodejs npm)
 if [[ ${1:-} == --test ]]; then
-  # What only the tests need: a real browser for the web client's tests.
-  packages+=(chromium)
+  # What only the tests need: a real browser for the web client's tests, and a real
+  # spreadsheet (headless LibreOffice Calc) that computes the formulas of XLSX exports.
+  packages+=(chromium libreoffice-calc-nogui)
 fi
 
 missing=()

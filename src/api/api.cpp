@@ -6,6 +6,7 @@
 #include "api/responses.hpp"
 #include "domain/errors.hpp"
 #include "domain/checks/rules.hpp"
+#include "formats/economy_export.hpp"
 #include "formats/findings_json.hpp"
 #include "formats/plan_file.hpp"
 #include "json/read.hpp"
@@ -76,7 +77,8 @@ storage::ListQuery list_query(const Entity& e, const http::Request& r) {
         const Field* f = e.field(name);
         bool filterable = f != nullptr && f->type != FieldType::text && f->type != FieldType::ref_list &&
                           f->type != FieldType::string_list && f->type != FieldType::choice_list &&
-                          f->type != FieldType::integer_list && f->type != FieldType::number;
+                          f->type != FieldType::integer_list && f->type != FieldType::number &&
+                          f->type != FieldType::amount;
         if (!filterable) {
             throw InputError(name, {"går inte att filtrera på", "is not a filter of this list"}, "unknown_parameter");
         }
@@ -210,6 +212,25 @@ void Api::add_plan_file_routes() {
                      const auto& org = plan.document.at("organisations").at(0).as_object();
                      auto findings = checks::run_checks(org, {plan.key});
                      return json_response(200, formats::findings_json(findings, language_of(r)));
+                 }});
+    router_.add({"GET", std::string(prefix) + "/organisations/{org}/plans/{id}/economy", "exportEconomy",
+                 "The plan's economy tables as XLSX (format=xlsx, default) or CSV (format=csv)", "Plan file", "",
+                 "economy_export",
+                 [this](const http::Request& r, const Params& p) {
+                     auto format = r.query.count("format") ? r.query.at("format") : std::string("xlsx");
+                     if (format != "xlsx" && format != "csv") {
+                         throw InputError("format", {"måste vara xlsx eller csv", "must be xlsx or csv"}, "choice");
+                     }
+                     auto plan = db_.read([&](storage::Connection& c) { return export_one_plan(c, p); });
+                     const auto& org = plan.document.at("organisations").at(0).as_object();
+                     auto sheets = formats::economy_sheets(org, plan.key);
+                     http::Response response;
+                     bool xlsx = format == "xlsx";
+                     response.content_type = xlsx ? std::string(formats::xlsx_media_type) : "text/csv; charset=utf-8";
+                     response.body = xlsx ? formats::economy_xlsx(sheets) : formats::economy_csv(sheets);
+                     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + plan.key +
+                                                                              "-ekonomi." + format + "\"");
+                     return response;
                  }});
     router_.add({"POST", std::string(prefix) + "/import", "importPlans",
                  "Import a plan file: everything in it or nothing", "Plan file", "", "import",

@@ -25,6 +25,9 @@ json::object field_schema(const Field& f) {
         case FieldType::text: s = {{"type", "string"}, {"description", "Markdown"}}; break;
         case FieldType::integer: s = {{"type", "integer"}, {"minimum", *f.min}, {"maximum", *f.max}}; break;
         case FieldType::number: s = {{"type", "number"}}; break;
+        case FieldType::amount:
+            s = {{"type", "integer"}, {"format", "int64"}, {"description", "whole kronor (SEK)"}};
+            break;
         case FieldType::date: s = {{"type", "string"}, {"format", "date"}}; break;
         case FieldType::choice: s = {{"type", "string"}, {"enum", enum_of(f.choices)}}; break;
         case FieldType::ref: s = {{"type", "integer"}, {"minimum", 1}}; break;
@@ -140,11 +143,15 @@ json::array parameters_for(const Route& route) {
                           {"schema", std::move(schema)}});
         pos = end;
     }
+    if (route.kind == "economy_export") {
+        params.push_back({{"name", "format"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}, {"default", "xlsx"}}}});
+    }
     if (route.kind == "list") {
         params.push_back({{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 5000}, {"default", 500}}}});
         params.push_back({{"name", "offset"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}}});
         for (const auto& f : entity(route.entity).fields) {
-            if (f.type == FieldType::text || f.type == FieldType::number || f.type == FieldType::ref_list ||
+            if (f.type == FieldType::text || f.type == FieldType::number || f.type == FieldType::amount ||
+                f.type == FieldType::ref_list ||
                 f.type == FieldType::string_list || f.type == FieldType::choice_list ||
                 f.type == FieldType::integer_list) {
                 continue;
@@ -188,6 +195,12 @@ json::object operation(const Route& route) {
         responses["200"] = {{"description", "a plan file"}, {"content", json_content(ref_to("PlanFile"))}};
     } else if (route.kind == "check") {
         responses["200"] = {{"description", "the findings"}, {"content", json_content(ref_to("Findings"))}};
+    } else if (route.kind == "economy_export") {
+        json::object binary{{"type", "string"}, {"format", "binary"}};
+        responses["200"] = {{"description", "the economy tables"},
+                            {"content", {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {{"schema", binary}}},
+                                         {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+        responses["400"] = error_response_doc("unknown format");
     } else if (route.kind == "import") {
         body("PlanFile");
         responses["201"] = {{"description", "imported"}, {"content", json_content(ref_to("ImportSummary"))}};

@@ -17,6 +17,8 @@ void print_help() {
   styrkort import outcomes FILE.csv [--org ORG]
       Imports outcomes from CSV (docs/followup.md), all or nothing.
   styrkort export plan (--all | KEY…) [--org ORG] [--format json] [--output FILE]
+  styrkort export economy --plan KEY [--org ORG] [--format xlsx|csv] --out FILE
+      The plan's economy tables: XLSX (sums as formulas) or CSV (';', decimal comma).
   styrkort list COLLECTION [--org ORG] [--FIELD VALUE…]
   styrkort get|delete COLLECTION ID [--org ORG]
   styrkort create COLLECTION [--org ORG] (--json JSON | --file FILE)
@@ -32,7 +34,10 @@ void print_help() {
 Every command takes --db PATH (SQLite file, default var/styrkort.db) or
 --postgres URL (e.g. postgresql://user@localhost/styrkort).
 Collections: organisations, units, plans, sections, perspectives, goals, assignments,
-development-areas, missions, success-factors, activities, measures, targets.
+development-areas, missions, success-factors, activities, measures, targets,
+economy-tables, cost-frame-lines, frame-change-lines, result-lines, budget-follow-ups,
+investment-frame-lines, investment-requests, property-investments, delegation-rules,
+economy-totals.
 )";
 }
 

@@ -2,6 +2,7 @@
 // in DESIGN.md. Changing a field here changes validation, API, OpenAPI and plan file;
 // the SQL schema is versioned separately (src/storage/migrations) and a test checks
 // that both agree.
+#include "domain/economy_model.hpp"
 #include "domain/schema.hpp"
 
 namespace styrkort {
@@ -175,6 +176,7 @@ std::vector<Entity> build() {
                               str("text", false, "Text som publicerad", "Text as published")},
                    .label_sv = "Ingångs- eller målvärde", .label_en = "Baseline or target"});
     add_followup_entities(all);
+    add_economy_entities(all);
     return all;
 }
 

@@ -14,6 +14,7 @@ enum class FieldType {
     text,         // Markdown, may be long
     integer,      // 64-bit integer
     number,       // decimal measure value (not money)
+    amount,       // money: whole kronor as a JSON integer, never a fraction
     date,         // YYYY-MM-DD
     choice,       // one of Field::choices
     ref,          // id of another entity in the same organisation

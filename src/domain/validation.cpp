@@ -64,6 +64,25 @@ long long check_integer(const Field& f, const json::value& v, const std::string&
     return *i;
 }
 
+// Money is whole kronor: 1250.5 is refused rather than rounded, so no öre is lost or
+// invented on the way in. Bounded so that sums of many amounts cannot overflow.
+long long check_amount(const Field& f, const json::value& v) {
+    constexpr long long limit = 1'000'000'000'000'000;  // 10^15 kr, far above any budget
+    bool fractional = v.is_double() && std::isfinite(v.get_double()) &&
+                      v.get_double() != static_cast<double>(static_cast<long long>(v.get_double()));
+    if (fractional) {
+        throw InputError(f.name, {"måste vara ett belopp i hela kronor (inga decimaler)",
+                                  "must be an amount in whole kronor (no decimals)"},
+                         "amount_decimals");
+    }
+    auto i = as_integer(v);
+    if (!i) throw InputError(f.name, expected("ett belopp i hela kronor (heltal)", "an amount in whole kronor (an integer)"), "type");
+    if (*i > limit || *i < -limit) {
+        throw InputError(f.name, {"är orimligt stort (högst 10^15 kr)", "is unreasonably large (at most 10^15 kr)"}, "range");
+    }
+    return *i;
+}
+
 const std::string& check_choice(const Field& f, const json::value& v, const std::string& path) {
     static const std::string none;
     if (!v.is_string()) throw InputError(path, expected("en text", "a string"), "type");
@@ -110,6 +129,7 @@ json::value normalize_value(const Field& f, const json::value& v) {
                 throw InputError(f.name, expected("ett ändligt tal", "a finite number"), "type");
             }
             return json::value(v.to_number<double>());
+        case FieldType::amount: return check_amount(f, v);
         case FieldType::date:
             if (!v.is_string() || !is_valid_date(std::string(v.get_string()))) {
                 throw InputError(f.name, expected("ett datum ÅÅÅÅ-MM-DD", "a date YYYY-MM-DD"), "date");

@@ -40,7 +40,7 @@ json::value from_sql(const Field& f, const SqlValue& v) {
         if (std::holds_alternative<double>(v)) return std::get<double>(v);
         return static_cast<double>(as_int(v));
     }
-    if (f.type == FieldType::integer || f.type == FieldType::ref) return as_int(v);
+    if (f.type == FieldType::integer || f.type == FieldType::amount || f.type == FieldType::ref) return as_int(v);
     return json::string(as_text(v));
 }
 

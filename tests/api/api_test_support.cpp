@@ -109,6 +109,7 @@ json::object minimal_body(const Entity& e, const std::map<std::string, Id>& ids,
                                              : static_cast<unsigned char>(suffix.back()) % 100);
                 break;
             case FieldType::number: body[f.name] = 1.5; break;
+            case FieldType::amount: body[f.name] = 1000; break;
             case FieldType::date: body[f.name] = "2025-01-01"; break;
             case FieldType::choice: body[f.name] = f.choices.front(); break;
             case FieldType::ref: body[f.name] = ids.at(f.target); break;

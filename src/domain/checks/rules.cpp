@@ -12,6 +12,7 @@ const std::vector<Rule>& rules() {
         add_goal_rules(r);
         add_cascade_rules(r);
         add_measure_rules(r);
+        add_economy_rules(r);
         return r;
     }();
     return all;

@@ -39,5 +39,6 @@ Finding make_finding(const Rule& rule, const PlanContext& ctx, std::string place
 void add_goal_rules(std::vector<Rule>& rules);
 void add_cascade_rules(std::vector<Rule>& rules);
 void add_measure_rules(std::vector<Rule>& rules);
+void add_economy_rules(std::vector<Rule>& rules);
 
 }  // namespace styrkort::checks

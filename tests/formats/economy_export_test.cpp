@@ -1,0 +1,167 @@
+// The economy export: CSV as Swedish spreadsheets read it, and XLSX opened by a real
+// spreadsheet — headless LibreOffice Calc recalculates every formula on load and
+// writes each sheet as CSV with raw values; every number and formula result must be
+// exactly what Styrkort computes.
+#include "formats/economy_export.hpp"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace styrkort::formats {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+json::object organisation_of(const std::string& file) {
+    return json::parse(read(fs::path(STYRKORT_SOURCE_DIR) / "data" / file)).at("organisations").at(0).as_object();
+}
+
+// RFC 4180 with ',' as LibreOffice writes it.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().push_back(std::move(field));
+            field.clear();
+        } else if (c == '\n') {
+            rows.back().push_back(std::move(field));
+            field.clear();
+            rows.emplace_back();
+        } else if (c != '\r') {
+            field += c;
+        }
+    }
+    if (!field.empty() || !rows.back().empty()) rows.back().push_back(std::move(field));
+    if (rows.back().empty()) rows.pop_back();
+    return rows;
+}
+
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "styrkort-xlsx-XXXXXX").string();
+        path_ = mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(path_); }
+    [[nodiscard]] const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+// Converts every sheet of `xlsx` to CSV with LibreOffice, in a profile of its own that
+// recalculates all formulas when a file is loaded (never trusting cached results).
+void libreoffice_to_csv(const fs::path& xlsx, const fs::path& out) {
+    auto profile = out / "profile";
+    fs::create_directories(profile / "user");
+    std::ofstream(profile / "user" / "registrymodifications.xcu")
+        << R"(<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+)";
+    // Filter options: ',' '"' UTF-8, line 1, …, raw values (not as shown), all sheets (-1).
+    std::string command = "soffice --headless --norestore -env:UserInstallation=file://" + profile.string() +
+                          " --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'"
+                          " --outdir " + out.string() + " " + xlsx.string() + " >" + (out / "soffice.log").string() + " 2>&1";
+    int status = std::system(command.c_str());
+    ASSERT_EQ(status, 0) << "soffice failed (scripts/install-deps.sh --test installs libreoffice-calc-nogui): "
+                         << read(out / "soffice.log");
+}
+
+std::string expected_text(const SheetCell& cell) {
+    if (const auto* s = std::get_if<std::string>(&cell)) return *s;
+    if (const auto* v = std::get_if<long long>(&cell)) return std::to_string(*v);
+    if (const auto* f = std::get_if<SheetFormula>(&cell)) return std::to_string(f->value);
+    return "";
+}
+
+class EconomyXlsx : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EconomyXlsx, LibreOfficeComputesEveryFormulaToOurValue) {
+    auto org = organisation_of(GetParam());
+    auto plan_key = std::string(org.at("plans").at(0).at("key").as_string());
+    auto sheets = economy_sheets(org, plan_key);
+    ASSERT_FALSE(sheets.empty());
+    TempDir dir;
+    auto xlsx = dir.path() / "ekonomi.xlsx";
+    std::ofstream(xlsx, std::ios::binary) << economy_xlsx(sheets);
+    libreoffice_to_csv(xlsx, dir.path());
+    int formulas = 0;
+    for (const auto& s : sheets) {
+        auto csv_path = dir.path() / ("ekonomi-" + s.name + ".csv");
+        ASSERT_TRUE(fs::exists(csv_path)) << csv_path;
+        auto rows = parse_csv(read(csv_path));
+        ASSERT_GE(rows.size(), static_cast<std::size_t>(first_data_row - 1 + s.rows.size())) << s.name;
+        EXPECT_EQ(rows[0][0], s.title);
+        for (std::size_t c = 0; c < s.header.size(); ++c) EXPECT_EQ(rows[2][c], s.header[c]) << s.name;
+        for (std::size_t r = 0; r < s.rows.size(); ++r) {
+            const auto& got = rows[first_data_row - 1 + r];
+            for (std::size_t c = 0; c < s.rows[r].size(); ++c) {
+                std::string value = c < got.size() ? got[c] : "";
+                EXPECT_EQ(value, expected_text(s.rows[r][c])) << s.name << " row " << first_data_row + r << " column " << c;
+                if (std::holds_alternative<SheetFormula>(s.rows[r][c])) ++formulas;
+            }
+        }
+    }
+    EXPECT_GT(formulas, 20);
+}
+
+INSTANTIATE_TEST_SUITE_P(ShippedPlans, EconomyXlsx,
+                         ::testing::Values("norrbotten-2025-2027.json", "norrbotten-2020-2022.json"),
+                         [](const auto& info) { return info.param.substr(11, 4); });
+
+TEST(EconomyCsv, SwedishSeparatorsAndPublishedUnits) {
+    auto org = organisation_of("norrbotten-2020-2022.json");
+    auto csv = economy_csv(economy_sheets(org, "rs-plan-2020-2022"));
+    EXPECT_NE(csv.find("Preliminär ekonomisk ram 2020, mnkr\r\n"), std::string::npos);
+    EXPECT_NE(csv.find("Service;Division;;15,3;-17,4;;0,8;;328,8\r\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("Summa Division;Division;;140,5;-8,7;;1,5;;5750,4\r\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("Folktandvård;1,0;;;;;1,4;0,08;0,05;;;2,53\r\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\r\nMål en procent av skatt, bidrag och utjämning;86;87;90\r\n"), std::string::npos) << csv;
+}
+
+TEST(EconomySheets, RequestsCarryTheDecidingLevelAndUnknownPlansAreNotFound) {
+    auto org = organisation_of("norrbotten-2025-2027.json");
+    auto sheets = economy_sheets(org, "rs-plan-2025-2027");
+    const Sheet* requests = nullptr;
+    for (const auto& s : sheets) {
+        if (s.name == "bilaga-5-inventarier-2025") requests = &s;
+    }
+    ASSERT_NE(requests, nullptr);
+    ASSERT_EQ(requests->rows.size(), 212u);  // 211 requests and the sum
+    EXPECT_EQ(std::get<std::string>(requests->rows[0][7]), "Regionstyrelsen");  // 4696: 2 500 tkr IT
+    EXPECT_EQ(std::get<std::string>(requests->rows[1][7]), "Enligt gällande delegationsordning");  // 4697: 1 000 tkr
+    EXPECT_EQ(std::get<SheetFormula>(requests->rows.back()[5]).value, 177'173'000);
+    EXPECT_THROW(economy_sheets(org, "ingen-plan"), std::exception);
+}
+
+}  // namespace
+}  // namespace styrkort::formats
