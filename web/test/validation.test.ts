@@ -55,6 +55,8 @@ describe("search", () => {
     expect(search("väntetid besök", data).map((h) => h.kind)).toEqual(["measure"]);
     expect(search("stegvis kirurgi", data)).toEqual([]);
     expect(search("   ", data)).toEqual([]);
+    // Keys are found but never shown as the text under a hit.
+    expect(search("sm-12", data).map((h) => [h.id, h.snippet])).toEqual([[3, null]]);
   });
 });
 

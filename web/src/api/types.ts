@@ -70,7 +70,8 @@ export interface ScorecardActivity {
   id: Id; key: string; name: string; owner_unit_id: Id | null; status: ActivityStatus | null; comment: string | null;
 }
 export interface ScorecardGoal {
-  id: Id | null; key: string;  // activities that serve no goal come as a goal without id title: string; status: ScorecardStatus; counts: ScorecardCounts;
+  // Activities that serve no goal come as a goal without id.
+  id: Id | null; key: string; title: string; status: ScorecardStatus | string; counts: ScorecardCounts;
   measures: ScorecardMeasure[]; activities: ScorecardActivity[];
 }
 export interface Scorecard {

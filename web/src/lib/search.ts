@@ -27,13 +27,14 @@ export function search(query: string, data: { goals: Goal[]; activities: Activit
   const words = queryWords(query);
   if (words.length === 0) return [];
   const hits: SearchHit[] = [];
-  const add = (kind: SearchKind, id: number, title: string, rest: (string | null)[]) => {
-    const s = score(words, title, rest.filter(Boolean).join(" "));
-    if (s !== null) hits.push({ kind, id, title, snippet: rest.find((x) => x) ?? null, score: s });
+  // `text` is shown under the title; `codes` (keys, numbers) are only searched.
+  const add = (kind: SearchKind, id: number, title: string, text: (string | null)[], codes: (string | null)[]) => {
+    const s = score(words, title, [...text, ...codes].filter(Boolean).join(" "));
+    if (s !== null) hits.push({ kind, id, title, snippet: text.find((x) => x) ?? null, score: s });
   };
-  data.goals.forEach((g) => add("goal", g.id, g.text, [g.description, g.key]));
-  data.activities.forEach((a) => add("activity", a.id, a.name, [a.description, a.expected_effect, a.key]));
-  data.measures.forEach((m) => add("measure", m.id, m.name, [m.description, m.number, m.key, m.source]));
+  data.goals.forEach((g) => add("goal", g.id, g.text, [g.description], [g.key]));
+  data.activities.forEach((a) => add("activity", a.id, a.name, [a.description, a.expected_effect], [a.key]));
+  data.measures.forEach((m) => add("measure", m.id, m.name, [m.description, m.source], [m.number, m.key]));
   const kindOrder: Record<SearchKind, number> = { goal: 0, activity: 1, measure: 2 };
   return hits.sort((a, b) => b.score - a.score || kindOrder[a.kind] - kindOrder[b.kind] || a.title.localeCompare(b.title, "sv"));
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { useUnits } from "../api/hooks";
+import { useActivityReports, useUnits } from "../api/hooks";
+import { StatusBadge } from "../components/StatusBadge";
+import { comparePeriods } from "../lib/format";
 import { ActivityTree } from "../components/ActivityTree";
 import { NewActivityForm } from "../components/NewActivityForm";
 import { ErrorState, Loading } from "../components/States";
@@ -16,6 +18,7 @@ export function ActivityPage() {
   const { plan, orgKey, error, planId, params } = usePlanPage();
   const units = useUnits(orgKey);
   const activityId = Number(params.activityId);
+  const reports = useActivityReports(orgKey, activityId);
   const activity = plan.data?.activities.find((a) => a.id === activityId);
   useTitle(activity?.name);
   if (error || units.error) return <ErrorState error={error ?? units.error} />;
@@ -29,6 +32,7 @@ export function ActivityPage() {
   const unitById = new Map(units.data.map((u) => [u.id, u]));
   const ownerPath = activity.owner_unit_id === null ? [] : unitPath(units.data, activity.owner_unit_id);
   const area = plan.data.developmentAreas.find((d) => d.id === activity.development_area_id);
+  const latest = [...(reports.data ?? [])].sort((a, b) => -comparePeriods(a, b))[0];
 
   return (
     <>
@@ -43,6 +47,9 @@ export function ActivityPage() {
         {activity.start_date && <div><dt>{t("newActivity.start_date")}</dt><dd>{activity.start_date}</dd></div>}
         {activity.end_date && <div><dt>{t("newActivity.end_date")}</dt><dd>{activity.end_date}</dd></div>}
         {area && <div><dt>{t("cascade.developmentAreas")}</dt><dd>{area.name}</dd></div>}
+        {latest && (
+          <div><dt>{t("activity.latest")}</dt><dd><StatusBadge kind="activity" status={latest.status} /> {t(`point.${latest.point}`)} {latest.year}</dd></div>
+        )}
         {activity.sdgs && activity.sdgs.length > 0 && <div><dt>{t("activity.sdgs")}</dt><dd>{activity.sdgs.join(", ")}</dd></div>}
       </dl>
       {activity.description && <><h2 className="h3">{t("newActivity.description")}</h2><p>{activity.description}</p></>}

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { useUnits } from "../api/hooks";
 import { ActivityTree } from "../components/ActivityTree";
+import { Markdown } from "../components/Markdown";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
 import { UnitPicker } from "../components/UnitPicker";
@@ -23,6 +24,10 @@ export function CascadePage() {
   const shown = unitSet ? cascade.filter((c) => c.activities.length > 0) : cascade;
   const unitById = new Map(units.data.map((u) => [u.id, u]));
   const total = shown.reduce((n, c) => n + countActivities(c.activities), 0);
+  // Development areas with the missions given to the chosen units (all units if none).
+  const missionsByArea = plan.data.developmentAreas
+    .map((area) => ({ area, missions: plan.data.missions.filter((m) => m.development_area_id === area.id && (!unitSet || unitSet.has(m.unit_id))) }))
+    .filter((x) => x.missions.length > 0);
 
   return (
     <>
@@ -33,6 +38,25 @@ export function CascadePage() {
         <UnitPicker units={units.data} value={unit} onChange={(v) => setSearch(v ? { unit: v } : {})} />
       </div>
       <p role="status" className="muted">{t("cascade.summary", { goals: shown.length, activities: total })}</p>
+      {missionsByArea.length > 0 && (
+        <section aria-labelledby="missions-heading">
+          <h2 id="missions-heading">{t("cascade.missions")}</h2>
+          <p className="muted small">{t("cascade.missionsLead")}</p>
+          {missionsByArea.map(({ area, missions }) => (
+            <details key={area.id} className="panel">
+              <summary><span className="level level--area">{t("cascade.developmentAreas")}</span> <strong>{area.name}</strong>
+                <span className="muted small"> · {t("cascade.missionCount", { count: missions.length })}</span></summary>
+              {missions.map((m) => (
+                <div key={m.id} className="mission">
+                  <h3 className="h4">{unitById.get(m.unit_id)?.name ?? ""}</h3>
+                  <Markdown text={m.text} headingOffset={3} idPrefix={`mission-${m.id}`} />
+                </div>
+              ))}
+            </details>
+          ))}
+        </section>
+      )}
+      <h2 className="visually-hidden">{t("cascade.byGoal")}</h2>
       {shown.length === 0 && <p className="state">{t("cascade.empty")}</p>}
       {shown.map((c) => (
         <section key={c.goal.id} className="panel cascade-goal" aria-labelledby={`goal-${c.goal.id}`}>
