@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
-import { repoDir, startServer } from "./server.mjs";
+import { adminPassword, repoDir, startServer } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -34,6 +34,8 @@ before(async () => {
     const text = m.text();
     // A capability the server does not offer yet answers 404; the page says so itself.
     if (/Failed to load resource: the server responded with a status of 404/.test(text)) return;
+    // Asking who is signed in answers 401 for a visitor who is not; so does a wrong password.
+    if (/status of 401/.test(text) && /\/api\/v1\/auth\/(me|login)$/.test(m.location().url)) return;
     problems.push(`console: ${text}`);
   });
   page.on("dialog", (d) => { dialogs.push(d.message()); d.accept(); });
@@ -119,6 +121,27 @@ test("a user opens the 2025 plan, walks the cascade to Psykiatri's Stegvis vård
   await page.getByRole("link", { name: "Införande av Stegvis vård" }).waitFor();
   await page.getByRole("heading", { name: "Bedömning av måluppfyllelse" }).waitFor();
   await visit("05-goal");
+});
+
+test("signing in: a wrong password is refused with a message, the right one signs in and returns to the page", async () => {
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const plan2025 = plans.find((p) => p.first_year === 2025);
+  await page.goto(`${server.base}/plans/${plan2025.id}/cascade`);
+  await page.getByRole("link", { name: "Logga in" }).click();
+  await page.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.getByText("Skriv ditt användarnamn.").waitFor();
+  await visit("00-login-errors");
+  await page.getByLabel("Användarnamn").fill("admin");
+  await page.getByLabel("Lösenord").fill("inte-rätt-lösenord");
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.getByRole("alert").filter({ hasText: "Fel användarnamn eller lösenord" }).waitFor();
+  await page.getByLabel("Lösenord").fill(adminPassword);
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.getByText("Inloggad som Administratör").waitFor();
+  assert.match(page.url(), new RegExp(`/plans/${plan2025.id}/cascade$`));
+  const cookies = await context.cookies();
+  assert.equal(cookies.find((c) => c.name === "styrkort_session")?.httpOnly, true, "the session cookie is HttpOnly");
 });
 
 test("creating a unit activity under the division activity: bad input saves nothing, good input is saved and linked both ways", async () => {

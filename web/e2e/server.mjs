@@ -9,6 +9,9 @@ import { fileURLToPath } from "node:url";
 export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const repoDir = path.resolve(webDir, "..");
 
+// The first administrator's password, given to the server at its first start.
+export const adminPassword = "Norrsken-över-Luleå-42";
+
 export async function startServer() {
   const binary = process.env.STYRKORT_BINARY ?? path.join(repoDir, "build", "styrkort");
   if (!existsSync(binary)) throw new Error(`styrkort binary not found at ${binary}: build it first`);
@@ -18,7 +21,7 @@ export async function startServer() {
   }
   const dir = mkdtempSync(path.join(tmpdir(), "styrkort-e2e-"));
   const child = spawn(binary, ["serve", "--port", "0", "--db", path.join(dir, "e2e.db"), "--quiet"], {
-    env: { ...process.env, STYRKORT_WEB_DIR: dist, STYRKORT_DATA_DIR: path.join(repoDir, "data"), LANG: "C" },
+    env: { ...process.env, STYRKORT_ADMIN_PASSWORD: adminPassword, STYRKORT_WEB_DIR: dist, STYRKORT_DATA_DIR: path.join(repoDir, "data"), LANG: "C" },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let log = "";
@@ -32,12 +35,26 @@ export async function startServer() {
     child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
   });
   const base = `http://127.0.0.1:${port}`;
+  // The test's own API calls act as the administrator: signed in once, with the
+  // session cookie and its CSRF token on every call.
+  let session = null;
+  async function signIn() {
+    const res = await fetch(base + "/api/v1/auth/login", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: adminPassword }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+    const cookie = /styrkort_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "");
+    if (!cookie) throw new Error("sign-in set no session cookie");
+    return { cookie: `styrkort_session=${cookie[1]}`, csrf: (await res.json()).csrf_token };
+  }
   return {
     base,
     async api(method, url, body) {
-      const res = await fetch(base + url, {
-        method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined,
-      });
+      session ??= await signIn();
+      const headers = { Cookie: session.cookie, "X-CSRF-Token": session.csrf };
+      if (body) headers["Content-Type"] = "application/json";
+      const res = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
     },

@@ -99,6 +99,15 @@ export const sv = {
     goalCounts: "{{measures}} mått, {{activities}} aktiviteter", openGoal: "Visa målet i kaskaden",
     gap: "Skillnad mellan könen", gapGrows: "Skillnaden mellan könen ökar",
   },
+  login: {
+    title: "Logga in", intro: "Fastställda planer kan läsas utan konto. Logga in för att rapportera, planera och se styrkortet.",
+    username: "Användarnamn", password: "Lösenord", submit: "Logga in", signingIn: "Loggar in …",
+    usernameMissing: "Skriv ditt användarnamn.", passwordMissing: "Skriv ditt lösenord.",
+    failed: "Fel användarnamn eller lösenord, eller så är kontot tillfälligt låst.",
+    tooMany: "För många misslyckade försök. Vänta en stund och försök igen.",
+    link: "Logga in", signedInAs: "Inloggad som {{name}}", signOut: "Logga ut",
+    needed: "Du behöver logga in för att se eller ändra detta.",
+  },
   notFound: { title: "Sidan finns inte", text: "Adressen leder inte till någon sida i Styrkort.", back: "Till planerna" },
 };
 
@@ -187,7 +196,8 @@ export const en: Shape<typeof sv> = {
   direction: { increase: "Increase", decrease: "Decrease", maintain: "Maintain", none: "None" },
   qualitative: { increase: "Increase", decrease: "Decrease", maintain: "Maintain", follow: "Follow", national_level: "National level", new_measure: "New measure", text: "Text" },
   measure: {
-    notFound: "The measure is not in this plan.", direction: "Desired direction", unit: "Unit", source: "Source", points: "Reported",
+  
+  notFound: "The measure is not in this plan.", direction: "Desired direction", unit: "Unit", source: "Source", points: "Reported",
     outcomesWhat: "Outcomes", trend: "Development over time", noNumbers: "There are no figures for this measure yet.",
     chartLabel: "Chart: {{name}} over time with outcomes for women and men, target and baseline. The same figures are in the table below.",
     tableLabel: "Values as a table", tableCaption: "Outcomes, targets and baselines per reporting point",
@@ -204,5 +214,13 @@ export const en: Shape<typeof sv> = {
     goalCounts: "{{measures}} measures, {{activities}} activities", openGoal: "Show the goal in the cascade",
     gap: "Gap between the sexes", gapGrows: "The gap between the sexes grows",
   },
-  notFound: { title: "Page not found", text: "The address does not lead to a page in Styrkort.", back: "To the plans" },
+  login: {
+    title: "Sign in", intro: "Approved plans can be read without an account. Sign in to report, plan and see the scorecard.",
+    username: "User name", password: "Password", submit: "Sign in", signingIn: "Signing in …",
+    usernameMissing: "Enter your user name.", passwordMissing: "Enter your password.",
+    failed: "Wrong user name or password, or the account is locked for a while.",
+    tooMany: "Too many failed attempts. Wait a while and try again.",
+    link: "Sign in", signedInAs: "Signed in as {{name}}", signOut: "Sign out",
+    needed: "You need to sign in to see or change this.",
+  },  notFound: { title: "Page not found", text: "The address does not lead to a page in Styrkort.", back: "To the plans" },
 };

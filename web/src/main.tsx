@@ -15,6 +15,7 @@ import { MeasurePage } from "./pages/MeasurePage";
 import { SearchPage } from "./pages/SearchPage";
 import { ScorecardPage } from "./pages/ScorecardPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { LoginPage } from "./pages/LoginPage";
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -31,6 +32,7 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/measures/:measureId", element: <MeasurePage /> },
       { path: "/plans/:planId/search", element: <SearchPage /> },
       { path: "/plans/:planId/scorecard", element: <ScorecardPage /> },
+      { path: "/login", element: <LoginPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

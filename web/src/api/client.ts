@@ -1,6 +1,7 @@
 // Thin fetch wrapper for /api/v1: JSON in and out, the user's language sent along so
 // that error messages come back in Swedish or English, errors turned into ApiError.
 import i18n from "../i18n";
+import { changesState, csrfTokenFrom } from "../lib/csrf";
 import type { ListPage } from "./types";
 
 export class ApiError extends Error {
@@ -23,6 +24,10 @@ export function isUnavailable(error: unknown): boolean {
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": i18n.language || "sv" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (changesState(method)) {
+    const token = csrfTokenFrom(document.cookie);
+    if (token) headers["X-CSRF-Token"] = token;
+  }
   let response: Response;
   try {
     response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useMatch } from "react-router-dom";
 import { setLanguage } from "../i18n";
+import { useMe, useSignOut } from "../api/auth";
 
 // The frame of every page: skip link, header with the plan's navigation, language
 // switch, and a main region that receives focus after each navigation so that screen
@@ -22,6 +23,8 @@ export function Layout() {
     main.current?.focus();
   }, [location.pathname]);
 
+  const me = useMe();
+  const signOut = useSignOut();
   const other = i18n.language === "en" ? "sv" : "en";
   return (
     <>
@@ -39,6 +42,16 @@ export function Layout() {
               <NavLink to={`/plans/${planId}/search`}>{t("nav.search")}</NavLink>
             </nav>
           )}
+          <div className="account">
+            {me.data ? (
+              <>
+                <span>{t("login.signedInAs", { name: me.data.user.display_name || me.data.user.username })}</span>
+                <button type="button" className="link" onClick={() => signOut.mutate()}>{t("login.signOut")}</button>
+              </>
+            ) : me.isSuccess && location.pathname !== "/login" ? (
+              <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>{t("login.link")}</Link>
+            ) : null}
+          </div>
           <button type="button" className="lang-switch" lang={other} onClick={() => setLanguage(other)}>
             {other === "en" ? "English" : "Svenska"}
           </button>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router-dom";
 import { ApiError, isUnavailable } from "../api/client";
 
 export function Loading() {
@@ -8,6 +9,15 @@ export function Loading() {
 
 export function ErrorState({ error }: { error: unknown }) {
   const { t } = useTranslation();
+  const location = useLocation();
+  if (error instanceof ApiError && error.status === 401) {
+    return (
+      <div className="state state--info" role="alert">
+        {t("login.needed")}{" "}
+        <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>{t("login.link")}</Link>
+      </div>
+    );
+  }
   const message = error instanceof ApiError ? error.message : t("error.unknown");
   return <div className="state state--error" role="alert"><strong>{t("error.title")}</strong> {message}</div>;
 }

@@ -1,0 +1,50 @@
+// Signing in and out, and who is signed in (GET /api/v1/auth/me answers 401 for nobody).
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError, request } from "./client";
+
+export interface Me {
+  user: { id: number; username: string; display_name: string };
+  roles: { organisation_id: number; role: string; unit_id: number | null }[];
+  installation_admin: boolean;
+}
+
+const meKey = ["auth", "me"];
+
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await request<Me>("GET", "/api/v1/auth/me");
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: { username: string; password: string }) =>
+      request<Me>("POST", "/api/v1/auth/login", credentials),
+    // What may be read depends on who reads: everything is fetched again as this user.
+    onSuccess: async (me) => {
+      client.setQueryData(meKey, me);
+      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
+    },
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<void>("POST", "/api/v1/auth/logout", {}),
+    onSuccess: async () => {
+      client.setQueryData(meKey, null);
+      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
+    },
+  });
+}

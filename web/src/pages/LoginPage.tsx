@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useSearchParams } from "react-router-dom";
+import { ApiError } from "../api/client";
+import { useSignIn } from "../api/auth";
+import { Field } from "../components/Field";
+import { useTitle } from "../components/Title";
+
+// Sign-in with a local account. Reading approved plans needs no account; reporting,
+// planning and the scorecard do.
+export function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const signIn = useSignIn();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<{ username?: string; password?: string }>({});
+
+  useTitle(t("login.title"));
+  const next = params.get("next");
+  const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = {
+      username: username.trim() ? undefined : "login.usernameMissing",
+      password: password ? undefined : "login.passwordMissing",
+    };
+    setErrors(found);
+    if (found.username || found.password) return;
+    signIn.mutate({ username: username.trim(), password }, { onSuccess: () => navigate(target) });
+  };
+
+  const failure = signIn.error instanceof ApiError
+    ? signIn.error.status === 429 ? t("login.tooMany") : signIn.error.status === 401 ? t("login.failed") : signIn.error.message
+    : signIn.error ? t("error.network") : null;
+
+  return (
+    <section className="page-narrow">
+      <h1>{t("login.title")}</h1>
+      <p className="lead">{t("login.intro")}</p>
+      {failure && <p className="alert alert--error" role="alert">{failure}</p>}
+      <form onSubmit={submit} noValidate>
+        <Field id="login-username" label={t("login.username")} error={errors.username} required>
+          {(props) => <input {...props} type="text" autoComplete="username" value={username}
+            onChange={(e) => setUsername(e.target.value)} />}
+        </Field>
+        <Field id="login-password" label={t("login.password")} error={errors.password} required>
+          {(props) => <input {...props} type="password" autoComplete="current-password" value={password}
+            onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
+        <button type="submit" className="button" disabled={signIn.isPending}>
+          {signIn.isPending ? t("login.signingIn") : t("login.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
