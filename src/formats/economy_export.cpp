@@ -18,7 +18,7 @@ namespace {
 
 // Excel number format showing kronor in the unit: trailing commas divide by 1 000 each.
 std::string number_format(const std::string& unit, int decimals) {
-    std::string f = "#,##0";
+    std::string f = "[$-41D]#,##0";  // Swedish (sv-SE): space between thousands, decimal comma
     if (decimals > 0) f += "." + std::string(static_cast<std::size_t>(decimals), '0');
     if (unit == "tkr") f += ",";
     if (unit == "mnkr") f += ",,";

@@ -78,7 +78,7 @@ private:
 
 // Converts every sheet of `xlsx` to CSV with LibreOffice, in a profile of its own that
 // recalculates all formulas when a file is loaded (never trusting cached results).
-void libreoffice_to_csv(const fs::path& xlsx, const fs::path& out) {
+void libreoffice_to_csv(const fs::path& xlsx, const fs::path& out, bool as_shown = false) {
     auto profile = out / "profile";
     fs::create_directories(profile / "user");
     std::ofstream(profile / "user" / "registrymodifications.xcu")
@@ -87,9 +87,10 @@ void libreoffice_to_csv(const fs::path& xlsx, const fs::path& out) {
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 )";
-    // Filter options: ',' '"' UTF-8, line 1, …, raw values (not as shown), all sheets (-1).
+    // Filter options: ',' '"' UTF-8, line 1, …, raw values or as shown, all sheets (-1).
     std::string command = "soffice --headless --norestore -env:UserInstallation=file://" + profile.string() +
-                          " --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'"
+                          " --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true," +
+                          (as_shown ? "true" : "false") + ",false,false,-1'"
                           " --outdir " + out.string() + " " + xlsx.string() + " >" + (out / "soffice.log").string() + " 2>&1";
     int status = std::system(command.c_str());
     ASSERT_EQ(status, 0) << "soffice failed (scripts/install-deps.sh --test installs libreoffice-calc-nogui): "
@@ -137,6 +138,25 @@ TEST_P(EconomyXlsx, LibreOfficeComputesEveryFormulaToOurValue) {
 INSTANTIATE_TEST_SUITE_P(ShippedPlans, EconomyXlsx,
                          ::testing::Values("norrbotten-2025-2027.json", "norrbotten-2020-2022.json"),
                          [](const auto& info) { return info.param.substr(11, 4); });
+
+// Spaces of any width (LibreOffice writes the sv-SE group separator U+202F) as ' '.
+std::string plain_spaces(std::string s) {
+    for (const char* wide : {"\u202f", "\u00a0"}) {
+        for (auto at = s.find(wide); at != std::string::npos; at = s.find(wide)) s.replace(at, std::string(wide).size(), " ");
+    }
+    return s;
+}
+
+TEST(EconomyXlsxDisplay, AmountsAreShownInThePlansUnitWithSwedishSeparators) {
+    auto org = organisation_of("norrbotten-2020-2022.json");
+    TempDir dir;
+    auto xlsx = dir.path() / "ekonomi.xlsx";
+    std::ofstream(xlsx, std::ios::binary) << economy_xlsx(economy_sheets(org, "rs-plan-2020-2022"));
+    libreoffice_to_csv(xlsx, dir.path(), true);
+    auto text = plain_spaces(read(dir.path() / "ekonomi-preliminar-ekonomisk-ram-2020.csv"));
+    EXPECT_NE(text.find("Länssjukvård,Division,,\"44,5\",\"7,2\",,\"0,5\",,\"2 195,3\""), std::string::npos) << text;
+    EXPECT_NE(text.find("Summa Division,Division,,\"140,5\",\"-8,7\",,\"1,5\",,\"5 750,4\""), std::string::npos) << text;
+}
 
 TEST(EconomyCsv, SwedishSeparatorsAndPublishedUnits) {
     auto org = organisation_of("norrbotten-2020-2022.json");
