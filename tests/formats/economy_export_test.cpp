@@ -183,5 +183,29 @@ TEST(EconomySheets, RequestsCarryTheDecidingLevelAndUnknownPlansAreNotFound) {
     EXPECT_THROW(economy_sheets(org, "ingen-plan"), std::exception);
 }
 
+TEST(EconomySheets, BudgetFollowUpDeviationsAreFormulasOfExactKronor) {
+    auto org = json::parse(R"({"key": "o", "name": "O", "kind": "region",
+      "units": [{"key": "div-a", "name": "Division A", "kind": "division", "parent": null, "valid_from": null, "valid_to": null}],
+      "plans": [{"key": "p", "economy_tables": [
+          {"key": "bu", "title": "Budgetuppföljning 2025", "kind": "budget_follow_up", "year": 2025, "amount_unit": "tkr", "decimals": 1}],
+        "budget_follow_ups": [
+          {"key": "a-da04", "table": "bu", "unit": "div-a", "year": 2025, "point": "da04", "budget": -100000000,
+           "outcome": -34000000, "forecast": -103500500, "comment": null},
+          {"key": "a-da08", "table": "bu", "unit": "div-a", "year": 2025, "point": "da08", "budget": -100000000,
+           "outcome": null, "forecast": -99000000, "comment": null}]}]})").as_object();
+    auto sheets = economy_sheets(org, "p");
+    ASSERT_EQ(sheets.size(), 1u);
+    const auto& rows = sheets[0].rows;
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(std::get<std::string>(rows[0][0]), "Division A");
+    EXPECT_EQ(std::get<std::string>(rows[0][2]), "DÅ 04");
+    EXPECT_EQ(std::get<SheetFormula>(rows[0][6]).formula, "E4-D4");
+    EXPECT_EQ(std::get<SheetFormula>(rows[0][6]).value, 66'000'000);
+    EXPECT_EQ(std::get<SheetFormula>(rows[0][7]).value, -3'500'500);
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(rows[1][6])) << "no outcome, no deviation";
+    EXPECT_NE(economy_csv(sheets).find("Division A;2025;DÅ 08;-100000,0;;-99000,0;;1000,0"), std::string::npos)
+        << economy_csv(sheets);
+}
+
 }  // namespace
 }  // namespace styrkort::formats
