@@ -203,8 +203,32 @@ TEST(EconomySheets, BudgetFollowUpDeviationsAreFormulasOfExactKronor) {
     EXPECT_EQ(std::get<SheetFormula>(rows[0][6]).value, 66'000'000);
     EXPECT_EQ(std::get<SheetFormula>(rows[0][7]).value, -3'500'500);
     EXPECT_TRUE(std::holds_alternative<std::monostate>(rows[1][6])) << "no outcome, no deviation";
-    EXPECT_NE(economy_csv(sheets).find("Division A;2025;DÅ 08;-100000,0;;-99000,0;;1000,0"), std::string::npos)
+    EXPECT_EQ(std::get<SheetRatio>(rows[0][9]).per_mille, -35);  // prognos -3,5 %
+    EXPECT_EQ(std::get<SheetRatio>(rows[0][9]).formula, "IF(D4=0,\"\",(F4-D4)/ABS(D4))");
+    EXPECT_NE(economy_csv(sheets).find("Division A;2025;DÅ 08;-100000,0;;-99000,0;;1000,0;;1,0"), std::string::npos)
         << economy_csv(sheets);
+
+    // LibreOffice computes the same deviations: kronor exactly, per cent to our rounding.
+    TempDir dir;
+    auto xlsx = dir.path() / "ekonomi.xlsx";
+    std::ofstream(xlsx, std::ios::binary) << economy_xlsx(sheets);
+    libreoffice_to_csv(xlsx, dir.path());
+    auto csv = parse_csv(read(dir.path() / "ekonomi-bu.csv"));
+    ASSERT_GE(csv.size(), 5u);
+    EXPECT_EQ(csv[3][6], "66000000");
+    EXPECT_EQ(csv[3][7], "-3500500");
+    // LibreOffice writes a percentage cell's full value with a percent sign ("-3,5005%").
+    auto per_mille = [](std::string shown) {
+        std::string digits;
+        for (char c : shown) {
+            if (c == ',') digits += '.';
+            else if ((c >= '0' && c <= '9') || c == '-' || c == '.') digits += c;
+        }
+        return std::stod(digits) * 10;
+    };
+    EXPECT_EQ(csv[3][9].back(), '%') << csv[3][9];
+    EXPECT_NEAR(per_mille(csv[3][9]), -35.0, 0.5);  // ours is rounded to tenths of a per cent
+    EXPECT_NEAR(per_mille(csv[4][9]), 10.0, 0.5);
 }
 
 }  // namespace
