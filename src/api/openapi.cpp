@@ -206,7 +206,7 @@ json::object operation(const Route& route) {
         responses["200"] = {{"description", "the economy tables"},
                             {"content", {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {{"schema", binary}}},
                                          {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
-        responses["400"] = error_response_doc("unknown format");
+        responses["422"] = error_response_doc("format is not xlsx or csv");
     } else if (route.kind == "import") {
         body("PlanFile");
         responses["201"] = {{"description", "imported"}, {"content", json_content(ref_to("ImportSummary"))}};

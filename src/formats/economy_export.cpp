@@ -18,7 +18,7 @@ namespace {
 
 // Excel number format showing kronor in the unit: trailing commas divide by 1 000 each.
 std::string number_format(const std::string& unit, int decimals) {
-    std::string f = "#,##0";
+    std::string f = "[$-41D]#,##0";  // Swedish (sv-SE): space between thousands, decimal comma
     if (decimals > 0) f += "." + std::string(static_cast<std::size_t>(decimals), '0');
     if (unit == "tkr") f += ",";
     if (unit == "mnkr") f += ",,";
@@ -74,6 +74,8 @@ std::string economy_xlsx(const std::vector<Sheet>& sheets) {
     format_set_align(header, LXW_ALIGN_VERTICAL_TOP);
     lxw_format* bold = workbook_add_format(wb);
     format_set_bold(bold);
+    lxw_format* percent = workbook_add_format(wb);
+    format_set_num_format(percent, "[$-41D]0.0 %");
     std::map<std::pair<std::string, bool>, lxw_format*> numbers;
     auto number = [&](const Sheet& s, bool strong) {
         auto key = std::pair{number_format(s.unit, s.decimals), strong};
@@ -113,6 +115,8 @@ std::string economy_xlsx(const std::vector<Sheet>& sheets) {
                 } else if (const auto* f = std::get_if<SheetFormula>(&cell)) {
                     // No cached result: the spreadsheet computes every formula itself.
                     worksheet_write_formula(ws, row, col, ("=" + f->formula).c_str(), number(s, strong));
+                } else if (const auto* ratio = std::get_if<SheetRatio>(&cell)) {
+                    worksheet_write_formula(ws, row, col, ("=" + ratio->formula).c_str(), percent);
                 }
             }
         }
@@ -159,6 +163,10 @@ std::string economy_csv(const std::vector<Sheet>& sheets) {
                 if (const auto* text = std::get_if<std::string>(&cell)) out += csv_field(*text);
                 if (const auto* kr = std::get_if<long long>(&cell)) out += csv_amount(*kr, s);
                 if (const auto* f = std::get_if<SheetFormula>(&cell)) out += csv_amount(f->value, s);
+                if (const auto* ratio = std::get_if<SheetRatio>(&cell); ratio && ratio->per_mille) {
+                    long long pm = *ratio->per_mille;  // tenths of a per cent, written "-3,5"
+                    out += (pm < 0 ? "-" : "") + std::to_string(std::llabs(pm) / 10) + "," + std::to_string(std::llabs(pm) % 10);
+                }
             }
             out += "\r\n";
         }

@@ -236,8 +236,9 @@ void property_investments(Sheet& s, const std::vector<const json::object*>& line
 }
 
 void budget_follow_up(Sheet& s, const std::vector<const json::object*>& lines, const json::object& organisation) {
-    s.header = {"Enhet", "År", "Tillfälle", "Budget", "Utfall", "Prognos", "Avvikelse utfall", "Avvikelse prognos"};
-    s.widths = {30, 8, 10, 14, 14, 14, 16, 16};
+    s.header = {"Enhet", "År", "Tillfälle", "Budget", "Utfall", "Prognos", "Avvikelse utfall", "Avvikelse prognos",
+                "Avvikelse utfall %", "Avvikelse prognos %"};
+    s.widths = {30, 8, 10, 14, 14, 14, 16, 16, 12, 12};
     checks::UnitTree units(organisation);
     for (const auto* l : lines) {
         std::size_t r = s.rows.size();
@@ -253,6 +254,16 @@ void budget_follow_up(Sheet& s, const std::vector<const json::object*>& lines, c
             }
             auto d = economy::deviation(value_of(row[3]), value_of(row[c]));
             row.push_back(SheetFormula{cell_ref(c, r) + "-" + cell_ref(3, r), d.kronor});
+        }
+        for (std::size_t c : {4u, 5u}) {
+            if (!is_amount(row[c])) {
+                row.emplace_back(std::monostate{});
+                continue;
+            }
+            auto d = economy::deviation(value_of(row[3]), value_of(row[c]));
+            auto budget = cell_ref(3, r);
+            row.push_back(SheetRatio{"IF(" + budget + "=0,\"\",(" + cell_ref(c, r) + "-" + budget + ")/ABS(" + budget + "))",
+                                     d.per_mille});
         }
         s.rows.push_back(std::move(row));
     }

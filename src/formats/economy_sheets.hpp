@@ -15,7 +15,13 @@ struct SheetFormula {
     std::string formula;  // Excel syntax with A1 references, e.g. "SUM(C3:C8)"
     long long value = 0;  // what Styrkort computes: the spreadsheet must agree
 };
-using SheetCell = std::variant<std::monostate, std::string, long long, SheetFormula>;  // long long = kronor
+// A share of a budget as a formula, e.g. a deviation in per cent; per_mille is what
+// Styrkort computes (tenths of a per cent, rounded), none when the budget is zero.
+struct SheetRatio {
+    std::string formula;
+    std::optional<long long> per_mille;
+};
+using SheetCell = std::variant<std::monostate, std::string, long long, SheetFormula, SheetRatio>;  // long long = kronor
 
 struct Sheet {
     std::string name;       // at most 31 characters, unique within the workbook

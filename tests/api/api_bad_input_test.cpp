@@ -284,6 +284,29 @@ TEST_P(ApiBadInputTest, MessagesAreSwedishByDefaultAndEnglishOnRequest) {
     expect_database_unchanged();
 }
 
+TEST_P(ApiBadInputTest, EconomyAmountsFrameTypesUnitsAndRequestIdsAreChecked) {
+    Id table = make(org_a_, "economy_table", {{"plan_id", plan_a_}, {"key", "bilaga-5"}, {"title", "Bilaga 5"},
+                                              {"kind", "investment_request"}, {"year", 2025}, {"amount_unit", "tkr"},
+                                              {"decimals", 0}});
+    json::object request{{"plan_id", plan_a_}, {"key", "4696"}, {"table_id", table}, {"division", "Div"},
+                         {"unit_id", unit_a_}, {"name", "Kritiskt larm"}, {"frame_type", "it"}, {"amount", 2'500'000},
+                         {"status", "requested"}};
+    make(org_a_, "investment_request", request);
+    before_ = dump_database(server_->database());
+    auto with = [&](const char* field, json::value v) {
+        auto body = request;
+        body["key"] = "4697";
+        body[field] = std::move(v);
+        return body;
+    };
+    expect_error(server_->send_json("POST", url("investment-requests"), with("amount", 2500.5)), 422, "amount_decimals", "amount");
+    expect_error(server_->send_json("POST", url("investment-requests"), with("amount", "2 500")), 422, "type", "amount");
+    expect_error(server_->send_json("POST", url("investment-requests"), with("frame_type", "Datorer")), 422, "choice", "frame_type");
+    expect_error(server_->send_json("POST", url("investment-requests"), with("unit_id", unit_b_)), 422, "reference", "unit_id");
+    expect_error(server_->send_json("POST", url("investment-requests"), with("key", "4696")), 422, "duplicate_key", "key");
+    expect_database_unchanged();
+}
+
 INSTANTIATE_TEST_SUITE_P(Api, ApiBadInputTest, backends(), backend_name);
 
 }  // namespace

@@ -170,6 +170,26 @@ TEST_P(ApiPlanFileTest, ImportAddsAuditRowsAndExportAddsNone) {
     EXPECT_EQ(audit_rows(server().database()).size(), rows.size());
 }
 
+TEST_P(ApiPlanFileTest, EconomyExportAsXlsxAndCsv) {
+    ASSERT_EQ(import(server(), read_text_file(data_file("norrbotten-2020-2022.json"))).status, 201);
+    const std::string base = "/api/v1/organisations/region-norrbotten/plans/";
+    auto plans = parse_json(server().request("GET", "/api/v1/organisations/region-norrbotten/plans").body);
+    auto id = std::to_string(plans.at("items").at(0).at("id").as_int64());
+    auto xlsx = server().request("GET", base + id + "/economy");
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+    EXPECT_EQ(xlsx.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_NE(xlsx.header("Content-Disposition").find("rs-plan-2020-2022-ekonomi.xlsx"), std::string::npos);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    auto csv = server().request("GET", base + id + "/economy?format=csv");
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.header("Content-Type").find("text/csv"), std::string::npos);
+    EXPECT_NE(csv.body.find("Länsteknik;2,0;;;21,9;;;;;;;23,9"), std::string::npos) << csv.body;
+    auto bad = server().request("GET", base + id + "/economy?format=pdf");
+    EXPECT_EQ(bad.status, 422) << bad.body;
+    EXPECT_EQ(parse_json(bad.body).at("error").at("path"), "format");
+    EXPECT_EQ(server().request("GET", base + "999999/economy").status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Api, ApiPlanFileTest, backends(), backend_name);
 
 }  // namespace

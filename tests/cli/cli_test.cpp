@@ -268,7 +268,26 @@ TEST_P(CliTest, UnknownCommandExitsWith2) {
     EXPECT_NE(r.err.find("okänt kommando: frobnicate"), std::string::npos) << r.err;
 }
 
+TEST_P(CliTest, ExportEconomyAsXlsxAndCsv) {
+    run_ok({"import", shipped_file});
+    run_ok({"export", "economy", "--plan", "rs-plan-2025-2027", "--format", "xlsx", "--out", file("ekonomi.xlsx")});
+    auto xlsx = read_text(file("ekonomi.xlsx"));
+    ASSERT_GT(xlsx.size(), 1000u);
+    EXPECT_EQ(xlsx.substr(0, 2), "PK") << "an XLSX file is a zip archive";
+    auto csv = run_ok({"export", "economy", "--plan", "rs-plan-2025-2027", "--format", "csv"}).out;
+    EXPECT_NE(csv.find("Ekonomisk ram 2025, mnkr\r\n"), std::string::npos) << csv.substr(0, 500);
+    EXPECT_NE(csv.find("4696;Div Regiongemensamt;VO IT/MT-avd;Kritiskt larm Sunderby sjukhus;IT;2500;Äskad;Regionstyrelsen"),
+              std::string::npos);
+    auto bad = run({"export", "economy", "--plan", "rs-plan-2025-2027", "--format", "pdf", "--out", file("x.pdf")});
+    EXPECT_EQ(bad.status, 2) << describe(bad);
+    EXPECT_NE(bad.err.find("xlsx eller csv"), std::string::npos) << bad.err;
+    auto unknown = run({"export", "economy", "--plan", "no-such-plan", "--format", "csv"});
+    EXPECT_EQ(unknown.status, 2) << describe(unknown);
+    EXPECT_FALSE(fs::exists(file("x.pdf")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Cli, CliTest, backends(), backend_name);
 
 }  // namespace
 }  // namespace styrkort::testing
+

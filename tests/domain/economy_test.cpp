@@ -215,5 +215,22 @@ TEST(EconomyChecks, ResultBelowTarget) {
     EXPECT_NE(f[0].message.sv.find("199 mnkr"), std::string::npos) << f[0].message.sv;
 }
 
+TEST(EconomyChecks, PartsLargerThanTheWholeAndLinesInTheWrongTable) {
+    EXPECT_TRUE(findings(std::string(frame_table) + R"("economy_totals": [])", "economy.parts_exceed_whole").empty() == false)
+        << "B1 (-999) is part of B (-50)";
+    auto f = findings(std::string(frame_table) + R"("economy_totals": [])", "economy.parts_exceed_whole");
+    ASSERT_FALSE(f.empty());
+    EXPECT_EQ(f[0].place, "cost_frame_lines[1]");
+    std::string fixed = frame_table;
+    fixed.replace(fixed.find("\"opening\": -999000000"), 21, "\"opening\": -40000000");
+    fixed.replace(fixed.find("\"stated_closing\": -999000000"), 28, "\"stated_closing\": -40000000");
+    EXPECT_TRUE(findings(fixed + R"("economy_totals": [])", "economy.parts_exceed_whole").empty());
+    std::string wrong = frame_table;
+    wrong.replace(wrong.find("\"table\": \"utok\", \"description\": \"X\""), 17, "\"table\": \"ram\",");
+    auto w = findings(wrong + R"("economy_totals": [])", "economy.wrong_table");
+    ASSERT_EQ(w.size(), 1u);
+    EXPECT_EQ(w[0].place, "frame_change_lines[0]");
+}
+
 }  // namespace
 }  // namespace styrkort

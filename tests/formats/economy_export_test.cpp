@@ -78,7 +78,7 @@ private:
 
 // Converts every sheet of `xlsx` to CSV with LibreOffice, in a profile of its own that
 // recalculates all formulas when a file is loaded (never trusting cached results).
-void libreoffice_to_csv(const fs::path& xlsx, const fs::path& out) {
+void libreoffice_to_csv(const fs::path& xlsx, const fs::path& out, bool as_shown = false) {
     auto profile = out / "profile";
     fs::create_directories(profile / "user");
     std::ofstream(profile / "user" / "registrymodifications.xcu")
@@ -87,9 +87,10 @@ void libreoffice_to_csv(const fs::path& xlsx, const fs::path& out) {
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 )";
-    // Filter options: ',' '"' UTF-8, line 1, …, raw values (not as shown), all sheets (-1).
+    // Filter options: ',' '"' UTF-8, line 1, …, raw values or as shown, all sheets (-1).
     std::string command = "soffice --headless --norestore -env:UserInstallation=file://" + profile.string() +
-                          " --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'"
+                          " --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true," +
+                          (as_shown ? "true" : "false") + ",false,false,-1'"
                           " --outdir " + out.string() + " " + xlsx.string() + " >" + (out / "soffice.log").string() + " 2>&1";
     int status = std::system(command.c_str());
     ASSERT_EQ(status, 0) << "soffice failed (scripts/install-deps.sh --test installs libreoffice-calc-nogui): "
@@ -138,6 +139,25 @@ INSTANTIATE_TEST_SUITE_P(ShippedPlans, EconomyXlsx,
                          ::testing::Values("norrbotten-2025-2027.json", "norrbotten-2020-2022.json"),
                          [](const auto& info) { return info.param.substr(11, 4); });
 
+// Spaces of any width (LibreOffice writes the sv-SE group separator U+202F) as ' '.
+std::string plain_spaces(std::string s) {
+    for (const char* wide : {"\u202f", "\u00a0"}) {
+        for (auto at = s.find(wide); at != std::string::npos; at = s.find(wide)) s.replace(at, std::string(wide).size(), " ");
+    }
+    return s;
+}
+
+TEST(EconomyXlsxDisplay, AmountsAreShownInThePlansUnitWithSwedishSeparators) {
+    auto org = organisation_of("norrbotten-2020-2022.json");
+    TempDir dir;
+    auto xlsx = dir.path() / "ekonomi.xlsx";
+    std::ofstream(xlsx, std::ios::binary) << economy_xlsx(economy_sheets(org, "rs-plan-2020-2022"));
+    libreoffice_to_csv(xlsx, dir.path(), true);
+    auto text = plain_spaces(read(dir.path() / "ekonomi-preliminar-ekonomisk-ram-2020.csv"));
+    EXPECT_NE(text.find("Länssjukvård,Division,,\"44,5\",\"7,2\",,\"0,5\",,\"2 195,3\""), std::string::npos) << text;
+    EXPECT_NE(text.find("Summa Division,Division,,\"140,5\",\"-8,7\",,\"1,5\",,\"5 750,4\""), std::string::npos) << text;
+}
+
 TEST(EconomyCsv, SwedishSeparatorsAndPublishedUnits) {
     auto org = organisation_of("norrbotten-2020-2022.json");
     auto csv = economy_csv(economy_sheets(org, "rs-plan-2020-2022"));
@@ -161,6 +181,54 @@ TEST(EconomySheets, RequestsCarryTheDecidingLevelAndUnknownPlansAreNotFound) {
     EXPECT_EQ(std::get<std::string>(requests->rows[1][7]), "Enligt gällande delegationsordning");  // 4697: 1 000 tkr
     EXPECT_EQ(std::get<SheetFormula>(requests->rows.back()[5]).value, 177'173'000);
     EXPECT_THROW(economy_sheets(org, "ingen-plan"), std::exception);
+}
+
+TEST(EconomySheets, BudgetFollowUpDeviationsAreFormulasOfExactKronor) {
+    auto org = json::parse(R"({"key": "o", "name": "O", "kind": "region",
+      "units": [{"key": "div-a", "name": "Division A", "kind": "division", "parent": null, "valid_from": null, "valid_to": null}],
+      "plans": [{"key": "p", "economy_tables": [
+          {"key": "bu", "title": "Budgetuppföljning 2025", "kind": "budget_follow_up", "year": 2025, "amount_unit": "tkr", "decimals": 1}],
+        "budget_follow_ups": [
+          {"key": "a-da04", "table": "bu", "unit": "div-a", "year": 2025, "point": "da04", "budget": -100000000,
+           "outcome": -34000000, "forecast": -103500500, "comment": null},
+          {"key": "a-da08", "table": "bu", "unit": "div-a", "year": 2025, "point": "da08", "budget": -100000000,
+           "outcome": null, "forecast": -99000000, "comment": null}]}]})").as_object();
+    auto sheets = economy_sheets(org, "p");
+    ASSERT_EQ(sheets.size(), 1u);
+    const auto& rows = sheets[0].rows;
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(std::get<std::string>(rows[0][0]), "Division A");
+    EXPECT_EQ(std::get<std::string>(rows[0][2]), "DÅ 04");
+    EXPECT_EQ(std::get<SheetFormula>(rows[0][6]).formula, "E4-D4");
+    EXPECT_EQ(std::get<SheetFormula>(rows[0][6]).value, 66'000'000);
+    EXPECT_EQ(std::get<SheetFormula>(rows[0][7]).value, -3'500'500);
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(rows[1][6])) << "no outcome, no deviation";
+    EXPECT_EQ(std::get<SheetRatio>(rows[0][9]).per_mille, -35);  // prognos -3,5 %
+    EXPECT_EQ(std::get<SheetRatio>(rows[0][9]).formula, "IF(D4=0,\"\",(F4-D4)/ABS(D4))");
+    EXPECT_NE(economy_csv(sheets).find("Division A;2025;DÅ 08;-100000,0;;-99000,0;;1000,0;;1,0"), std::string::npos)
+        << economy_csv(sheets);
+
+    // LibreOffice computes the same deviations: kronor exactly, per cent to our rounding.
+    TempDir dir;
+    auto xlsx = dir.path() / "ekonomi.xlsx";
+    std::ofstream(xlsx, std::ios::binary) << economy_xlsx(sheets);
+    libreoffice_to_csv(xlsx, dir.path());
+    auto csv = parse_csv(read(dir.path() / "ekonomi-bu.csv"));
+    ASSERT_GE(csv.size(), 5u);
+    EXPECT_EQ(csv[3][6], "66000000");
+    EXPECT_EQ(csv[3][7], "-3500500");
+    // LibreOffice writes a percentage cell's full value with a percent sign ("-3,5005%").
+    auto per_mille = [](std::string shown) {
+        std::string digits;
+        for (char c : shown) {
+            if (c == ',') digits += '.';
+            else if ((c >= '0' && c <= '9') || c == '-' || c == '.') digits += c;
+        }
+        return std::stod(digits) * 10;
+    };
+    EXPECT_EQ(csv[3][9].back(), '%') << csv[3][9];
+    EXPECT_NEAR(per_mille(csv[3][9]), -35.0, 0.5);  // ours is rounded to tenths of a per cent
+    EXPECT_NEAR(per_mille(csv[4][9]), 10.0, 0.5);
 }
 
 }  // namespace

@@ -3,8 +3,11 @@
 // that a table sums to zero are tested, and investment frames are compared with the
 // requests and property investments that build them up. Differences that the published
 // rounding can explain are reported as info, larger ones as errors or warnings.
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "domain/checks/plan_access.hpp"
 #include "domain/checks/rules.hpp"
@@ -358,6 +361,67 @@ void results_below_target(const PlanContext& ctx, const Rule& rule, std::vector<
     }
 }
 
+// A line must sit in a table of its own kind, or its numbers are summed with the wrong rows.
+void lines_in_wrong_table(const PlanContext& ctx, const Rule& rule, std::vector<Finding>& out) {
+    auto tables = tables_of(ctx.plan);
+    const std::pair<const char*, const char*> kinds[] = {
+        {"cost_frame_lines", "net_cost_frame"},       {"frame_change_lines", "frame_change"},
+        {"result_lines", "result"},                   {"budget_follow_ups", "budget_follow_up"},
+        {"investment_frame_lines", "investment_frame"}, {"investment_requests", "investment_request"},
+        {"property_investments", "property_investment"}};
+    for (const auto& [collection, kind] : kinds) {
+        const auto& lines = items(ctx.plan, collection);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto& o = lines[i].as_object();
+            auto t = tables.find(text_of(o, "table"));
+            if (t == tables.end() || t->second.kind == kind) continue;
+            out.push_back(make_finding(rule, ctx, std::string(collection) + "[" + std::to_string(i) + "]", text_of(o, "key"),
+                                       {"raden hör till tabellen " + t->second.title + " av typen " + t->second.kind +
+                                            ", men är en rad av typen " + kind,
+                                        "the line belongs to the table " + t->second.title + " of kind " + t->second.kind +
+                                            ", but is a line of kind " + kind}));
+        }
+    }
+}
+
+// Frames passed down: the "varav" parts of a frame line (division → area → unit) must
+// not together be larger than the line itself where they point the same way.
+void parts_exceed_whole(const PlanContext& ctx, const Rule& rule, std::vector<Finding>& out) {
+    auto tables = tables_of(ctx.plan);
+    const auto& lines = items(ctx.plan, "cost_frame_lines");
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < lines.size(); ++i) index[text_of(lines[i].as_object(), "key")] = i;
+    const char* columns[] = {"opening", "wage_price_index", "increase", "reduction", "reallocation", "stated_closing"};
+    for (const auto& [key, i] : index) {
+        const auto& whole = lines[i].as_object();
+        auto t = tables.find(text_of(whole, "table"));
+        if (t == tables.end()) continue;
+        for (const char* column : columns) {
+            auto total = int_of(whole, column);
+            if (!total || *total == 0) continue;
+            long long parts = 0;
+            bool same_sign = true;
+            bool any = false;
+            for (const auto& l : lines) {
+                const auto& part = l.as_object();
+                if (text_of(part, "part_of") != key) continue;
+                auto v = int_of(part, column).value_or(0);
+                if (v == 0) continue;
+                any = true;
+                parts += v;
+                same_sign = same_sign && ((v < 0) == (*total < 0));
+            }
+            if (!any || !same_sign || std::llabs(parts) <= std::llabs(*total)) continue;
+            out.push_back(make_finding(
+                rule, ctx, "cost_frame_lines[" + std::to_string(i) + "]", text_of(whole, "label"),
+                {t->second.title + ", " + text_of(whole, "label") + " (" + column + "): varav-raderna summerar till " +
+                     t->second.format(parts) + ", mer än hela raden " + t->second.format(*total),
+                 t->second.title + ", " + text_of(whole, "label") + " (" + column + "): its parts sum to " +
+                     t->second.format(parts) + ", more than the whole line " + t->second.format(*total)}));
+        }
+    }
+}
+
 }  // namespace
 
 void add_economy_rules(std::vector<Rule>& rules) {
@@ -375,6 +439,10 @@ void add_economy_rules(std::vector<Rule>& rules) {
                      {"En procent till konstnärlig gestaltning", "One per cent for art"}, art_share});
     rules.push_back({"economy.result_below_target", Severity::warning,
                      {"Resultat under resultatmålet", "Result below the result target"}, results_below_target});
+    rules.push_back({"economy.wrong_table", Severity::error,
+                     {"Rad i fel sorts tabell", "Line in a table of another kind"}, lines_in_wrong_table});
+    rules.push_back({"economy.parts_exceed_whole", Severity::warning,
+                     {"Varav-rader större än helheten", "Parts larger than the whole"}, parts_exceed_whole});
 }
 
 }  // namespace styrkort::checks
