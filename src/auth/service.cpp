@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "auth/clock.hpp"
+#include "storage/clock.hpp"
 #include "auth/crypto.hpp"
 #include "auth/errors.hpp"
 #include "domain/auth/password_policy.hpp"

@@ -3,7 +3,7 @@
 // Secrets (generated passwords, API tokens) are printed once and never stored.
 #include <iostream>
 
-#include "auth/clock.hpp"
+#include "storage/clock.hpp"
 #include "auth/crypto.hpp"
 #include "auth/identity_store.hpp"
 #include "auth/service.hpp"
@@ -193,7 +193,7 @@ int token(const Args& args, storage::Database& db) {
         }
         if (days < 1 || days > 3650) throw InputError("--days", {"måste vara 1–3650", "must be 1–3650"}, "usage");
     }
-    auto expires = auth::utc_iso_from_now(std::chrono::hours(24 * days));
+    auto expires = utc_iso_from_now(std::chrono::hours(24 * days));
     auto secret = db.write([&](storage::Connection& c) {
         auto t = auth::IdentityStore(c).create_token(user, args.option("label").value_or("cli"), scope, expires);
         storage::append_audit(c, user.org_id, cli_actor(), "create_token", "user", user.id, nullptr,

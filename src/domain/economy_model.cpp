@@ -6,35 +6,15 @@
 // frames (UB) are computed from opening + changes; a published UB is kept only as
 // stated_closing so that the check can compare.
 #include "domain/economy_model.hpp"
+#include "domain/field_builders.hpp"
 
 namespace styrkort {
 namespace {
 
 using FT = FieldType;
 
-Field key() { return {.name = "key", .type = FT::key, .required = true, .label_sv = "Nyckel", .label_en = "Key"}; }
-Field str(std::string name, bool required, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::string, .required = required, .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field amount(std::string name, bool required, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::amount, .required = required, .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field year() {
-    return {.name = "year", .type = FT::integer, .required = true, .min = 1900, .max = 2200, .label_sv = "År", .label_en = "Year"};
-}
-Field choice(std::string name, bool required, std::vector<std::string> choices, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::choice, .required = required, .choices = std::move(choices),
-            .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field ref(std::string name, std::string target, bool required, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::ref, .required = required, .target = std::move(target),
-            .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field plan_owner() {
-    Field f = ref("plan_id", "plan", true, "Plan", "Plan");
-    f.owner = true;
-    return f;
-}
+using namespace fields;
+
 Field table() { return ref("table_id", "economy_table", true, "Tabell", "Table"); }
 Field unit() { return ref("unit_id", "unit", false, "Organisatorisk enhet", "Org unit"); }
 Field row_group() { return str("row_group", false, "Grupp (som publicerad)", "Group (as published)"); }

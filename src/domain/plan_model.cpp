@@ -3,6 +3,7 @@
 // the SQL schema is versioned separately (src/storage/migrations) and a test checks
 // that both agree.
 #include "domain/economy_model.hpp"
+#include "domain/field_builders.hpp"
 #include "domain/schema.hpp"
 
 namespace styrkort {
@@ -10,37 +11,7 @@ namespace {
 
 using FT = FieldType;
 
-Field key() { return {.name = "key", .type = FT::key, .required = true, .label_sv = "Nyckel", .label_en = "Key"}; }
-Field str(std::string name, bool required, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::string, .required = required, .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field text(std::string name, bool required, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::text, .required = required, .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field integer(std::string name, bool required, long long min, long long max, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::integer, .required = required, .min = min, .max = max,
-            .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field date(std::string name, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::date, .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field choice(std::string name, bool required, std::vector<std::string> choices, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::choice, .required = required, .choices = std::move(choices),
-            .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field ref(std::string name, std::string target, bool required, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::ref, .required = required, .target = std::move(target),
-            .label_sv = std::move(sv), .label_en = std::move(en)};
-}
-Field owner(std::string name, std::string target, std::string sv, std::string en) {
-    auto f = ref(std::move(name), std::move(target), true, std::move(sv), std::move(en));
-    f.owner = true;
-    return f;
-}
-Field plan_owner() { return owner("plan_id", "plan", "Plan", "Plan"); }
-Field strings(std::string name, std::string sv, std::string en) {
-    return {.name = std::move(name), .type = FT::string_list, .label_sv = std::move(sv), .label_en = std::move(en)};
-}
+using namespace fields;
 
 const std::vector<std::string> reporting_points = {"da04", "da08", "ar", "t1", "t2", "t3", "every_4_years"};
 

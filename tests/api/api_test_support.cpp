@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "auth/clock.hpp"
+#include "storage/clock.hpp"
 #include "auth/identity_store.hpp"
 #include "auth/service.hpp"
 #include "storage/record_store.hpp"
@@ -38,7 +38,7 @@ RunningServer::RunningServer(Backend backend, http::ServerConfig config)
     admin_token_ = database_->write([](storage::Connection& c) {
         auth::IdentityStore store(c);
         auto admin = store.user_by_name("admin");
-        return store.create_token(*admin, "tests", "write", auth::utc_iso_from_now(std::chrono::hours(24))).secret;
+        return store.create_token(*admin, "tests", "write", utc_iso_from_now(std::chrono::hours(24))).secret;
     });
     config.address = "127.0.0.1";
     config.port = 0;

@@ -1,6 +1,6 @@
 #include "identity_support.hpp"
 
-#include "auth/clock.hpp"
+#include "storage/clock.hpp"
 #include "auth/identity_store.hpp"
 #include "auth/service.hpp"
 
@@ -23,7 +23,7 @@ std::string make_token(RunningServer& server, const std::string& username, const
         auth::IdentityStore store(c);
         auto user = store.user_by_name(username);
         if (!user) throw std::runtime_error("no user " + username);
-        return store.create_token(*user, "test", scope, auth::utc_iso_from_now(std::chrono::hours(24))).secret;
+        return store.create_token(*user, "test", scope, utc_iso_from_now(std::chrono::hours(24))).secret;
     });
 }
 
