@@ -19,6 +19,13 @@ namespace {
 using auth::Id;
 namespace json = boost::json;
 
+// A message for the operator, in the user's language.
+std::string say(const Text& text) { return text.in(user_language()); }
+
+std::string one_time_password(const std::string& password) {
+    return say({"engångslösenord (visas bara nu): ", "one-time password (shown only now): "}) + password;
+}
+
 Text usage() {
     return {"använd: styrkort user add NAMN [--name VISNINGSNAMN] [--org ORG] [--password-stdin] | user list | "
             "user role NAMN grant|revoke ROLL [--org ORG] [--unit ENHET] | user reset-password NAMN [--password-stdin] | "
@@ -84,8 +91,8 @@ int add(const Args& args, storage::Database& db) {
     bool generated = false;
     auto password = new_password(args, pos[1], generated);
     auto id = auth::add_user(db, org, pos[1], args.option("name").value_or(pos[1]), password, cli_actor());
-    std::cout << "user " << pos[1] << " (id " << id << ")\n";
-    if (generated) std::cerr << "one-time password (shown only now): " << password << '\n';
+    std::cout << say({"användare ", "user "}) << pos[1] << " (id " << id << ")\n";
+    if (generated) std::cerr << one_time_password(password) << '\n';
     return 0;
 }
 
@@ -133,7 +140,8 @@ int role(const Args& args, storage::Database& db) {
         storage::append_audit(c, org, cli_actor(), pos[2] == "grant" ? "grant_role" : "revoke_role", "user", user.id,
                               nullptr, detail);
     });
-    std::cout << pos[2] << " " << auth::role_name(*r) << " " << user.username << '\n';
+    std::cout << (pos[2] == "grant" ? say({"gav rollen ", "granted the role "}) : say({"tog bort rollen ", "revoked the role "}))
+              << auth::role_name(*r) << say({" för ", " for "}) << user.username << '\n';
     return 0;
 }
 
@@ -149,7 +157,7 @@ int reset_password(const Args& args, storage::Database& db) {
         auth::IdentityStore(c).set_password(user.id, hash);  // signs the user out everywhere
         storage::append_audit(c, user.org_id, cli_actor(), "reset_password", "user", user.id, nullptr, nullptr);
     });
-    if (generated) std::cerr << "one-time password (shown only now): " << password << '\n';
+    if (generated) std::cerr << one_time_password(password) << '\n';
     return 0;
 }
 
@@ -179,7 +187,7 @@ int token(const Args& args, storage::Database& db) {
             return ok;
         });
         if (!done) throw NotFound({"ingen giltig nyckel med det id:t", "no valid token with that id"});
-        std::cout << "revoked token " << id << '\n';
+        std::cout << say({"återkallade nyckel ", "revoked token "}) << id << '\n';
         return 0;
     }
     auto scope = args.option("scope").value_or("read");
@@ -200,7 +208,9 @@ int token(const Args& args, storage::Database& db) {
                               json::object{{"token_id", t.id}, {"scope", scope}, {"expires_at", expires}});
         return t.secret;
     });
-    std::cerr << "API token (shown only now; send as Authorization: Bearer …), expires " << expires << ":\n";
+    std::cerr << say({"API-nyckel (visas bara nu; skicka som Authorization: Bearer …), gäller till ",
+                      "API token (shown only now; send as Authorization: Bearer …), expires "})
+              << expires << ":\n";
     std::cout << secret << '\n';
     return 0;
 }
@@ -235,7 +245,7 @@ int public_read(const std::vector<std::string>& argv) {
         storage::append_audit(c, org, cli_actor(), "update", "organisation_setting", org, nullptr,
                               json::object{{"public_read", pos[1] == "on"}});
     });
-    std::cout << "public read " << pos[1] << '\n';
+    std::cout << say({"allmän läsning ", "public read "}) << (pos[1] == "on" ? say({"på", "on"}) : say({"av", "off"})) << '\n';
     return 0;
 }
 

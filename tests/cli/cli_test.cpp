@@ -164,7 +164,7 @@ TEST_P(CliTest, GoalsCreateGetListUpdateDelete) {
 TEST_P(CliTest, UserAddRoleTokenAndResetPassword) {
     run_ok({"import", shipped_file});
     auto added = run_ok({"user", "add", "anna", "--name", "Anna Andersson", "--org", "region-norrbotten"});
-    const std::string marker = "one-time password (shown only now): ";
+    const std::string marker = "engångslösenord (visas bara nu): ";  // the tests run in a Swedish locale
     auto at = added.err.find(marker);
     ASSERT_NE(at, std::string::npos) << describe(added);
     auto password = added.err.substr(at + marker.size());
