@@ -89,11 +89,7 @@ std::vector<std::pair<std::string, std::string>> security_headers(bool tls) {
 std::optional<storage::Id> Api::org_of(const Params& params) const {
     auto it = params.find("org");
     if (it == params.end()) return std::nullopt;
-    if (auto id = parse_positive(it->second)) {
-        if (repo_.get(entity("organisation"), *id, *id)) return id;
-        return std::nullopt;
-    }
-    return repo_.organisation_by_key(it->second);
+    return find_organisation(it->second);
 }
 
 std::optional<auth::Principal> Api::authenticate(const http::Request& r) const {

@@ -119,6 +119,21 @@ ExportedPlan export_one_plan(storage::Connection& c, const Params& p) {
 
 }  // namespace
 
+// An organisation is addressed by id or by key in every URL.
+std::optional<Id> Api::find_organisation(const std::string& id_or_key) const {
+    if (auto id = parse_id(id_or_key)) {
+        if (repo_.get(entity("organisation"), *id, *id)) return id;
+        return std::nullopt;
+    }
+    return repo_.organisation_by_key(id_or_key);
+}
+
+Id Api::organisation_of(const std::string& id_or_key) const {
+    if (auto id = find_organisation(id_or_key)) return *id;
+    throw NotFound({"organisationen '" + id_or_key + "' finns inte",
+                    "the organisation '" + id_or_key + "' does not exist"});
+}
+
 Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(db), auth_(db, auth_config) {
     add_service_routes();
     add_auth_routes();
@@ -177,17 +192,7 @@ void Api::add_entity_routes(const Entity& e) {
     std::string Name = camel(e.name, true);
     std::string Names = camel(e.collection, true);
     // A tenant is addressed by id or key; everything else by id within the tenant.
-    auto org_of = [this](const Params& p) -> Id {
-        const auto& text = p.at("org");
-        if (auto id = parse_id(text)) {
-            if (!repo_.get(entity("organisation"), *id, *id)) {
-                throw NotFound({"organisationen " + text + " finns inte", "the organisation " + text + " does not exist"});
-            }
-            return *id;
-        }
-        if (auto id = repo_.organisation_by_key(text)) return *id;
-        throw NotFound({"organisationen '" + text + "' finns inte", "the organisation '" + text + "' does not exist"});
-    };
+    auto org_of = [this](const Params& p) -> Id { return organisation_of(p.at("org")); };
     auto item_id = [tenant, org_of](const Params& p) { return tenant ? org_of(p) : id_param(p, "id"); };
     const Entity* ep = &e;
     auto not_found = [ep](Id id) {

@@ -29,6 +29,8 @@ private:
     void add_plan_file_routes();
     void add_service_routes();
     void add_followup_routes();  // followup_routes.cpp
+    // The organisation a URL names by id or key: nullopt, or NotFound, when none.
+    [[nodiscard]] std::optional<storage::Id> find_organisation(const std::string& id_or_key) const;
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;
     void add_auth_routes();
     void add_audit_routes();

@@ -81,17 +81,6 @@ void require_member(Id org) {
 
 }  // namespace
 
-storage::Id Api::organisation_of(const std::string& text) const {
-    Id id = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec == std::errc{} && end == text.data() + text.size() && id > 0) {
-        if (repo_.get(entity("organisation"), id, id)) return id;
-    } else if (auto found = repo_.organisation_by_key(text)) {
-        return *found;
-    }
-    throw NotFound({"organisationen '" + text + "' finns inte", "the organisation '" + text + "' does not exist"});
-}
-
 void Api::add_followup_routes() {
     router_.add({"GET", "/api/v1/organisations/{org}/scorecard", "getScorecard",
                  "Goals, measure statuses, gender gaps and activity reports of a unit and everything under it",
