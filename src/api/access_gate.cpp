@@ -2,6 +2,7 @@
 // checked against the route's declared Access, CSRF- and Origin-checked when it
 // changes something with a cookie, and answered with the security headers. Refusals
 // (403) and anonymous attempts to change something are written to the audit log.
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 
@@ -67,6 +68,30 @@ std::optional<storage::Id> parse_positive(const std::string& s) {
 }
 
 }  // namespace
+
+std::string client_address(const http::Request& r, const std::vector<std::string>& trusted_proxies) {
+    auto trusted = [&](const std::string& a) {
+        return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+    };
+    if (!trusted(r.remote_address)) return r.remote_address;
+    // X-Forwarded-For: client, proxy1, proxy2 — the rightmost address that is not a
+    // trusted proxy is the client; anything left of it could be made up by the client.
+    auto header = r.header("x-forwarded-for");
+    std::vector<std::string> hops;
+    std::string item;
+    for (char ch : header + ",") {
+        if (ch == ',') {
+            if (!item.empty()) hops.push_back(item);
+            item.clear();
+        } else if (ch != ' ' && ch != '\t') {
+            item += ch;
+        }
+    }
+    for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+        if (!trusted(*it)) return it->size() <= 64 ? *it : r.remote_address;
+    }
+    return r.remote_address;
+}
 
 const auth::Principal* current_principal() { return principal_on_this_thread; }
 
@@ -195,6 +220,7 @@ http::Response Api::handle(const http::Request& request) const {
 http::Response Api::gated(const http::Request& in, const std::optional<auth::Principal>& preset) const {
     auto lang = language_of(in);
     http::Request request = in;
+    request.remote_address = client_address(in, auth_.config().trusted_proxies);
     std::optional<auth::Principal> principal;
     const Route* route = nullptr;
     Params params;

@@ -55,6 +55,10 @@ private:
 // single-page app served from the same origin, nosniff, no framing, no referrer.
 std::vector<std::pair<std::string, std::string>> security_headers(bool tls);
 
+// The client's address: the peer, or, when the peer is a trusted proxy, the client
+// that X-Forwarded-For names.
+std::string client_address(const http::Request& r, const std::vector<std::string>& trusted_proxies);
+
 // The principal of the request being handled on this thread (null: anonymous). Set
 // by the access gate for the duration of the handler call.
 const auth::Principal* current_principal();

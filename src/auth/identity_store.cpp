@@ -103,6 +103,10 @@ void IdentityStore::record_attempt(const std::string& remote, const std::string&
                {remote, username.substr(0, 200), utc_now_iso(), std::int64_t{succeeded ? 1 : 0}});
 }
 
+void IdentityStore::forget_attempts_before(const std::string& at) {
+    c_.execute("DELETE FROM login_attempt WHERE at < ?", {at});
+}
+
 std::int64_t IdentityStore::failures_from_since(const std::string& remote, const std::string& since) {
     return as_int(c_.query("SELECT COUNT(*) FROM login_attempt WHERE remote = ? AND at > ? AND succeeded = 0",
                            {remote, since})

@@ -77,6 +77,7 @@ public:
     std::vector<RoleGrant> grants_of(Id user);
 
     void record_attempt(const std::string& remote, const std::string& username, bool succeeded);
+    void forget_attempts_before(const std::string& at);
     std::int64_t failures_from_since(const std::string& remote, const std::string& since);
     void note_failed_login(Id user, std::int64_t lock_after, const std::string& lock_until);
     void note_successful_login(Id user);

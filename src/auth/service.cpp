@@ -41,6 +41,17 @@ AuthConfig AuthConfig::from_environment() {
     c.secure_cookies = secure != nullptr && (std::string(secure) == "1" || std::string(secure) == "true");
     c.session_idle = std::chrono::minutes(env_number("STYRKORT_SESSION_IDLE_MINUTES", 30));
     c.session_absolute = std::chrono::hours(env_number("STYRKORT_SESSION_MAX_HOURS", 12));
+    if (const char* proxies = std::getenv("STYRKORT_TRUSTED_PROXIES")) {
+        std::string list(proxies), item;
+        for (char ch : list + ",") {
+            if (ch == ',') {
+                if (!item.empty()) c.trusted_proxies.push_back(item);
+                item.clear();
+            } else if (ch != ' ') {
+                item += ch;
+            }
+        }
+    }
     return c;
 }
 
@@ -77,6 +88,7 @@ SignedIn AuthService::login(const std::string& username, const std::string& pass
     db_.write([&](storage::Connection& c) {
         IdentityStore store(c);
         store.record_attempt(remote, username, outcome == Outcome::ok);
+        store.forget_attempts_before(utc_iso_from_now(-std::chrono::hours(24)));  // only recent ones matter
         storage::Actor actor{user ? user->username : "anonymous", remote};
         Id org = user ? user->org_id : installation;
         if (outcome != Outcome::ok) {

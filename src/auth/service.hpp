@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "auth/access.hpp"
 #include "storage/audit.hpp"
@@ -19,8 +20,12 @@ struct AuthConfig {
     std::int64_t max_failures_per_address = 20;       // per client address within address_window
     std::chrono::seconds address_window{15 * 60};
     bool secure_cookies = false;                      // Secure flag: set when served over TLS
+    // Addresses of reverse proxies whose X-Forwarded-For names the real client (for
+    // the audit log and rate limiting). Empty: the header is ignored.
+    std::vector<std::string> trusted_proxies;
 
-    // From STYRKORT_COOKIE_SECURE, STYRKORT_SESSION_IDLE_MINUTES, STYRKORT_SESSION_MAX_HOURS.
+    // From STYRKORT_COOKIE_SECURE, STYRKORT_SESSION_IDLE_MINUTES, STYRKORT_SESSION_MAX_HOURS,
+    // STYRKORT_TRUSTED_PROXIES (comma-separated addresses).
     static AuthConfig from_environment();
 };
 

@@ -29,10 +29,10 @@ std::string read_text_file(const std::string& path) {
 
 // --- RunningServer ------------------------------------------------------------------
 
-RunningServer::RunningServer(Backend backend, http::ServerConfig config)
+RunningServer::RunningServer(Backend backend, http::ServerConfig config, auth::AuthConfig auth_config)
     : test_db_(std::make_unique<TestDatabase>(backend)),
       database_(test_db_->open()),
-      api_(std::make_unique<api::Api>(*database_)),
+      api_(std::make_unique<api::Api>(*database_, std::move(auth_config))),
       statuses_(std::make_unique<OpenApiStatusCheck>(api_->router())) {
     auth::ensure_initial_admin(*database_, test_admin_password);
     admin_token_ = database_->write([](storage::Connection& c) {

@@ -31,7 +31,7 @@ std::string read_text_file(const std::string& path);
 // the OS picked, in a background thread; stopped and joined on destruction.
 class RunningServer {
 public:
-    explicit RunningServer(Backend backend, http::ServerConfig config = {});
+    explicit RunningServer(Backend backend, http::ServerConfig config = {}, auth::AuthConfig auth_config = {});
     ~RunningServer();
     RunningServer(const RunningServer&) = delete;
     RunningServer& operator=(const RunningServer&) = delete;

@@ -153,6 +153,30 @@ TEST_P(IdentityTest, ManyFailuresFromOneAddressAreRateLimited) {
     EXPECT_EQ(login(server(), "anna", good_password).login_response.status, 429);
 }
 
+TEST_P(IdentityTest, BehindATrustedProxyTheForwardedClientIsAuditedAndRateLimited) {
+    RunningServer proxied(GetParam(), {}, auth::AuthConfig{.trusted_proxies = {"127.0.0.1"}});
+    make_user(proxied, "anna", good_password, {});
+    for (int i = 0; i < 20; ++i) {
+        login(proxied, "gissad-" + std::to_string(i), "Fel-lösenord-igen-1", {{"X-Forwarded-For", "198.51.100.7, 203.0.113.9"}});
+    }
+    // The attacker's address is blocked; another client behind the same proxy is not.
+    EXPECT_EQ(login(proxied, "anna", good_password, {{"X-Forwarded-For", "203.0.113.9"}}).login_response.status, 429);
+    EXPECT_EQ(login(proxied, "anna", good_password, {{"X-Forwarded-For", "192.0.2.44"}}).login_response.status, 200);
+    auto remotes = proxied.database().read([](storage::Connection& c) {
+        return c.query("SELECT DISTINCT remote FROM audit_log WHERE action LIKE 'login%' ORDER BY remote");
+    });
+    ASSERT_EQ(remotes.size(), 2u);
+    EXPECT_EQ(storage::as_text(remotes[0][0]), "192.0.2.44");
+    EXPECT_EQ(storage::as_text(remotes[1][0]), "203.0.113.9");
+    // Without trust the header is ignored.
+    EXPECT_EQ(login(server(), "ingen", "Fel-lösenord-igen-1", {{"X-Forwarded-For", "192.0.2.1"}}).login_response.status, 401);
+    auto plain = server().database().read([](storage::Connection& c) {
+        return c.query("SELECT remote FROM audit_log WHERE action = 'login_failed'");
+    });
+    ASSERT_EQ(plain.size(), 1u);
+    EXPECT_EQ(storage::as_text(plain[0][0]), "127.0.0.1");
+}
+
 TEST_P(IdentityTest, TokensAreScopedRevocableAndStoredHashed) {
     make_user(server(), "bot", good_password, {{org_, Role::administrator, std::nullopt}});
     auto reader = make_token(server(), "bot", "read");
