@@ -59,7 +59,7 @@ int import_outcomes(const std::vector<std::string>& argv) {
     }
     auto db = open_database(args);
     auto summary = db->write([&](storage::Connection& c) {
-        return formats::import_outcomes(c, organisation(c, args.option("org")), file, path, cli_actor(), progress);
+        return formats::import_outcomes(c, organisation(c, args.option("org")), file, path, cli_actor(), {progress, {}});
     });
     if (terminal) std::cerr << '\n';
     std::cout << (en ? "Imported " : "Importerade ") << summary.rows << (en ? " outcome(s)" : " utfall") << '\n';
