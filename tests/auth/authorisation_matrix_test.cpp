@@ -208,7 +208,10 @@ TEST_P(AuthorisationMatrixTest, EveryRouteEveryRoleOwnAndForeignSubtree) {
                     } else if (denied && expect) {
                         ++unexpected_denials;
                         ADD_FAILURE() << "unexpected denial: " << what;
-                    } else if (expect && (r.status < 200 || r.status > 299) && route.kind != "login") {
+                    } else if (expect && (r.status < 200 || r.status > 299) && route.kind != "login" &&
+                               !(route.kind == "import_job" && r.status == 404)) {
+                        // (An import job is visible to the user who started it and to
+                        // administrators; any other id, as here, is 404 to everyone.)
                         ADD_FAILURE() << "allowed but failed: " << what;
                     }
                     if (route.kind == "list" && !p.role && r.status == 200 && e != nullptr && e->name != "organisation" &&

@@ -1,0 +1,128 @@
+// Outcome imports over HTTP on both backends: as a job the client polls (success,
+// failure with the rows named and the database unchanged, a foreign user's 404).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "api_test_support.hpp"
+#include "identity_support.hpp"
+
+namespace styrkort::testing {
+namespace {
+
+const std::string org_url = "/api/v1/organisations/region-norrbotten";
+const std::string jobs_url = org_url + "/outcomes/import-jobs";
+const std::string header = "plan;mått;enhet;år;tillfälle;kön;värde\n";
+
+class ApiImportTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        server_ = std::make_unique<RunningServer>(GetParam());
+        auto r = server_->send_json_text("POST", "/api/v1/import", read_text_file(data_file("norrbotten-2020-2022.json")));
+        ASSERT_EQ(r.status, 201) << r.body;
+        org_ = parse_json(server_->request("GET", org_url).body).at("id").as_int64();
+    }
+    void TearDown() override { server_.reset(); }
+    RunningServer& server() { return *server_; }
+
+    HeaderList as(const std::string& token, const std::string& type = "text/csv; charset=utf-8") {
+        HeaderList h{{"Content-Type", type}};
+        if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+        return h;
+    }
+    // Polls the job until it has finished (the worker runs it in the background).
+    json::object wait_for(const std::string& url, const HeaderList& headers = {}) {
+        for (int i = 0; i < 2000; ++i) {
+            auto r = server().request("GET", url, "", headers);
+            EXPECT_EQ(r.status, 200) << r.body;
+            auto job = parse_json(r.body).as_object();
+            auto state = job.at("state").as_string();
+            if (state == "succeeded" || state == "failed") return job;
+            EXPECT_TRUE(state == "queued" || state == "running") << r.body;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ADD_FAILURE() << "the job did not finish";
+        return {};
+    }
+
+    std::unique_ptr<RunningServer> server_;
+    Id org_ = 0;
+};
+
+TEST_P(ApiImportTest, JobImportsAndCountsItsRows) {
+    auto r = server().request("POST", jobs_url,
+                              header + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;ÅR;total;280\n"
+                                       "rs-plan-2020-2022;sm-27;div-lanssjukvard;2021;ÅR;total;260\n"
+                                       "rs-plan-2020-2022;sm-27;div-lanssjukvard;2021;DÅ 04;K;\"12,5\"\n",
+                              as(""));
+    ASSERT_EQ(r.status, 202) << r.body;
+    auto started = parse_json(r.body).as_object();
+    EXPECT_EQ(started.at("state"), "queued");
+    auto id = std::string(started.at("id").as_string());
+    EXPECT_EQ(r.header("Location"), jobs_url + "/" + id);
+    auto job = wait_for(r.header("Location"));
+    EXPECT_EQ(job.at("id").as_string(), id);
+    EXPECT_EQ(job.at("state"), "succeeded") << json::serialize(job);
+    EXPECT_EQ(job.at("rows_total"), 3);
+    EXPECT_EQ(job.at("rows_done"), 3);
+    EXPECT_EQ(job.at("imported"), 3);
+    EXPECT_TRUE(job.at("errors").as_array().empty());
+    EXPECT_EQ(count_rows(server().database(), "outcome"), 3);
+    // One audit record for the import.
+    int imports = 0;
+    for (const auto& row : audit_rows(server().database())) imports += row.action == "import" && row.entity == "outcome";
+    EXPECT_EQ(imports, 1);
+}
+
+TEST_P(ApiImportTest, FailedJobNamesTheRowAndChangesNothing) {
+    auto before = dump_database(server().database());
+    auto r = server().request("POST", jobs_url + "?lang=en",
+                              header + "rs-plan-2020-2022;sm-27;div-service;2021;ÅR;total;1\n"
+                                       "rs-plan-2020-2022;sm-27;div-service;2021;ÅR;K;12 %\n",
+                              as(""));
+    ASSERT_EQ(r.status, 202) << r.body;
+    auto job = wait_for(r.header("Location"));
+    EXPECT_EQ(job.at("state"), "failed");
+    EXPECT_TRUE(job.at("imported").is_null());
+    ASSERT_EQ(job.at("errors").as_array().size(), 1u) << json::serialize(job);
+    const auto& error = job.at("errors").at(0).as_object();
+    EXPECT_EQ(error.at("row"), 3);
+    EXPECT_EQ(error.at("column"), "value");
+    EXPECT_NE(error.at("message").as_string().find("'12 %' är inget tal"), json::string::npos) << json::serialize(job);
+    // In English when the reader asks for it.
+    auto en = parse_json(server().request("GET", r.header("Location") + "?lang=en").body);
+    EXPECT_NE(en.at("errors").at(0).at("message").as_string().find("is not a number"), json::string::npos);
+    EXPECT_TRUE(same_database(before, dump_database(server().database())));
+
+    // Not CSV: refused at once, no job.
+    r = server().send_json("POST", jobs_url, json::object{{"value", 1}});
+    EXPECT_EQ(r.status, 415) << r.body;
+}
+
+TEST_P(ApiImportTest, OnlyTheOwnerOrAnAdministratorReadsAJob) {
+    const std::string password = "Rapport-från-Kiruna-2027";
+    make_user(server(), "rapportor", password, {{org_, auth::Role::reporter, std::nullopt}});
+    make_user(server(), "annan", password, {{org_, auth::Role::reporter, std::nullopt}});
+    make_user(server(), "chef", password, {{org_, auth::Role::administrator, std::nullopt}});
+    auto owner = make_token(server(), "rapportor");
+    auto other = make_token(server(), "annan");
+    auto admin = make_token(server(), "chef");
+    auto r = server().request("POST", jobs_url, header + "rs-plan-2020-2022;sm-27;;2021;ÅR;;270\n", as(owner));
+    ASSERT_EQ(r.status, 202) << r.body;
+    auto url = r.header("Location");
+    EXPECT_EQ(wait_for(url, as(owner)).at("state"), "succeeded");
+    EXPECT_EQ(server().request("GET", url, "", as(admin)).status, 200);
+    EXPECT_EQ(server().request("GET", url).status, 200);  // the installation's administrator
+    auto foreign = server().request("GET", url, "", as(other));
+    EXPECT_EQ(foreign.status, 404) << foreign.body;
+    EXPECT_EQ(foreign.body.find("succeeded"), std::string::npos);
+    EXPECT_EQ(server().anonymous_request("GET", url).status, 401);
+    // An id that was never given out.
+    EXPECT_EQ(server().request("GET", jobs_url + "/no-such-job").status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiImportTest, backends(), backend_name);
+
+}  // namespace
+}  // namespace styrkort::testing
