@@ -21,14 +21,32 @@ ImportFormat format_of(const http::Request& r) {
     throw InputError("", {"innehållet måste vara text/csv", "the body must be text/csv"}, "unsupported_media_type");
 }
 
-// Who may import: the reporter role over the whole organisation (administrators hold
-// every role). Checked before the content is looked at.
+// Who may import: a reporter, for the units of their subtrees (every unit, and rows
+// without a unit, when the role is held over the whole organisation; the installation's
+// administrators hold every role). Checked before the content is looked at; each row's
+// unit is then checked against the scope by the importer.
 formats::ReportingScope import_scope(storage::Connection& c, const auth::Principal& p, Id org) {
-    if (!auth::holds_role_over(c, p, org, auth::Role::reporter, std::nullopt)) {
-        throw auth::Forbidden({"import av utfall kräver rollen rapportör för hela organisationen",
-                               "importing outcomes needs the reporter role over the whole organisation"});
+    auto units = auth::units_with_role(c, p, org, auth::Role::reporter);
+    if (units && units->empty()) {
+        throw auth::Forbidden({"import av utfall kräver rollen rapportör i organisationen",
+                               "importing outcomes needs the reporter role in the organisation"});
     }
-    return {};
+    formats::ReportingScope scope;
+    scope.organisation_wide = !units;
+    scope.units = std::move(units);
+    return scope;
+}
+
+// A row outside the importer's subtrees is refused as a whole import (nothing is
+// written), answered as 403 with the file, row and unit named.
+template <typename F>
+auto within_scope(F&& f) {
+    try {
+        return f();
+    } catch (const InputError& e) {
+        if (e.code() != "forbidden_unit") throw;
+        throw auth::Forbidden({e.describe(Language::sv), e.describe(Language::en)}, "forbidden_unit");
+    }
 }
 
 formats::OutcomeImportSummary run_import(storage::Connection& c, Id org, ImportFormat, const std::string& body,
@@ -50,11 +68,13 @@ void Api::add_import_routes() {
                  "Follow-up", "", "import_outcomes", [this](const http::Request& r, const Params& p) {
                      Id org = organisation_of(p.at("org"));
                      const auto* principal = current_principal();
-                     auto summary = db_.write([&](storage::Connection& c) {
-                         formats::OutcomeImportOptions options;
-                         options.scope = import_scope(c, *principal, org);
-                         auto format = format_of(r);
-                         return run_import(c, org, format, r.body, {principal->username, r.remote_address}, options);
+                     auto summary = within_scope([&] {
+                         return db_.write([&](storage::Connection& c) {
+                             formats::OutcomeImportOptions options;
+                             options.scope = import_scope(c, *principal, org);
+                             auto format = format_of(r);
+                             return run_import(c, org, format, r.body, {principal->username, r.remote_address}, options);
+                         });
                      });
                      return json_response(201, boost::json::object{{"rows", summary.rows}});
                  },

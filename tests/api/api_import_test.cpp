@@ -122,6 +122,74 @@ TEST_P(ApiImportTest, OnlyTheOwnerOrAnAdministratorReadsAJob) {
     EXPECT_EQ(server().request("GET", jobs_url + "/no-such-job").status, 404);
 }
 
+// A reporter on a subtree imports the rows of that subtree; one row elsewhere (or of
+// the organisation as a whole) refuses the whole file, naming the row and the unit.
+TEST_P(ApiImportTest, ReporterOnASubtreeImportsOnlyThatSubtree) {
+    auto unit_id = [&](const std::string& key) {
+        return parse_json(server().request("GET", org_url + "/units?key=" + key).body).at("items").at(0).at("id").as_int64();
+    };
+    Id division = unit_id("div-narsjukvard");
+    // A unit under the division, and one under that: the subtree is more than its root.
+    auto made = server().send_json("POST", org_url + "/units",
+                                   json::object{{"key", "hc-boden"}, {"name", "Hälsocentral Boden"}, {"kind", "area"},
+                                                {"parent_id", division}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    made = server().send_json("POST", org_url + "/units",
+                              json::object{{"key", "hc-boden-bvc"}, {"name", "BVC Boden"}, {"kind", "unit"},
+                                           {"parent_id", parse_json(made.body).at("id")}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    const std::string child = "hc-boden-bvc";
+    const std::string password = "Rapport-från-Boden-2027";
+    make_user(server(), "enhet", password, {{org_, auth::Role::reporter, division}});
+    auto token = make_token(server(), "enhet");
+    const std::string url = org_url + "/outcomes/import";
+
+    auto r = server().request("POST", url,
+                              header + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;ÅR;total;280\n"
+                                       "rs-plan-2020-2022;sm-27;div-lanssjukvard;2021;ÅR;total;260\n"
+                                       "rs-plan-2020-2022;sm-27;div-service;2021;ÅR;total;250\n",
+                              as(token));
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(error_of(r)["code"], "forbidden_unit");
+    auto message = std::string(error_of(r)["message"].as_string());
+    EXPECT_NE(message.find("CSV:3"), std::string::npos) << message;
+    EXPECT_NE(message.find("'div-lanssjukvard'"), std::string::npos) << message;
+    // Nothing imported; the refusal itself is in the audit log, as every refusal is.
+    EXPECT_EQ(count_rows(server().database(), "outcome"), 0);
+    EXPECT_EQ(audit_rows(server().database()).back().action, "denied");
+    // Without a unit, a row is the organisation's as a whole: not within a subtree.
+    r = server().request("POST", url, header + "rs-plan-2020-2022;sm-27;;2021;ÅR;total;270\n", as(token));
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(count_rows(server().database(), "outcome"), 0);
+    // As a job: failed, with the row and the unit in its errors.
+    auto before = dump_database(server().database());
+    r = server().request("POST", jobs_url,
+                         header + "rs-plan-2020-2022;sm-27;" + child + ";2021;ÅR;total;280\n"
+                                  "rs-plan-2020-2022;sm-27;div-service;2021;ÅR;total;250\n",
+                         as(token));
+    ASSERT_EQ(r.status, 202) << r.body;
+    auto job = wait_for(r.header("Location"), as(token));
+    EXPECT_EQ(job.at("state"), "failed");
+    EXPECT_EQ(job.at("errors").at(0).at("row"), 3);
+    EXPECT_EQ(job.at("errors").at(0).at("column"), "unit");
+    EXPECT_NE(job.at("errors").at(0).at("message").as_string().find("div-service"), json::string::npos);
+    EXPECT_TRUE(same_database(before, dump_database(server().database())));
+
+    // Every row inside the subtree (the division and a unit under it): imported.
+    r = server().request("POST", url,
+                         header + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;ÅR;total;280\n"
+                                  "rs-plan-2020-2022;sm-27;" + child + ";2021;ÅR;total;275\n",
+                         as(token));
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(count_rows(server().database(), "outcome"), 2);
+
+    // Someone with another role only (a planner on the whole organisation) may not import.
+    make_user(server(), "planerare", password, {{org_, auth::Role::planner, std::nullopt}});
+    r = server().request("POST", url, header + "rs-plan-2020-2022;sm-27;div-narsjukvard;2022;ÅR;total;1\n",
+                         as(make_token(server(), "planerare")));
+    EXPECT_EQ(r.status, 403) << r.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ApiImportTest, backends(), backend_name);
 
 }  // namespace
