@@ -1,6 +1,7 @@
 #include "formats/outcome_csv.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <array>
@@ -10,6 +11,7 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/followup/breakdowns.hpp"
 #include "domain/schema.hpp"
 #include "formats/csv_reader.hpp"
 
@@ -156,6 +158,12 @@ public:
             s = normalise_sex(text);
             if (!s) fail("sex", {"'" + text + "' är inget kön (K, M, total)", "'" + text + "' is not a sex (K, M, total)"}, "choice");
         }
+        auto optional_cell = [&](Column col) { return cell(col).empty() ? std::nullopt : std::optional(cell(col)); };
+        const auto& [measure_name, declared] = measure_breakdowns_.at(measure_ref);
+        if (auto v = followup::undeclared_breakdown(declared, {s, optional_cell(age_group), optional_cell(municipality)},
+                                                    measure_name)) {
+            fail(v->field, v->why, "breakdown");
+        }
         auto value_text = cell(value);
         auto v = parse_decimal(value_text);
         if (!v) {
@@ -226,10 +234,16 @@ private:
         for (const auto& r : c_.query("SELECT id, key FROM org_unit WHERE org_id = ?", {org_})) {
             units_[storage::as_text(r[1])] = storage::as_int(r[0]);
         }
-        for (const auto& r : c_.query("SELECT m.id, p.key, m.key FROM measure m JOIN plan p ON p.org_id = m.org_id "
-                                      "AND p.id = m.plan_id WHERE m.org_id = ?",
+        for (const auto& r : c_.query("SELECT m.id, p.key, m.key, m.name, m.breakdowns FROM measure m JOIN plan p ON "
+                                      "p.org_id = m.org_id AND p.id = m.plan_id WHERE m.org_id = ?",
                                       {org_})) {
             Id id = storage::as_int(r[0]);
+            std::vector<std::string> names;
+            if (!storage::is_null(r[4])) {
+                auto parsed = json::parse(storage::as_text(r[4]));
+                for (const auto& b : parsed.as_array()) names.emplace_back(b.as_string());
+            }
+            measure_breakdowns_[id] = {storage::as_text(r[3]), followup::Breakdowns::from_names(names)};
             measures_[storage::as_text(r[1]) + "\n" + storage::as_text(r[2])] = id;
             measure_ids_.insert(id);
         }
@@ -282,6 +296,7 @@ private:
     std::map<std::string, Id> units_;
     std::map<std::string, Id> measures_;
     std::set<Id> measure_ids_;
+    std::map<Id, std::pair<std::string, followup::Breakdowns>> measure_breakdowns_;  // name, declared breakdowns
     std::map<std::string, bool> closed_;  // "2025 da04" -> closed?
     std::int64_t rows_ = 0;
     std::optional<Id> first_id_;
