@@ -48,7 +48,12 @@ json::value body_json(const http::Request& r) {
 storage::Actor actor_of(const http::Request& r) {
     // Until sign-in exists a change over HTTP is made by an anonymous user; the
     // address is still recorded so that the audit log says where it came from.
-    return {r.user.empty() ? "anonymous" : r.user, r.remote_address};
+    storage::Actor actor{r.user.empty() ? "anonymous" : r.user, r.remote_address, {}};
+    actor.may_correct = [](storage::Connection& c, const Entity& e, Id org, const storage::Record& rec) {
+        const auto* p = current_principal();
+        return p != nullptr && auth::may_correct_closed_period(c, *p, e, org, rec);
+    };
+    return actor;
 }
 
 std::string camel(const std::string& snake, bool upper_first) {

@@ -1,4 +1,6 @@
 // Follow-up routes beyond CRUD: the scorecard (docs/followup.md).
+#include <boost/json/parse.hpp>
+
 #include <algorithm>
 #include <charconv>
 
@@ -77,9 +79,53 @@ void require_member(Id org) {
     }
 }
 
+// The corrections of one reporting period: each change accepted after it was closed,
+// with who made it, when, and the record before and after (docs/followup.md).
+boost::json::object corrections_of(storage::Connection& c, Id org, Id period_id) {
+    auto period = storage::RecordStore(c).find(entity("reporting_period"), org, period_id);
+    if (!period) {
+        throw NotFound({"rapporteringsperiod " + std::to_string(period_id) + " finns inte",
+                        "reporting period " + std::to_string(period_id) + " does not exist"});
+    }
+    boost::json::array items;
+    auto text_json = [](const storage::SqlValue& v) -> boost::json::value {
+        return storage::is_null(v) ? boost::json::value(nullptr) : boost::json::parse(storage::as_text(v));
+    };
+    for (const auto& r : c.query("SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.before, a.after "
+                                 "FROM correction k JOIN audit_log a ON a.org_id = k.org_id AND a.id = k.audit_id "
+                                 "WHERE k.org_id = ? AND k.year = ? AND k.point = ? ORDER BY a.id",
+                                 {org, period->at("year").as_int64(), std::string(period->at("point").as_string())})) {
+        items.push_back(boost::json::object{
+            {"audit_id", storage::as_int(r[0])},
+            {"at", storage::as_text(r[1])},
+            {"actor", storage::as_text(r[2])},
+            {"action", storage::as_text(r[3])},
+            {"entity", storage::as_text(r[4])},
+            {"entity_id", storage::is_null(r[5]) ? boost::json::value(nullptr) : boost::json::value(storage::as_int(r[5]))},
+            {"before", text_json(r[6])},
+            {"after", text_json(r[7])}});
+    }
+    auto total = static_cast<std::int64_t>(items.size());
+    return {{"period", std::move(*period)}, {"items", std::move(items)}, {"total", total}};
+}
+
 }  // namespace
 
 void Api::add_followup_routes() {
+    router_.add({"GET", "/api/v1/organisations/{org}/reporting-periods/{id}/corrections", "listCorrections",
+                 "Changes accepted as corrections after the reporting period was closed", "Follow-up",
+                 "reporting_period", "corrections", [this](const http::Request&, const Params& p) {
+                     Id org = organisation_of(p.at("org"));
+                     require_member(org);
+                     const auto& text = p.at("id");
+                     Id id = 0;
+                     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+                     if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+                         throw NotFound({"'" + text + "' är inget id", "'" + text + "' is not an id"});
+                     }
+                     return json_response(200, db_.read([&](storage::Connection& c) { return corrections_of(c, org, id); }));
+                 },
+                 Access::read_records});
     router_.add({"GET", "/api/v1/organisations/{org}/scorecard", "getScorecard",
                  "Goals, measure statuses, gender gaps and activity reports of a unit and everything under it",
                  "Follow-up", "", "scorecard", [this](const http::Request& r, const Params& p) {

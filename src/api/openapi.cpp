@@ -225,6 +225,9 @@ json::object operation(const Route& route) {
                             {"content", json_content(ref_to("ImportJobStarted"))}};
     } else if (route.kind == "import_job") {
         responses["200"] = {{"description", "the job"}, {"content", json_content(ref_to("ImportJob"))}};
+    } else if (route.kind == "corrections") {
+        responses["200"] = {{"description", "the period and its corrections, oldest first (docs/followup.md)"},
+                            {"content", json_content(ref_to("CorrectionPage"))}};
     } else if (route.kind == "scorecard") {
         responses["200"] = {{"description", "the scorecard (docs/followup.md)"},
                             {"content", json_content(ref_to("Scorecard"))}};
@@ -308,6 +311,14 @@ void add_scorecard_schemas(json::object& schemas) {
           {"unit", {{"type", "string"}, {"description", "unit of measure"}}},
           {"direction", nullable_string},
           {"status", {{"type", "string"}, {"enum", measure_status}}},
+          {"judged_by",
+           {{"type", "string"},
+            {"enum", {"total", "sex"}},
+            {"description", "sex: the total could not be judged (none reported, or no target for it), so the status combines those of women and men"}}},
+          {"status_by_sex",
+           {{"type", "object"},
+            {"nullable", true},
+            {"properties", {{"K", {{"type", "string"}, {"enum", measure_status}}}, {"M", {{"type", "string"}, {"enum", measure_status}}}}}}},
           {"value", nullable_number},
           {"target", nullable_number},
           {"reference", nullable_number},
@@ -477,6 +488,26 @@ json::value openapi_document(const Router& router) {
                              {"unit_id", {{"type", "integer"}, {"nullable", true}}}}}}}}},
                        {"installation_admin", {{"type", "boolean"}}},
                        {"csrf_token", {{"type", "string"}, {"description", "send as X-CSRF-Token with every change"}}}}}};
+    schemas["CorrectionPage"] = {
+        {"type", "object"},
+        {"required", {"period", "items", "total"}},
+        {"properties",
+         {{"period", ref_to("ReportingPeriod")},
+          {"total", {{"type", "integer"}, {"minimum", 0}}},
+          {"items",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"required", {"audit_id", "at", "actor", "action", "entity"}},
+              {"properties",
+               {{"audit_id", {{"type", "integer"}, {"description", "the change's row in the audit log"}}},
+                {"at", {{"type", "string"}}},
+                {"actor", {{"type", "string"}}},
+                {"action", {{"type", "string"}, {"enum", {"create", "update", "delete"}}}},
+                {"entity", {{"type", "string"}}},
+                {"entity_id", {{"type", "integer"}, {"nullable", true}}},
+                {"before", json::object{{"type", "object"}, {"nullable", true}}},
+                {"after", json::object{{"type", "object"}, {"nullable", true}}}}}}}}}}}};
     schemas["AuditPage"] = {{"type", "object"},
                             {"required", {"items"}},
                             {"properties",

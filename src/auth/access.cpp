@@ -145,6 +145,12 @@ void check_write(storage::Connection& c, const Principal& p, const Entity& e, Id
     }
 }
 
+bool may_correct_closed_period(storage::Connection& c, const Principal& p, const Entity& e, Id org,
+                               const storage::Record& r) {
+    auto unit = owning_unit(c, e, org, r);
+    return holds_role_over(c, p, org, Role::planner, unit) || holds_role_over(c, p, org, Role::administrator, unit);
+}
+
 bool is_published(storage::Connection& c, const Entity& e, Id org, const storage::Record& r) {
     const Entity* cur_e = &e;
     storage::Record cur = r;

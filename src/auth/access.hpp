@@ -51,6 +51,11 @@ Role required_role(storage::Connection& c, const Entity& e, Id org, const storag
 // as it is about to be stored).
 void check_write(storage::Connection& c, const Principal& p, const Entity& e, Id org, const storage::Record& r);
 
+// May correct follow-up of a closed reporting period: a planner or an administrator
+// over the record's unit (docs/permissions.md, "Closed reporting periods").
+bool may_correct_closed_period(storage::Connection& c, const Principal& p, const Entity& e, Id org,
+                               const storage::Record& r);
+
 // Published: belongs to no plan, or to an approved (or archived) plan, and has no
 // status of its own that is not approved/published.
 bool is_published(storage::Connection& c, const Entity& e, Id org, const storage::Record& r);

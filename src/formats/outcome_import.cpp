@@ -1,11 +1,13 @@
 #include "formats/outcome_import.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <string_view>
 
+#include "domain/followup/breakdowns.hpp"
 #include "domain/schema.hpp"
 #include "formats/csv_reader.hpp"
 
@@ -208,6 +210,7 @@ void OutcomeImporter::row(const std::vector<std::string>& fields) {
         s = normalise_sex(text);
         if (!s) fail(sex, {"'" + text + "' är inget kön (K, M, total)", "'" + text + "' is not a sex (K, M, total)"}, "choice");
     }
+    check_breakdowns(measure_ref, s);
     const auto& value_text = cell(value);
     auto v = parse_decimal(value_text);
     if (!v) {
@@ -317,15 +320,30 @@ OutcomeImportSummary OutcomeImporter::finish(const storage::Actor& actor, const 
     return {rows_};
 }
 
+// An outcome may use only the breakdowns its measure declares (domain/followup/breakdowns.hpp).
+void OutcomeImporter::check_breakdowns(Id measure_ref, const std::optional<std::string>& s) const {
+    auto optional_cell = [&](Column col) { return cell(col).empty() ? std::nullopt : std::optional(cell(col)); };
+    const auto& [measure_name, declared] = measure_breakdowns_.at(measure_ref);
+    if (auto v = followup::undeclared_breakdown(declared, {s, optional_cell(age_group), optional_cell(municipality)},
+                                                measure_name)) {
+        fail(v->field == "sex" ? sex : v->field == "age_group" ? age_group : municipality, v->why, "breakdown");
+    }
+}
+
 void OutcomeImporter::load_lookups() {
     for (const auto& r : c_.query("SELECT id, key FROM org_unit WHERE org_id = ?", {org_})) {
         units_[storage::as_text(r[1])] = storage::as_int(r[0]);
         unit_keys_[storage::as_int(r[0])] = storage::as_text(r[1]);
     }
-    for (const auto& r : c_.query("SELECT m.id, p.key, m.key FROM measure m JOIN plan p ON p.org_id = m.org_id "
-                                  "AND p.id = m.plan_id WHERE m.org_id = ?",
+    for (const auto& r : c_.query("SELECT m.id, p.key, m.key, m.name, m.breakdowns FROM measure m JOIN plan p "
+                                  "ON p.org_id = m.org_id AND p.id = m.plan_id WHERE m.org_id = ?",
                                   {org_})) {
         Id id = storage::as_int(r[0]);
+        std::vector<std::string> names;
+        if (!storage::is_null(r[4])) {
+            for (const auto& b : json::parse(storage::as_text(r[4])).as_array()) names.emplace_back(b.as_string());
+        }
+        measure_breakdowns_[id] = {storage::as_text(r[3]), followup::Breakdowns::from_names(names)};
         measures_[storage::as_text(r[1]) + "\n" + storage::as_text(r[2])] = id;
         measure_ids_.insert(id);
     }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "domain/errors.hpp"
+#include "domain/followup/breakdowns.hpp"
 #include "storage/audit.hpp"
 #include "storage/sql.hpp"
 
@@ -80,6 +81,7 @@ private:
     storage::Id resolve_measure();
     void check_period_open(std::int64_t year, const std::string& point);
     void check_scope(std::optional<storage::Id> unit, const std::string& key);
+    void check_breakdowns(storage::Id measure, const std::optional<std::string>& sex) const;
     storage::SqlValue text_or_null(Column col);
     [[nodiscard]] std::int64_t pending_rows() const {
         return static_cast<std::int64_t>(batch_.size() / insert_width);
@@ -100,6 +102,8 @@ private:
     std::unordered_map<storage::Id, std::string> unit_keys_;
     std::unordered_map<std::string, storage::Id> measures_;  // "plan\nmeasure" -> id
     std::set<storage::Id> measure_ids_;
+    // The measure's name (for messages) and the breakdowns it declares.
+    std::unordered_map<storage::Id, std::pair<std::string, followup::Breakdowns>> measure_breakdowns_;
     std::map<std::pair<std::int64_t, std::string>, bool> closed_;  // (year, point) -> closed?
     std::vector<storage::SqlValue> batch_;                          // insert_width values per pending row
     std::vector<int> batch_lines_;                                  // the row each pending outcome came from

@@ -6,15 +6,15 @@
 
 namespace styrkort::storage {
 
-void append_audit(Connection& c, Id org, const Actor& actor, const std::string& action, const std::string& entity,
-                  std::optional<Id> entity_id, const boost::json::value& before, const boost::json::value& after) {
+Id append_audit(Connection& c, Id org, const Actor& actor, const std::string& action, const std::string& entity,
+                std::optional<Id> entity_id, const boost::json::value& before, const boost::json::value& after) {
     auto text = [](const boost::json::value& v) -> SqlValue {
         if (v.is_null()) return nullptr;
         return boost::json::serialize(v);
     };
-    c.execute(
+    auto inserted = c.query(
         "INSERT INTO audit_log (org_id, at, actor, remote, action, entity, entity_id, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {org, utc_now_iso(), actor.name, actor.remote.empty() ? SqlValue{nullptr} : SqlValue{actor.remote}, action,
          entity, entity_id ? SqlValue{*entity_id} : SqlValue{nullptr}, text(before), text(after)});
     // Every change is audited, so this is where the organisation's data version moves.
@@ -22,6 +22,14 @@ void append_audit(Connection& c, Id org, const Actor& actor, const std::string& 
         "INSERT INTO data_version (org_id, version) VALUES (?, 1) "
         "ON CONFLICT (org_id) DO UPDATE SET version = data_version.version + 1",
         {org});
+    return as_int(inserted.at(0).at(0));
+}
+
+void append_corrections(Connection& c, Id org, Id audit_id, const std::vector<PeriodRef>& periods) {
+    for (const auto& p : periods) {
+        c.execute("INSERT INTO correction (org_id, audit_id, year, point) VALUES (?, ?, ?, ?)",
+                  {org, audit_id, p.year, p.point});
+    }
 }
 
 std::int64_t data_version(Connection& c, Id org) {

@@ -3,9 +3,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "domain/errors.hpp"
+#include "storage/followup_rules.hpp"
 
 namespace styrkort::storage {
 namespace {
@@ -229,7 +231,8 @@ void RecordStore::check_unique_fields(const Entity& e, Id org, std::optional<Id>
     }
 }
 
-// Follow-up for a closed reporting period is refused until the period is reopened.
+// Follow-up for a closed reporting period is refused, unless the one changing it may
+// correct it: then the change goes through and is recorded as a correction.
 void RecordStore::check_period_open(const Entity& e, Id org, const Record& r) {
     if (!e.period_bound) return;
     const auto& year = r.at("year");
@@ -238,10 +241,68 @@ void RecordStore::check_period_open(const Entity& e, Id org, const Record& r) {
     auto rows = c_.query("SELECT status FROM reporting_period WHERE org_id = ? AND year = ? AND point = ?",
                          {org, year.as_int64(), std::string(point.as_string())});
     if (rows.empty() || as_text(rows[0][0]) != "closed") return;
-    auto period = std::to_string(year.as_int64()) + " " + std::string(point.as_string());
-    throw Conflict({"rapporteringsperioden " + period + " är stängd; öppna den igen för att ändra " +
-                        name_of(e, Language::sv),
-                    "the reporting period " + period + " is closed; reopen it to change " + name_of(e, Language::en)});
+    check_period_closed_change(e, org, {year.as_int64(), std::string(point.as_string())}, r);
+}
+
+void RecordStore::check_period_closed_change(const Entity& e, Id org, const PeriodRef& period, const Record& r) {
+    if (may_correct_ && may_correct_(c_, e, org, r)) {
+        if (std::find(corrected_.begin(), corrected_.end(), period) == corrected_.end()) corrected_.push_back(period);
+        return;
+    }
+    auto name = std::to_string(period.year) + " " + period.point;
+    throw Conflict({"rapporteringsperioden " + name + " är stängd; ändringar i " + name_of(e, Language::sv) +
+                        " rättas av en planerare eller administratör för enheten",
+                    "the reporting period " + name + " is closed; changes to " + name_of(e, Language::en) +
+                        " are corrected by a planner or administrator of the unit"});
+}
+
+// Reopening, changing or deleting a closed period is itself a correction of it.
+void RecordStore::check_reporting_period_change(const Entity& e, Id org, const Record& before) {
+    if (e.name != "reporting_period" || !before.at("status").is_string() || before.at("status").as_string() != "closed") {
+        return;
+    }
+    check_period_closed_change(e, org, {before.at("year").as_int64(), std::string(before.at("point").as_string())},
+                               before);
+}
+
+// A delete that would take follow-up of a closed period with it (a measure's outcomes,
+// an activity's reports, a goal's assessments, a unit's outcomes …) is refused, whoever
+// asks: closed figures are corrected one by one, never lost in passing.
+void RecordStore::check_no_closed_cascade(const Entity& e, Id org, const std::string& ids_sql,
+                                          const std::vector<SqlValue>& params) {
+    auto refuse_if_any = [&](const Entity& bound, const std::string& where, const std::vector<SqlValue>& args) {
+        auto rows = c_.query("SELECT t.year, t.point FROM " + bound.table +
+                                 " t JOIN reporting_period p ON p.org_id = t.org_id AND p.year = t.year AND "
+                                 "p.point = t.point AND p.status = 'closed' WHERE t.org_id = ? AND " + where +
+                                 " LIMIT 1",
+                             args);
+        if (rows.empty()) return;
+        auto period = std::to_string(as_int(rows[0][0])) + " " + as_text(rows[0][1]);
+        throw Conflict({name_of(e, Language::sv) + " har " + name_of(bound, Language::sv) +
+                            " i den stängda rapporteringsperioden " + period + " och kan inte tas bort",
+                        name_of(e, Language::en) + " has " + name_of(bound, Language::en) +
+                            " in the closed reporting period " + period + " and cannot be deleted"});
+    };
+    for (const auto& other : entities()) {
+        for (const auto& f : other.fields) {
+            if (f.target != e.name || f.type != FieldType::ref) continue;
+            std::vector<SqlValue> args{org};
+            args.insert(args.end(), params.begin(), params.end());
+            if (other.period_bound) refuse_if_any(other, "t." + f.name + " IN (" + ids_sql + ")", args);
+            if (f.owner) {
+                check_no_closed_cascade(other, org,
+                                        "SELECT id FROM " + other.table + " WHERE org_id = ? AND " + f.name + " IN (" +
+                                            ids_sql + ")",
+                                        args);
+            }
+        }
+    }
+}
+
+// Rules of single entities that need the database (storage/followup_rules.hpp).
+void RecordStore::check_entity_rules(const Entity& e, Id org, std::optional<Id> self, const Record& r) {
+    if (e.name == "outcome") check_outcome_breakdowns(c_, org, r);
+    if (e.name == "measure" && self) check_measure_keeps_breakdowns(c_, org, *self, r);
 }
 
 void RecordStore::check_no_cycle(const Entity& e, Id org, Id self, const Record& r) {
@@ -298,6 +359,7 @@ Record RecordStore::insert(const Entity& e, Id org, Record r) {
     check_unique_key(e, org, std::nullopt, r);
     check_unique_fields(e, org, std::nullopt, r);
     check_period_open(e, org, r);
+    check_entity_rules(e, org, std::nullopt, r);
     auto cols = columns(e);
     std::string names;
     std::string marks;
@@ -342,7 +404,9 @@ Record RecordStore::update(const Entity& e, Id org, Id id, Record r) {
     check_unique_fields(e, org, id, r);
     check_period_open(e, org, *before);
     check_period_open(e, org, r);
+    check_reporting_period_change(e, org, *before);
     check_no_cycle(e, org, id, r);
+    check_entity_rules(e, org, id, r);
     std::string sets;
     std::vector<SqlValue> params;
     for (const auto* f : columns(e)) {
@@ -397,7 +461,10 @@ void RecordStore::remove(const Entity& e, Id org, Id id) {
         c_.execute("DELETE FROM organisation WHERE id = ?", {id});
         return;
     }
-    check_period_open(e, org, *find(e, org, id));
+    auto before = *find(e, org, id);
+    check_period_open(e, org, before);
+    check_reporting_period_change(e, org, before);
+    check_no_closed_cascade(e, org, "?", {id});
     check_not_referenced(e, org, id);
     delete_owned(e, org, "?", {id});
     c_.execute("DELETE FROM " + e.table + " WHERE org_id = ? AND id = ?", {org, id});

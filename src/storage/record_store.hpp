@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,9 +26,25 @@ struct ListQuery {
     std::int64_t offset = 0;
 };
 
+// Whether the one making a change may correct this record of a closed reporting
+// period (the API asks the user's roles; docs/permissions.md). Empty: nobody may.
+using CorrectionPolicy = std::function<bool(Connection&, const Entity&, Id org, const Record&)>;
+
+// A closed reporting period that a change corrected.
+struct PeriodRef {
+    std::int64_t year = 0;
+    std::string point;
+    bool operator==(const PeriodRef&) const = default;
+};
+
 class RecordStore {
 public:
     explicit RecordStore(Connection& c) : c_(c) {}
+
+    // Changes to follow-up of a closed period are refused unless `policy` allows them;
+    // those it allows are corrections, listed by corrected_periods().
+    void allow_corrections(CorrectionPolicy policy) { may_correct_ = std::move(policy); }
+    [[nodiscard]] const std::vector<PeriodRef>& corrected_periods() const { return corrected_; }
 
     // `record` must come from validate_record. Returns the stored record with id.
     Record insert(const Entity& e, Id org, Record record);
@@ -47,6 +64,10 @@ private:
     void check_unique_key(const Entity& e, Id org, std::optional<Id> self, const Record& r);
     void check_unique_fields(const Entity& e, Id org, std::optional<Id> self, const Record& r);
     void check_period_open(const Entity& e, Id org, const Record& r);
+    void check_period_closed_change(const Entity& e, Id org, const PeriodRef& period, const Record& r);
+    void check_reporting_period_change(const Entity& e, Id org, const Record& before);
+    void check_no_closed_cascade(const Entity& e, Id org, const std::string& ids_sql, const std::vector<SqlValue>& params);
+    void check_entity_rules(const Entity& e, Id org, std::optional<Id> self, const Record& r);
     void check_no_cycle(const Entity& e, Id org, Id self, const Record& r);
     void check_not_referenced(const Entity& e, Id org, Id id);
     void delete_owned(const Entity& e, Id org, const std::string& ids_sql, const std::vector<SqlValue>& params);
@@ -54,6 +75,8 @@ private:
     std::vector<Record> select(const Entity& e, const std::string& where, const std::vector<SqlValue>& params,
                                const std::string& tail);
     Connection& c_;
+    CorrectionPolicy may_correct_;
+    std::vector<PeriodRef> corrected_;
 };
 
 bool is_tenant(const Entity& e);

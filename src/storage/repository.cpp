@@ -29,9 +29,12 @@ Record Repository::create(const Entity& e, Id org, const json::value& body, cons
     auto record = validate_record(e, body);
     return db_.write([&](Connection& c) {
         if (guard) guard(c, record);
-        auto stored = RecordStore(c).insert(e, org, std::move(record));
-        append_audit(c, audit_org(e, org, stored), actor, "create", e.name, stored.at("id").as_int64(), nullptr,
-                     stored);
+        RecordStore store(c);
+        store.allow_corrections(actor.may_correct);
+        auto stored = store.insert(e, org, std::move(record));
+        auto audit = append_audit(c, audit_org(e, org, stored), actor, "create", e.name, stored.at("id").as_int64(),
+                                  nullptr, stored);
+        append_corrections(c, org, audit, store.corrected_periods());
         return stored;
     });
 }
@@ -46,9 +49,11 @@ Record Repository::replace(const Entity& e, Id org, Id id, const json::value& bo
         auto before = store.find(e, org, id);
         if (guard && before) guard(c, *before);
         if (guard) guard(c, record);
+        store.allow_corrections(actor.may_correct);
         auto stored = store.update(e, org, id, std::move(record));
-        append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, before ? json::value(*before) : nullptr,
-                     stored);
+        auto audit = append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id,
+                                  before ? json::value(*before) : nullptr, stored);
+        append_corrections(c, org, audit, store.corrected_periods());
         return stored;
     });
 }
@@ -70,8 +75,10 @@ Record Repository::patch(const Entity& e, Id org, Id id, const json::value& body
         if (guard) guard(c, *before);
         auto record = validate_record(e, merged);
         if (guard) guard(c, record);
+        store.allow_corrections(actor.may_correct);
         auto stored = store.update(e, org, id, std::move(record));
-        append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, *before, stored);
+        auto audit = append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, *before, stored);
+        append_corrections(c, org, audit, store.corrected_periods());
         return stored;
     });
 }
@@ -81,9 +88,11 @@ void Repository::remove(const Entity& e, Id org, Id id, const Actor& actor, cons
         RecordStore store(c);
         auto before = store.find(e, org, id);
         if (guard && before) guard(c, *before);
+        store.allow_corrections(actor.may_correct);
         store.remove(e, org, id);
-        append_audit(c, is_tenant(e) ? id : org, actor, "delete", e.name, id, before ? json::value(*before) : nullptr,
-                     nullptr);
+        auto audit = append_audit(c, is_tenant(e) ? id : org, actor, "delete", e.name, id,
+                                  before ? json::value(*before) : nullptr, nullptr);
+        append_corrections(c, org, audit, store.corrected_periods());
     });
 }
 

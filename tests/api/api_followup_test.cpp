@@ -16,6 +16,10 @@ protected:
         server_ = std::make_unique<RunningServer>(GetParam());
         auto r = server_->send_json_text("POST", "/api/v1/import", read_text_file(data_file("norrbotten-2020-2022.json")));
         ASSERT_EQ(r.status, 201) << r.body;
+        // The tests report antibiotic prescriptions (sm-27) by sex, which the plan does not.
+        r = server_->send_json("PATCH", org_url + "/measures/" + std::to_string(id_by_key("measures", "sm-27")),
+                               json::object{{"breakdowns", json::array{"sex"}}});
+        ASSERT_EQ(r.status, 200) << r.body;
     }
     void TearDown() override { server_.reset(); }
 
@@ -161,14 +165,42 @@ TEST_P(ApiFollowupTest, AssessmentOverridesTheComputedGoalStatusAndActivitiesRep
     EXPECT_EQ(r.status, 409) << r.body;
 }
 
-TEST_P(ApiFollowupTest, ClosedPeriodRefusesOutcomesAndChangesNothing) {
+// A reporter's refusal is in tests/auth/correction_test.cpp; the installation's
+// administrator may correct, and the change is listed as a correction of the period.
+TEST_P(ApiFollowupTest, ClosedPeriodTakesTheAdministratorsChangeAsACorrection) {
     auto r = post("reporting-periods", {{"year", 2021}, {"point", "ar"}, {"status", "closed"}, {"deadline", "2022-02-15"}});
     ASSERT_EQ(r.status, 201) << r.body;
-    auto before = dump_database(server().database());
+    auto corrections = org_url + "/reporting-periods/" + std::to_string(parse_json(r.body).at("id").as_int64()) +
+                       "/corrections";
+    EXPECT_EQ(parse_json(server().request("GET", corrections).body).at("total"), 0);
     r = post("outcomes", {{"measure_id", id_by_key("measures", "sm-27")}, {"year", 2021}, {"point", "ar"}, {"value", 1}});
-    EXPECT_EQ(r.status, 409) << r.body;
-    EXPECT_NE(error_of(r)["message"].as_string().find("2021 ar"), json::string::npos) << r.body;
+    EXPECT_EQ(r.status, 201) << r.body;
+    auto list = parse_json(server().request("GET", corrections).body);
+    ASSERT_EQ(list.at("total"), 1);
+    EXPECT_EQ(list.at("items").at(0).at("action"), "create");
+    EXPECT_EQ(list.at("items").at(0).at("after").at("value").to_number<double>(), 1);
+    EXPECT_EQ(server().request("GET", org_url + "/reporting-periods/999999/corrections").status, 404);
+}
+
+TEST_P(ApiFollowupTest, OutcomeWithAnUndeclaredBreakdownIsRefusedAndNamed) {
+    // sm-14 (telephone contact the same day): "Uppdelning i kön saknas".
+    auto before = dump_database(server().database());
+    json::object body{{"measure_id", id_by_key("measures", "sm-14")}, {"year", 2021}, {"point", "ar"}, {"sex", "K"},
+                      {"value", 90}};
+    auto r = post("outcomes", body);
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(error_of(r)["path"], "sex");
+    EXPECT_NE(error_of(r)["message"].as_string().find("redovisas inte per kön"), json::string::npos) << r.body;
+    r = server().send_json("POST", org_url + "/outcomes?lang=en", body);
+    EXPECT_NE(error_of(r)["message"].as_string().find("not reported by sex"), json::string::npos) << r.body;
+    body["sex"] = "total";
+    body["municipality"] = "Luleå";
+    r = post("outcomes", body);
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(error_of(r)["path"], "municipality");
     EXPECT_TRUE(same_database(before, dump_database(server().database())));
+    body.erase("municipality");
+    EXPECT_EQ(post("outcomes", body).status, 201);
 }
 
 TEST_P(ApiFollowupTest, BadScorecardParametersAreNamed) {

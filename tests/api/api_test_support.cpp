@@ -151,6 +151,9 @@ json::object minimal_body(const Entity& e, const std::map<std::string, Id>& ids,
 
 const Field& changeable_field(const Entity& e) {
     for (const auto& f : e.fields) {
+        // An outcome's age group and municipality are breakdowns that the minimal measure
+        // does not declare: changing them is refused (docs/followup.md).
+        if (e.name == "outcome" && (f.name == "age_group" || f.name == "municipality")) continue;
         if (f.type == FieldType::string || f.type == FieldType::text) return f;
     }
     throw std::logic_error(e.name + " has no text field");

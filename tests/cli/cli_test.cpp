@@ -229,7 +229,7 @@ TEST_P(CliTest, ExportOfAnUnknownPlanExitsWith2) {
 TEST_P(CliTest, ImportOutcomesFromCsvAllOrNothing) {
     run_ok({"import", data_dir + "/norrbotten-2020-2022.json"});
     write_text(file("utfall.csv"), "plan;mått;enhet;år;tillfälle;kön;värde\n"
-                                   "rs-plan-2020-2022;sm-27;;2021;DÅ 04;K;12,5\n");
+                                   "rs-plan-2020-2022;sm-21;;2021;DÅ 04;K;12,5\n");
     auto r = run_ok({"import", "outcomes", file("utfall.csv")});
     EXPECT_NE(r.out.find("Importerade 1 utfall"), std::string::npos) << describe(r);
     // Not a terminal: no progress on standard error.
@@ -240,11 +240,18 @@ TEST_P(CliTest, ImportOutcomesFromCsvAllOrNothing) {
 
     // A bad second row: exit 2, the file, line and column named, nothing added.
     write_text(file("fel.csv"), "plan;mått;enhet;år;tillfälle;kön;värde\n"
-                                "rs-plan-2020-2022;sm-27;;2021;DÅ 04;M;13\n"
-                                "rs-plan-2020-2022;sm-27;;2021;DÅ 04;total;x\n");
+                                "rs-plan-2020-2022;sm-21;;2021;DÅ 04;M;13\n"
+                                "rs-plan-2020-2022;sm-21;;2021;DÅ 04;total;x\n");
     auto bad = run({"import", "outcomes", file("fel.csv")});
     EXPECT_EQ(bad.status, 2) << describe(bad);
     EXPECT_EQ(bad.err.rfind(file("fel.csv") + ":3: value: 'x' är inget tal", 0), 0u) << describe(bad);
+    EXPECT_EQ(run_json({"list", "outcomes", "--org", "region-norrbotten"}).at("total"), 1);
+    // Antibiotic prescriptions (sm-27) are not reported by sex in the plan.
+    write_text(file("kon.csv"), "plan;mått;enhet;år;tillfälle;kön;värde\n"
+                                "rs-plan-2020-2022;sm-27;;2021;DÅ 04;K;280\n");
+    bad = run({"import", "outcomes", file("kon.csv")});
+    EXPECT_EQ(bad.status, 2) << describe(bad);
+    EXPECT_EQ(bad.err.rfind(file("kon.csv") + ":2: sex: måttet", 0), 0u) << describe(bad);
     EXPECT_EQ(run_json({"list", "outcomes", "--org", "region-norrbotten"}).at("total"), 1);
 }
 

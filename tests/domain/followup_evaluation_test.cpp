@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "domain/followup/aggregation.hpp"
+#include "domain/followup/breakdowns.hpp"
 #include "domain/followup/gender_gap.hpp"
 #include "domain/followup/goal_fulfilment.hpp"
 #include "domain/followup/measure_evaluation.hpp"
+#include "domain/followup/scorecard.hpp"
 
 namespace styrkort::followup {
 namespace {
@@ -49,6 +51,19 @@ TEST_P(MeasureStatusTable, Evaluates) {
 
 // Per-point targets: "DÅ 04: 65 %, DÅ 08: 66 %, ÅR: 67 %"; per-sex targets K 40, M 40.
 const MeasureRule per_point{"increase", {target(2021, 65, "da04"), target(2021, 66, "da08"), target(2021, 67, "ar")}};
+// The real per-sex and per-point measures of the 2020 plan, as shipped in data/:
+// sm-10 palliative care: baseline 2018 K 38 / M 39, target 2020 K 40 / M 40 (no total);
+// sm-54 pension consolidation: 2020 DÅ 04 61, DÅ 08 62, ÅR 64; 2022 DÅ 04 65, DÅ 08 66;
+// sm-21 emergency visits: baseline 2018 K 32 729 / M 32 953, target "Minska".
+TargetRow sexed(const char* kind, int year, double v, const char* sex) {
+    return {kind, year, std::nullopt, std::string(sex), v, std::nullopt};
+}
+const MeasureRule sm10{"increase", {sexed("baseline", 2018, 38, "K"), sexed("baseline", 2018, 39, "M"),
+                            sexed("target", 2020, 40, "K"), sexed("target", 2020, 40, "M")}};
+const MeasureRule sm54{"increase", {baseline(2019, 53), target(2020, 61, "da04"), target(2020, 62, "da08"),
+                                    target(2020, 64, "ar"), target(2022, 65, "da04"), target(2022, 66, "da08")}};
+const MeasureRule sm21{"", {sexed("baseline", 2018, 32729, "K"), sexed("baseline", 2018, 32953, "M"),
+                            qualitative("decrease", 2020)}};
 const MeasureRule per_sex{"increase", {baseline(2019, 30), target(2021, 40, std::nullopt, "K"), target(2021, 40, std::nullopt, "M"),
                                        target(2021, 45, std::nullopt, "total")}};
 
@@ -87,9 +102,128 @@ INSTANTIATE_TEST_SUITE_P(
              MS::met, 100},
         Case{"maintain outside 5 %", MeasureRule{"maintain", {target(2020, 100)}}, {2020, "ar"}, "total", {94, 90},
              MS::not_met, 100},
+        Case{"antibiotics 2023 keeps the 2022 target", antibiotics, {2023, "ar"}, "total", {250, 255}, MS::improving, 245},
+        Case{"antibiotics reaching 245", antibiotics, {2022, "da08"}, "total", {245, 250}, MS::met, 245},
+        Case{"sm-10 K reaches 40", sm10, {2020, "ar"}, "K", {40, std::nullopt}, MS::met, 40},
+        Case{"sm-10 M on the way from 39", sm10, {2020, "ar"}, "M", {39.5, std::nullopt}, MS::improving, 40},
+        Case{"sm-10 M below its baseline", sm10, {2020, "ar"}, "M", {38.5, std::nullopt}, MS::not_met, 40},
+        Case{"sm-10 total has no target of its own", sm10, {2020, "ar"}, "total", {39.5, std::nullopt}, MS::no_data,
+             std::nullopt},
+        Case{"sm-54 DÅ 08 2021 against the 2020 point target", sm54, {2021, "da08"}, "total", {62.5, 61}, MS::met, 62},
+        Case{"sm-54 ÅR 2021 below 64", sm54, {2021, "ar"}, "total", {63, 60}, MS::improving, 64},
+        Case{"sm-54 DÅ 04 2022 stricter", sm54, {2022, "da04"}, "total", {64, 63}, MS::improving, 65},
+        Case{"sm-21 Minska for women against the baseline", sm21, {2020, "ar"}, "K", {32000, std::nullopt}, MS::met,
+             std::nullopt},
+        Case{"sm-21 Minska for men, more visits", sm21, {2020, "ar"}, "M", {33100, std::nullopt}, MS::not_met,
+             std::nullopt},
+        Case{"sm-21 Minska against last year", sm21, {2021, "ar"}, "K", {31900, 32000}, MS::met, std::nullopt},
         Case{"numeric target of the year beats an older qualitative",
              MeasureRule{"", {qualitative("follow", 2019), baseline(2018, 10), target(2020, 20)}}, {2020, "ar"}, "total",
              {21, std::nullopt}, MS::met, 20}),
+    [](const auto& info) {
+        std::string n;
+        for (char ch : std::string(info.param.name)) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+        return n;
+    });
+
+// Breakdowns: an outcome may use only what the measure declares (docs/followup.md).
+struct BreakdownCase {
+    const char* name;
+    std::vector<std::string> declared;
+    OutcomeBreakdown outcome;
+    std::optional<std::string> refused_field;
+};
+
+class BreakdownTable : public ::testing::TestWithParam<BreakdownCase> {};
+
+TEST_P(BreakdownTable, RefusesWhatTheMeasureDoesNotDeclare) {
+    const auto& c = GetParam();
+    auto v = undeclared_breakdown(Breakdowns::from_names(c.declared), c.outcome, "Antibiotikarecept");
+    if (!c.refused_field) {
+        EXPECT_FALSE(v) << c.name << ": " << v->why.en;
+        return;
+    }
+    ASSERT_TRUE(v) << c.name;
+    EXPECT_EQ(v->field, *c.refused_field) << c.name;
+    EXPECT_NE(v->why.sv.find("'Antibiotikarecept'"), std::string::npos) << v->why.sv;
+    EXPECT_NE(v->why.sv, v->why.en);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Norrbotten2020, BreakdownTable,
+    ::testing::Values(
+        // sm-27 (antibiotics) declares nothing: totals only.
+        BreakdownCase{"total on a measure without breakdowns", {}, {"total", {}, {}}, std::nullopt},
+        BreakdownCase{"no sex on a measure without breakdowns", {}, {{}, {}, {}}, std::nullopt},
+        BreakdownCase{"K on a measure without the sex breakdown", {}, {"K", {}, {}}, "sex"},
+        BreakdownCase{"M on a measure without the sex breakdown", {"age_group"}, {"M", {}, {}}, "sex"},
+        BreakdownCase{"municipality without the breakdown", {"sex"}, {"K", {}, "Luleå"}, "municipality"},
+        BreakdownCase{"age group without the breakdown", {"sex"}, {"total", "40-49", {}}, "age_group"},
+        // sm-10 (palliative care, K40/M40) declares sex; sm-09 (health talks) sex and age group.
+        BreakdownCase{"K on a measure by sex", {"sex"}, {"K", {}, {}}, std::nullopt},
+        BreakdownCase{"sex and age group declared", {"sex", "age_group"}, {"M", "60", {}}, std::nullopt},
+        BreakdownCase{"all three declared", {"sex", "age_group", "municipality"}, {"K", "40", "Kiruna"}, std::nullopt}),
+    [](const auto& info) {
+        std::string n;
+        for (char ch : std::string(info.param.name)) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+        return n;
+    });
+
+TEST(JudgedBySex, BothMustBeMetAnyNotMetFails) {
+    EXPECT_EQ(combine_sexes(MS::met, MS::met), MS::met);
+    EXPECT_EQ(combine_sexes(MS::met, MS::improving), MS::improving);
+    EXPECT_EQ(combine_sexes(MS::improving, MS::improving), MS::improving);
+    EXPECT_EQ(combine_sexes(MS::met, MS::not_met), MS::not_met);
+    EXPECT_EQ(combine_sexes(MS::not_met, MS::improving), MS::not_met);
+    EXPECT_EQ(combine_sexes(MS::met, MS::no_data), MS::no_data);
+    EXPECT_EQ(combine_sexes(MS::info_only, MS::info_only), MS::info_only);
+}
+
+// sm-10 "Andel patienter med palliativ diagnos som har en dokumenterad
+// behandlingsstrategi": baseline 2018 K 38 / M 39, target 2020 K 40 / M 40, no total.
+struct SexOnlyCase {
+    const char* name;
+    std::optional<double> women, men, total;
+    const char* status;
+    const char* judged_by;
+};
+
+class ScorecardWithoutTotal : public ::testing::TestWithParam<SexOnlyCase> {};
+
+TEST_P(ScorecardWithoutTotal, JudgesWomenAndMen) {
+    const auto& c = GetParam();
+    ScorecardInput in;
+    in.units = {{1, "rs", "Regionstyrelsen", std::nullopt}};
+    in.root = 1;
+    in.plan_owner = 1;
+    in.period = {2020, "ar"};
+    MeasureInfo m{10, "sm-10", "Palliativ behandlingsstrategi", "%", std::nullopt, {}};
+    m.rule = {"increase",  // as shipped: targets only for K and M
+              {{"baseline", 2018, std::nullopt, "K", 38, std::nullopt}, {"baseline", 2018, std::nullopt, "M", 39, std::nullopt},
+               target(2020, 40, std::nullopt, "K"), target(2020, 40, std::nullopt, "M")}};
+    in.measures = {m};
+    if (c.women) in.outcomes.push_back({10, 1, 2020, "K", *c.women});
+    if (c.men) in.outcomes.push_back({10, 1, 2020, "M", *c.men});
+    if (c.total) in.outcomes.push_back({10, 1, 2020, "total", *c.total});
+    auto card = build_scorecard(in);
+    const auto& measure = card.at("goals").at(0).at("measures").at(0).as_object();
+    EXPECT_EQ(measure.at("status"), c.status) << c.name;
+    EXPECT_EQ(measure.at("judged_by"), c.judged_by) << c.name;
+    if (std::string(c.judged_by) == "sex") {
+        EXPECT_TRUE(measure.at("status_by_sex").is_object()) << c.name;
+    } else {
+        EXPECT_TRUE(measure.at("status_by_sex").is_null()) << c.name;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Norrbotten2020, ScorecardWithoutTotal,
+    ::testing::Values(SexOnlyCase{"both reach 40", 41, 40, std::nullopt, "met", "sex"},
+                      SexOnlyCase{"men on the way", 41, 39.5, std::nullopt, "improving", "sex"},
+                      SexOnlyCase{"men fall back", 41, 38, std::nullopt, "not_met", "sex"},
+                      SexOnlyCase{"only women reported", 41, std::nullopt, std::nullopt, "no_data", "total"},
+                      // A total without a target or baseline of its own: the sexes are judged.
+                      SexOnlyCase{"a total without its own target", 41, 38, 39.5, "not_met", "sex"}),
     [](const auto& info) {
         std::string n;
         for (char ch : std::string(info.param.name)) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';

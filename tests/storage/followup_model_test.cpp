@@ -22,7 +22,7 @@ protected:
         plan_ = create("plan", org_, R"({"key":"p","title":"Plan","owner_unit_id":)" + s(unit_) +
                                          R"(,"first_year":2025,"last_year":2027,"status":"draft"})");
         measure_ = create("measure", org_, R"({"plan_id":)" + s(plan_) +
-                                               R"(,"key":"m1","kind":"steering","name":"Antibiotika"})");
+                                               R"(,"key":"m1","kind":"steering","name":"Antibiotika","breakdowns":["sex"]})");
         activity_ = create("activity", org_, R"({"plan_id":)" + s(plan_) +
                                                  R"(,"key":"a1","name":"Aktivitet","level":"board"})");
     }
@@ -44,7 +44,8 @@ protected:
     TestDatabase test_db_;
     std::unique_ptr<Database> db_;
     Repository repo_;
-    Actor actor_{"tester", "127.0.0.1"};
+    Actor actor_{"tester", "127.0.0.1", {}};
+    Actor corrector_{"planerare", "127.0.0.1", [](Connection&, const Entity&, Id, const Record&) { return true; }};
     Id org_ = 0, unit_ = 0, plan_ = 0, measure_ = 0, activity_ = 0;
 };
 
@@ -97,9 +98,109 @@ TEST_P(FollowupModelTest, ClosedPeriodRefusesChangesUntilReopened) {
                  Conflict);
     EXPECT_EQ(count("outcome"), 2);
 
-    repo_.patch(entity("reporting_period"), org_, period, json::parse(R"({"status":"open"})"), actor_);
+    // Reopening is itself a change of the closed period: only one who may correct it.
+    EXPECT_THROW(repo_.patch(entity("reporting_period"), org_, period, json::parse(R"({"status":"open"})"), actor_),
+                 Conflict);
+    repo_.patch(entity("reporting_period"), org_, period, json::parse(R"({"status":"open"})"), corrector_);
     make("outcome", org_, outcome("M", 2));
     EXPECT_EQ(count("outcome"), 3);
+}
+
+TEST_P(FollowupModelTest, CorrectionsOfAClosedPeriodAreAcceptedAndRecorded) {
+    auto id = create("outcome", org_, outcome("K", 1));
+    auto period = create("reporting_period", org_, R"({"year":2025,"point":"da04","status":"closed"})");
+    EXPECT_EQ(count("correction"), 0);
+    repo_.patch(entity("outcome"), org_, id, json::parse(R"({"value":2})"), corrector_);
+    repo_.create(entity("outcome"), org_, json::parse(outcome("M", 3)), corrector_);
+    repo_.remove(entity("outcome"), org_, id, corrector_);
+    // A change in an open period is no correction.
+    repo_.create(entity("outcome"), org_, json::parse(outcome("K", 4, "da08")), corrector_);
+    auto rows = db_->read([&](Connection& c) {
+        return c.query("SELECT a.action, a.actor, k.year, k.point FROM correction k JOIN audit_log a ON a.org_id = "
+                       "k.org_id AND a.id = k.audit_id WHERE k.org_id = ? ORDER BY k.id",
+                       {org_});
+    });
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(as_text(rows[0][0]), "update");
+    EXPECT_EQ(as_text(rows[1][0]), "create");
+    EXPECT_EQ(as_text(rows[2][0]), "delete");
+    EXPECT_EQ(as_text(rows[0][1]), "planerare");
+    EXPECT_EQ(as_int(rows[0][2]), 2025);
+    EXPECT_EQ(as_text(rows[0][3]), "da04");
+    // Reopening is recorded as a correction of the period too.
+    repo_.patch(entity("reporting_period"), org_, period, json::parse(R"({"status":"open"})"), corrector_);
+    EXPECT_EQ(count("correction"), 4);
+    // The corrections are append-only, like the audit log.
+    EXPECT_ANY_THROW(db_->write([](Connection& c) { c.execute("DELETE FROM correction"); }));
+}
+
+TEST_P(FollowupModelTest, DeletesThatReachIntoAClosedPeriodAreRefused) {
+    make("outcome", org_, outcome("K", 1));
+    create("activity_report", org_, R"({"activity_id":)" + s(activity_) + R"(,"year":2025,"point":"da04","status":"done"})");
+    auto goal = create("goal", org_, R"({"plan_id":)" + s(plan_) + R"(,"key":"g","text":"Mål"})");
+    create("goal_assessment", org_, R"({"goal_id":)" + s(goal) + R"(,"unit_id":)" + s(unit_) +
+                                        R"(,"year":2025,"point":"da04","status":"met"})");
+    auto period = create("reporting_period", org_, R"({"year":2025,"point":"da04","status":"closed"})");
+    auto refused = [&](const std::string& name, Id id) {
+        try {
+            repo_.remove(entity(name), org_, id, corrector_);  // even one who may correct: one by one, not in passing
+            ADD_FAILURE() << name << " deleted";
+        } catch (const Conflict& e) {
+            EXPECT_NE(e.what_text().sv.find("2025 da04"), std::string::npos) << e.what_text().sv;
+            EXPECT_NE(e.what_text().en.find("closed reporting period"), std::string::npos) << e.what_text().en;
+        }
+    };
+    refused("measure", measure_);
+    refused("activity", activity_);
+    refused("goal", goal);
+    refused("unit", unit_);
+    refused("plan", plan_);
+    EXPECT_EQ(count("outcome"), 1);
+    EXPECT_EQ(count("activity_report"), 1);
+    EXPECT_EQ(count("goal_assessment"), 1);
+    EXPECT_EQ(count("measure"), 1);
+    // Open again, the measure goes with its outcomes.
+    repo_.patch(entity("reporting_period"), org_, period, json::parse(R"({"status":"open"})"), corrector_);
+    repo_.remove(entity("measure"), org_, measure_, actor_);
+    EXPECT_EQ(count("outcome"), 0);
+}
+
+TEST_P(FollowupModelTest, OutcomeUsesOnlyTheBreakdownsItsMeasureDeclares) {
+    auto totals_only = create("measure", org_, R"({"plan_id":)" + s(plan_) +
+                                                   R"(,"key":"m2","kind":"steering","name":"Verksamhetsyta"})");
+    auto body = [&](const std::string& extra) {
+        return R"({"measure_id":)" + s(totals_only) + R"(,"unit_id":)" + s(unit_) +
+               R"(,"year":2025,"point":"ar","value":1)" + extra + "}";
+    };
+    auto refused_field = [&](const std::string& b) -> std::string {
+        try {
+            make("outcome", org_, b);
+        } catch (const InputError& e) {
+            EXPECT_EQ(e.code(), "breakdown");
+            EXPECT_NE(e.describe(Language::sv).find("'Verksamhetsyta'"), std::string::npos) << e.describe(Language::sv);
+            return e.path();
+        }
+        return "accepted";
+    };
+    EXPECT_EQ(refused_field(body(R"(,"sex":"K")")), "sex");
+    EXPECT_EQ(refused_field(body(R"(,"municipality":"Luleå")")), "municipality");
+    EXPECT_EQ(refused_field(body(R"(,"age_group":"65+")")), "age_group");
+    EXPECT_EQ(count("outcome"), 0);
+    make("outcome", org_, body(R"(,"sex":"total")"));
+    auto plain = create("outcome", org_, body(""));
+    EXPECT_THROW(repo_.patch(entity("outcome"), org_, plain, json::parse(R"({"sex":"M"})"), actor_), InputError);
+
+    // The measure declared by sex keeps K and M, and cannot drop the breakdown they use.
+    make("outcome", org_, outcome("K", 1));
+    try {
+        repo_.patch(entity("measure"), org_, measure_, json::parse(R"({"breakdowns":[]})"), actor_);
+        ADD_FAILURE() << "dropped a breakdown in use";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.path(), "breakdowns");
+    }
+    repo_.patch(entity("measure"), org_, totals_only, json::parse(R"({"breakdowns":["municipality"]})"), actor_);
+    make("outcome", org_, body(R"(,"sex":"total","municipality":"Luleå")"));
+    EXPECT_EQ(count("outcome"), 4);
 }
 
 TEST_P(FollowupModelTest, OnePeriodPerYearAndPoint) {

@@ -117,4 +117,13 @@ MeasureEvaluation evaluate_measure(const MeasureRule& rule, const Period& period
     return out;
 }
 
+MeasureStatus combine_sexes(MeasureStatus women, MeasureStatus men) {
+    using S = MeasureStatus;
+    for (S s : {S::info_only, S::no_data, S::not_met}) {
+        if (women == s || men == s) return s;
+    }
+    if (women == S::met && men == S::met) return S::met;
+    return S::improving;
+}
+
 }  // namespace styrkort::followup

@@ -43,4 +43,11 @@ struct MeasureEvaluation {
 MeasureEvaluation evaluate_measure(const MeasureRule& rule, const Period& period, const std::string& sex,
                                    const Observed& observed);
 
+// A measure reported for women and men but without a total is judged per sex (rates
+// per sex cannot be summed or averaged into a total without the populations behind
+// them): met only when both are met, not_met when either is not met, improving
+// otherwise. Either sex without data (or without status) gives that status to the
+// measure, since half the picture is not a judgement (docs/followup.md).
+MeasureStatus combine_sexes(MeasureStatus women, MeasureStatus men);
+
 }  // namespace styrkort::followup

@@ -79,6 +79,20 @@ json::object build_scorecard(const ScorecardInput& in) {
             }
         }
         auto e = evaluate_measure(m.rule, in.period, "total", {now[2], before[2]});
+        // The total cannot be judged (no total reported, or nothing to judge it against,
+        // e.g. targets only for K and M) but women and men can: judged per sex.
+        json::value status_by_sex = nullptr;
+        bool by_sex_only = false;
+        if ((e.status == MeasureStatus::no_data || e.status == MeasureStatus::info_only) && now[0] && now[1]) {
+            auto women = evaluate_measure(m.rule, in.period, "K", {now[0], before[0]});
+            auto men = evaluate_measure(m.rule, in.period, "M", {now[1], before[1]});
+            auto combined = combine_sexes(women.status, men.status);
+            if (combined != MeasureStatus::info_only) {  // "Följa utvecklingen" stays information
+                by_sex_only = true;
+                e.status = combined;
+                status_by_sex = json::object{{"K", name_of(women.status)}, {"M", name_of(men.status)}};
+            }
+        }
         auto gap = gender_gap(in.gender_gap, m.unit_of_measure, {now[0], now[1]}, {before[0], before[1]});
         json::object by_sex;
         for (int s = 0; s < 3; ++s) by_sex[sexes[s]] = number_or_null(now[s]);
@@ -93,6 +107,8 @@ json::object build_scorecard(const ScorecardInput& in) {
             {"unit", m.unit_of_measure},
             {"direction", m.rule.direction.empty() ? json::value(nullptr) : json::value(m.rule.direction)},
             {"status", name_of(e.status)},
+            {"judged_by", by_sex_only ? "sex" : "total"},
+            {"status_by_sex", std::move(status_by_sex)},
             {"value", number_or_null(e.value)},
             {"target", number_or_null(e.target)},
             {"reference", number_or_null(e.reference)},
