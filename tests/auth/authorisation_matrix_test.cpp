@@ -208,7 +208,9 @@ TEST_P(AuthorisationMatrixTest, EveryRouteEveryRoleOwnAndForeignSubtree) {
                     } else if (denied && expect) {
                         ++unexpected_denials;
                         ADD_FAILURE() << "unexpected denial: " << what;
-                    } else if (expect && (r.status < 200 || r.status > 299) && route.kind != "login") {
+                    } else if (expect && (r.status < 200 || r.status > 299) && route.kind != "login" &&
+                               // Single sign-on is not configured here: its routes answer 404.
+                               !(route.kind.rfind("oidc_", 0) == 0 && r.status == 404)) {
                         ADD_FAILURE() << "allowed but failed: " << what;
                     }
                     if (route.kind == "list" && !p.role && r.status == 200 && e != nullptr && e->name != "organisation" &&
