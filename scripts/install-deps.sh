@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  libgtest-dev libsodium-dev
+  libgtest-dev libsodium-dev libssl-dev
   libxlsxwriter-dev
 )
 # The machine image brings Node.js 20 with npm; Debian's own are the fallback.

@@ -29,20 +29,6 @@ struct PrincipalScope {
 
 bool is_safe_method(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
-std::string cookie_value(const std::string& header, const std::string& name) {
-    std::size_t pos = 0;
-    while (pos < header.size()) {
-        auto end = header.find(';', pos);
-        if (end == std::string::npos) end = header.size();
-        auto part = header.substr(pos, end - pos);
-        auto first = part.find_first_not_of(' ');
-        if (first != std::string::npos) part.erase(0, first);
-        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
-        pos = end + 1;
-    }
-    return {};
-}
-
 // A browser names the page's origin on every unsafe request; it must be this server.
 // Clients that are not browsers send no Origin and are not affected.
 void check_origin(const http::Request& r) {
@@ -91,6 +77,32 @@ std::string client_address(const http::Request& r, const std::vector<std::string
         if (!trusted(*it)) return it->size() <= 64 ? *it : r.remote_address;
     }
     return r.remote_address;
+}
+
+std::string cookie_value(const std::string& header, const std::string& name) {
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        auto end = header.find(';', pos);
+        if (end == std::string::npos) end = header.size();
+        auto part = header.substr(pos, end - pos);
+        auto first = part.find_first_not_of(' ');
+        if (first != std::string::npos) part.erase(0, first);
+        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+        pos = end + 1;
+    }
+    return {};
+}
+
+// Over TLS: configured so (STYRKORT_COOKIE_SECURE), or a trusted proxy says the
+// client's connection was https (X-Forwarded-Proto).
+bool request_over_tls(const http::Request& r, const auth::AuthConfig& config) {
+    if (config.secure_cookies) return true;
+    const auto& proxies = config.trusted_proxies;
+    if (std::find(proxies.begin(), proxies.end(), r.remote_address) == proxies.end()) return false;
+    auto proto = r.header("x-forwarded-proto");
+    auto last = proto.substr(proto.rfind(',') == std::string::npos ? 0 : proto.rfind(',') + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    return last == "https";
 }
 
 const auth::Principal* current_principal() { return principal_on_this_thread; }
@@ -210,7 +222,7 @@ http::Response Api::handle_as_operator(const http::Request& request) const {
 
 http::Response Api::handle(const http::Request& request) const {
     auto response = gated(request, std::nullopt);
-    for (auto& [name, value] : security_headers(auth_.config().secure_cookies)) {
+    for (auto& [name, value] : security_headers(request_over_tls(request, auth_.config()))) {
         response.headers.emplace_back(name, value);
     }
     if (request.path.rfind("/api/", 0) == 0) response.headers.emplace_back("Cache-Control", "no-store");
@@ -221,6 +233,7 @@ http::Response Api::gated(const http::Request& in, const std::optional<auth::Pri
     auto lang = language_of(in);
     http::Request request = in;
     request.remote_address = client_address(in, auth_.config().trusted_proxies);
+    request.secure = request_over_tls(in, auth_.config());
     std::optional<auth::Principal> principal;
     const Route* route = nullptr;
     Params params;

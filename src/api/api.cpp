@@ -140,8 +140,10 @@ Id Api::organisation_of(const std::string& id_or_key) const {
 }
 
 Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(db), auth_(db, auth_config) {
+    if (auth_config.oidc) oidc_ = std::make_unique<auth::OidcClient>(db, *auth_config.oidc);
     add_service_routes();
     add_auth_routes();
+    add_oidc_routes();
     add_audit_routes();
     for (const auto& e : entities()) add_entity_routes(e);
     add_plan_file_routes();

@@ -2,11 +2,13 @@
 // The JSON REST API under /api/v1: the plan model's CRUD for every entity, plan file
 // import and export, health and the OpenAPI document, sign-in and the audit log.
 // Every request passes the access gate (api/access_gate.cpp) before its handler.
+#include <memory>
 #include <string>
 
 #include "api/import_jobs.hpp"
 #include "api/router.hpp"
 #include "api/scorecard_cache.hpp"
+#include "auth/oidc.hpp"
 #include "auth/service.hpp"
 #include "storage/database.hpp"
 #include "storage/repository.hpp"
@@ -36,6 +38,7 @@ private:
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;
     void add_auth_routes();
     void add_audit_routes();
+    void add_oidc_routes();  // oidc_routes.cpp
 
     http::Response gated(const http::Request& request, const std::optional<auth::Principal>& preset) const;
     std::optional<auth::Principal> authenticate(const http::Request& request) const;
@@ -49,6 +52,7 @@ private:
     storage::Database& db_;
     mutable storage::Repository repo_;
     mutable auth::AuthService auth_;
+    std::unique_ptr<auth::OidcClient> oidc_;  // null: single sign-on is not configured
     Router router_;
     mutable ScorecardCache scorecards_;
     // Last, so that its worker stops before anything it uses goes away.
@@ -62,6 +66,11 @@ std::vector<std::pair<std::string, std::string>> security_headers(bool tls);
 // The client's address: the peer, or, when the peer is a trusted proxy, the client
 // that X-Forwarded-For names.
 std::string client_address(const http::Request& r, const std::vector<std::string>& trusted_proxies);
+
+// The value of one cookie in a Cookie header ("" when absent).
+std::string cookie_value(const std::string& header, const std::string& name);
+// Sets the session cookie (HttpOnly) and the CSRF cookie the app reads (auth_routes.cpp).
+void set_session_cookies(http::Response& res, const std::string& secret, const std::string& csrf, bool secure);
 
 // The principal of the request being handled on this thread (null: anonymous). Set
 // by the access gate for the duration of the handler call.

@@ -33,16 +33,6 @@ std::string string_field(const json::object& o, const std::string& name) {
     return std::string(v->as_string());
 }
 
-// The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site
-// sends it), Secure under TLS. No Max-Age: it ends with the browser; the server ends
-// it sooner (idle and absolute timeouts). The CSRF cookie is readable by the app,
-// which echoes it in X-CSRF-Token.
-void set_session_cookies(http::Response& res, const std::string& secret, const std::string& csrf, bool secure) {
-    std::string flags = std::string("; Path=/; SameSite=Strict") + (secure ? "; Secure" : "");
-    res.headers.emplace_back("Set-Cookie", std::string(session_cookie) + "=" + secret + flags + "; HttpOnly");
-    res.headers.emplace_back("Set-Cookie", std::string(csrf_cookie) + "=" + csrf + flags);
-}
-
 void clear_session_cookies(http::Response& res, bool secure) {
     std::string flags = std::string("; Path=/; SameSite=Strict; Max-Age=0") + (secure ? "; Secure" : "");
     res.headers.emplace_back("Set-Cookie", std::string(session_cookie) + "=" + flags + "; HttpOnly");
@@ -92,6 +82,16 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+// The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site
+// sends it), Secure under TLS. No Max-Age: it ends with the browser; the server ends
+// it sooner (idle and absolute timeouts). The CSRF cookie is readable by the app,
+// which echoes it in X-CSRF-Token.
+void set_session_cookies(http::Response& res, const std::string& secret, const std::string& csrf, bool secure) {
+    std::string flags = std::string("; Path=/; SameSite=Strict") + (secure ? "; Secure" : "");
+    res.headers.emplace_back("Set-Cookie", std::string(session_cookie) + "=" + secret + flags + "; HttpOnly");
+    res.headers.emplace_back("Set-Cookie", std::string(csrf_cookie) + "=" + csrf + flags);
+}
+
 void Api::add_auth_routes() {
     std::string base = std::string(prefix) + "/auth";
     router_.add({"POST", base + "/login", "login", "Sign in with user name and password; sets the session cookie",
@@ -102,18 +102,28 @@ void Api::add_auth_routes() {
                                                r.remote_address);
                      auto res = json_response(200, me_json(result.principal));
                      set_session_cookies(res, result.session_secret, result.principal.csrf_token,
-                                         auth_.config().secure_cookies);
+                                         r.secure);
                      return res;
                  },
                  Access::open});
     router_.add({"POST", base + "/logout", "logout", "Sign out: the session is revoked", "Identity", "", "logout",
                  [this](const http::Request& r, const Params&) {
                      const auto& p = signed_in();
-                     if (p.via == auth::Principal::Via::session) auth_.logout(p, r.remote_address);
+                     // A session begun at the identity provider ends there too: the
+                     // client is given the provider's end-session address to go to.
+                     std::optional<std::string> end_session;
+                     if (p.via == auth::Principal::Via::session) {
+                         if (oidc_) end_session = oidc_->end_session_url(p.session_id);
+                         auth_.logout(p, r.remote_address);
+                     }
                      http::Response res;
-                     res.status = 204;
-                     res.content_type.clear();
-                     clear_session_cookies(res, auth_.config().secure_cookies);
+                     if (end_session) {
+                         res = json_response(200, json::object{{"end_session_url", *end_session}});
+                     } else {
+                         res.status = 204;
+                         res.content_type.clear();
+                     }
+                     clear_session_cookies(res, r.secure);
                      return res;
                  },
                  Access::signed_in});
@@ -133,7 +143,7 @@ void Api::add_auth_routes() {
                                                          string_field(body, "new_password"), r.remote_address);
                      auto res = json_response(200, me_json(result.principal));
                      set_session_cookies(res, result.session_secret, result.principal.csrf_token,
-                                         auth_.config().secure_cookies);
+                                         r.secure);
                      return res;
                  },
                  Access::signed_in});

@@ -172,6 +172,16 @@ json::array parameters_for(const Route& route) {
         }
     }
     if (route.kind == "scorecard") add_scorecard_parameters(params);
+    if (route.kind == "oidc_login") {
+        params.push_back({{"name", "return_to"}, {"in", "query"}, {"description", "a path of this site to return to"},
+                          {"schema", {{"type", "string"}}}});
+    }
+    if (route.kind == "oidc_callback") {
+        for (const char* name : {"code", "state", "error", "error_description", "iss", "session_state"}) {
+            params.push_back({{"name", name}, {"in", "query"}, {"description", "from the identity provider"},
+                              {"schema", {{"type", "string"}}}});
+        }
+    }
     params.push_back({{"name", "lang"}, {"in", "query"}, {"description", "language of messages (sv, en)"}, {"schema", {{"type", "string"}, {"enum", {"sv", "en"}}}}});
     return params;
 }
@@ -243,6 +253,23 @@ json::object operation(const Route& route) {
                              {"description", "ignored"},
                              {"content", json_content({{"type", "object"}})}};
         responses["204"] = {{"description", "signed out"}};
+        responses["200"] = {{"description", "signed out here; the session began at the identity provider, where the "
+                                             "browser should go next to sign out there too"},
+                            {"content", json_content({{"type", "object"},
+                                                      {"required", {"end_session_url"}},
+                                                      {"properties", {{"end_session_url", {{"type", "string"}}}}}})}};
+    } else if (route.kind == "oidc_status") {
+        responses["200"] = {{"description", "whether single sign-on is configured, and where it begins"},
+                            {"content", json_content({{"type", "object"},
+                                                      {"required", {"enabled"}},
+                                                      {"properties", {{"enabled", {{"type", "boolean"}}},
+                                                                      {"login_url", {{"type", "string"}}}}}})}};
+    } else if (route.kind == "oidc_login" || route.kind == "oidc_callback") {
+        responses["302"] = {{"description", route.kind == "oidc_login"
+                                                ? "to the identity provider (or to /login?sso_error=… when it cannot be reached)"
+                                                : "signed in: into the app; refused: to /login?sso_error=<reason>"},
+                            {"headers", {{"Location", {{"schema", {{"type", "string"}}}}}}}};
+        responses["404"] = error_response_doc("single sign-on is not configured");
     } else if (route.kind == "audit") {
         responses["200"] = {{"description", "audit records, oldest first"},
                             {"content",

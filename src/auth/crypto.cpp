@@ -58,6 +58,36 @@ std::string secret_digest(const std::string& secret) {
     return hex;
 }
 
+std::string base64url(const std::string& bytes) {
+    ensure_sodium();
+    std::vector<char> out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return std::string(out.data());
+}
+
+std::optional<std::string> base64url_decode(const std::string& text) {
+    ensure_sodium();
+    std::string out(text.size() * 3 / 4 + 3, '\0');
+    std::size_t length = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                          &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    out.resize(length);
+    return out;
+}
+
+std::string sha256(const std::string& data) {
+    ensure_sodium();
+    std::string digest(crypto_hash_sha256_BYTES, '\0');
+    crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()), reinterpret_cast<const unsigned char*>(data.data()),
+                       data.size());
+    return digest;
+}
+
 bool same_secret(const std::string& a, const std::string& b) {
     ensure_sodium();
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -1,6 +1,7 @@
 #pragma once
 // The few cryptographic operations identity needs, all from libsodium: Argon2id
 // password hashes, random secrets, and digests of secrets stored at rest.
+#include <optional>
 #include <string>
 
 namespace styrkort::auth {
@@ -15,6 +16,11 @@ bool password_needs_rehash(const std::string& hash);
 std::string random_secret(std::size_t bytes = 32);
 // SHA-256 of a secret in hex: what is stored for session and API tokens.
 std::string secret_digest(const std::string& secret);
+// URL-safe base64 without padding (JWTs, PKCE), and back; nullopt for bad input.
+std::string base64url(const std::string& bytes);
+std::optional<std::string> base64url_decode(const std::string& text);
+// The raw 32-byte SHA-256 of `data`.
+std::string sha256(const std::string& data);
 // Constant-time comparison of two strings.
 bool same_secret(const std::string& a, const std::string& b);
 

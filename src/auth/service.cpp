@@ -52,10 +52,11 @@ AuthConfig AuthConfig::from_environment() {
             }
         }
     }
+    c.oidc = OidcSettings::from_environment();
     return c;
 }
 
-Principal AuthService::principal_of(storage::Connection& c, const User& u) {
+Principal principal_for(storage::Connection& c, const User& u) {
     Principal p;
     p.user_id = u.id;
     p.username = u.username;
@@ -106,7 +107,7 @@ SignedIn AuthService::login(const std::string& username, const std::string& pass
         if (password_needs_rehash(user->password_hash)) store.set_password(user->id, hash_password(password));
         // A new session every time: whatever session id the client had before is not reused.
         auto session = store.create_session(*user, remote);
-        result.principal = principal_of(c, *user);
+        result.principal = principal_for(c, *user);
         result.principal.session_id = session.id;
         result.principal.csrf_token = session.csrf_token;
         result.session_secret = session.secret;
@@ -147,7 +148,7 @@ SignedIn AuthService::change_password(const Principal& p, const std::string& cur
         }
         store.set_password(user->id, hash_password(next));  // revokes every session
         auto session = store.create_session(*user, remote);
-        SignedIn result{principal_of(c, *user), session.secret};
+        SignedIn result{principal_for(c, *user), session.secret};
         result.principal.session_id = session.id;
         result.principal.csrf_token = session.csrf_token;
         storage::append_audit(c, user->org_id, {user->username, remote}, "password_change", "user", user->id, nullptr,
@@ -177,7 +178,7 @@ std::optional<Principal> AuthService::from_session(const std::string& secret) {
         auto user = store.user_by_id(s->user_id);
         if (!user || user->disabled) return std::nullopt;
         if (s->last_seen_at < utc_iso_from_now(-std::chrono::seconds(60))) touch = Touch::refresh;
-        auto p = principal_of(c, *user);
+        auto p = principal_for(c, *user);
         p.via = Principal::Via::session;
         p.session_id = s->id;
         p.csrf_token = s->csrf_token;
@@ -204,7 +205,7 @@ std::optional<Principal> AuthService::from_token(const std::string& secret) {
         if (!t || !t->revoked_at.empty() || t->expires_at <= utc_now_iso()) return std::nullopt;
         auto user = store.user_by_id(t->user_id);
         if (!user || user->disabled) return std::nullopt;
-        auto p = principal_of(c, *user);
+        auto p = principal_for(c, *user);
         p.via = Principal::Via::token;
         p.can_write = t->scope == "write";
         return p;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/access.hpp"
+#include "auth/oidc_settings.hpp"
 #include "storage/audit.hpp"
 #include "storage/database.hpp"
 
@@ -22,10 +23,12 @@ struct AuthConfig {
     bool secure_cookies = false;                      // Secure flag: set when served over TLS
     // Addresses of reverse proxies whose X-Forwarded-For names the real client (for
     // the audit log and rate limiting). Empty: the header is ignored.
-    std::vector<std::string> trusted_proxies;
+    std::vector<std::string> trusted_proxies{};
+    // Single sign-on through an OpenID Connect provider; nullopt: local accounts only.
+    std::optional<OidcSettings> oidc{};
 
     // From STYRKORT_COOKIE_SECURE, STYRKORT_SESSION_IDLE_MINUTES, STYRKORT_SESSION_MAX_HOURS,
-    // STYRKORT_TRUSTED_PROXIES (comma-separated addresses).
+    // STYRKORT_TRUSTED_PROXIES (comma-separated addresses) and STYRKORT_OIDC_* (OidcSettings).
     static AuthConfig from_environment();
 };
 
@@ -58,10 +61,12 @@ public:
                      std::optional<Id> entity_id, const boost::json::value& detail);
 
 private:
-    Principal principal_of(storage::Connection& c, const User& u);
     storage::Database& db_;
     AuthConfig config_;
 };
+
+// The user with the roles they hold now (no session fields set).
+Principal principal_for(storage::Connection& c, const User& u);
 
 // On first start (no user at all): creates the installation administrator "admin"
 // with `password` (checked against the policy) or, when empty, a random one-time

@@ -17,6 +17,7 @@ struct Request {
     std::string body;
     std::string remote_address;  // peer IP, for logs and audit
     std::string user;            // who is acting, set by the caller; empty = anonymous
+    bool secure = false;         // reached the client over TLS (set by the API's gate): Secure cookies
 
     [[nodiscard]] std::string header(const std::string& lower_name) const {
         auto it = headers.find(lower_name);

@@ -216,7 +216,9 @@ TEST_P(AuthorisationMatrixTest, EveryRouteEveryRoleOwnAndForeignSubtree) {
                         ++unexpected_denials;
                         ADD_FAILURE() << "unexpected denial: " << what;
                     } else if (expect && (r.status < 200 || r.status > 299) && route.kind != "login" &&
-                               !(route.kind == "import_job" && r.status == 404)) {
+                               !(route.kind == "import_job" && r.status == 404) &&
+                               // Single sign-on is not configured here: its routes answer 404.
+                               !(route.kind.rfind("oidc_", 0) == 0 && r.status == 404)) {
                         // (An import job is visible to the user who started it and to
                         // administrators; any other id, as here, is 404 to everyone.)
                         ADD_FAILURE() << "allowed but failed: " << what;

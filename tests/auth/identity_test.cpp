@@ -6,6 +6,7 @@
 #include "domain/auth/password_policy.hpp"
 #include "domain/errors.hpp"
 #include "identity_support.hpp"
+#include "storage/clock.hpp"
 
 namespace styrkort::testing {
 namespace {
@@ -207,6 +208,60 @@ TEST_P(IdentityTest, ExpiredTokensAndIdleSessionsAreRefused) {
     });
     EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", {{"Authorization", "Bearer " + t}}).status, 401);
     EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(s)).status, 401);
+}
+
+TEST_P(IdentityTest, SessionsEndAfterTheAbsoluteTimeoutEvenWhileInUse) {
+    make_user(server(), "anna", good_password, {{org_, Role::administrator, std::nullopt}});
+    auto s = login(server(), "anna", good_password);
+    ASSERT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(s)).status, 200);
+    // Used a moment ago (not idle), but begun 13 hours ago: past the 12-hour limit.
+    server().database().write([](storage::Connection& c) {
+        c.execute("UPDATE user_session SET created_at = ?", {utc_iso_from_now(-std::chrono::hours(13))});
+    });
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(s)).status, 401);
+    auto revoked = server().database().read([](storage::Connection& c) {
+        return c.query("SELECT COUNT(*) FROM user_session WHERE revoked_at IS NOT NULL");
+    });
+    EXPECT_EQ(storage::as_int(revoked[0][0]), 1);
+    // Eleven hours is within the limit.
+    auto fresh = login(server(), "anna", good_password);
+    server().database().write([&](storage::Connection& c) {
+        c.execute("UPDATE user_session SET created_at = ? WHERE revoked_at IS NULL", {utc_iso_from_now(-std::chrono::hours(11))});
+    });
+    EXPECT_EQ(server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(fresh)).status, 200);
+}
+
+std::string session_set_cookie(const HttpResponse& r) {
+    for (const auto& [n, v] : r.headers) {
+        if (v.rfind("styrkort_session=", 0) == 0) return v;
+    }
+    return {};
+}
+
+TEST_P(IdentityTest, CookiesAreSecureUnderTlsAndBehindATrustedProxySayingHttps) {
+    // Plain HTTP: no Secure flag (the browser would not send the cookie back), no HSTS.
+    make_user(server(), "anna", good_password, {});
+    auto plain = login(server(), "anna", good_password);
+    EXPECT_EQ(session_set_cookie(plain.login_response).find("; Secure"), std::string::npos);
+    EXPECT_FALSE(plain.login_response.has_header("Strict-Transport-Security"));
+    // X-Forwarded-Proto from a client that is not a trusted proxy changes nothing.
+    auto spoofed = login(server(), "anna", good_password, {{"X-Forwarded-Proto", "https"}});
+    EXPECT_EQ(session_set_cookie(spoofed.login_response).find("; Secure"), std::string::npos);
+
+    RunningServer proxied(GetParam(), {}, auth::AuthConfig{.trusted_proxies = {"127.0.0.1"}});
+    make_user(proxied, "anna", good_password, {});
+    auto via_tls = login(proxied, "anna", good_password, {{"X-Forwarded-Proto", "https"}});
+    ASSERT_EQ(via_tls.login_response.status, 200);
+    EXPECT_NE(session_set_cookie(via_tls.login_response).find("; Secure"), std::string::npos);
+    EXPECT_TRUE(via_tls.login_response.has_header("Strict-Transport-Security"));
+    auto via_http = login(proxied, "anna", good_password, {{"X-Forwarded-Proto", "http"}});
+    EXPECT_EQ(session_set_cookie(via_http.login_response).find("; Secure"), std::string::npos);
+
+    RunningServer configured(GetParam(), {}, auth::AuthConfig{.secure_cookies = true});
+    make_user(configured, "anna", good_password, {});
+    auto always = login(configured, "anna", good_password);
+    EXPECT_NE(session_set_cookie(always.login_response).find("; Secure"), std::string::npos);
+    EXPECT_TRUE(always.login_response.has_header("Strict-Transport-Security"));
 }
 
 TEST_P(IdentityTest, EveryResponseCarriesTheSecurityHeaders) {

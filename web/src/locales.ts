@@ -107,6 +107,8 @@ export const sv = {
     tooMany: "För många misslyckade försök. Vänta en stund och försök igen.",
     link: "Logga in", signedInAs: "Inloggad som {{name}}", signOut: "Logga ut",
     needed: "Du behöver logga in för att se eller ändra detta.",
+    sso: "Logga in med SSO",
+    ssoFailed: "Inloggningen med SSO misslyckades. Försök igen, eller kontakta din administratör om det upprepas.",
   },
   notFound: { title: "Sidan finns inte", text: "Adressen leder inte till någon sida i Styrkort.", back: "Till planerna" },
 };
@@ -222,5 +224,7 @@ export const en: Shape<typeof sv> = {
     tooMany: "Too many failed attempts. Wait a while and try again.",
     link: "Sign in", signedInAs: "Signed in as {{name}}", signOut: "Sign out",
     needed: "You need to sign in to see or change this.",
+    sso: "Sign in with SSO",
+    ssoFailed: "Single sign-on failed. Try again, or contact your administrator if it happens again.",
   },  notFound: { title: "Page not found", text: "The address does not lead to a page in Styrkort.", back: "To the plans" },
 };

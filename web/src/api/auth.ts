@@ -38,12 +38,27 @@ export function useSignIn() {
   });
 }
 
+// Whether single sign-on (OpenID Connect) is offered, and where it begins.
+export function useSso() {
+  return useQuery({
+    queryKey: ["auth", "sso"],
+    queryFn: () => request<{ enabled: boolean; login_url?: string }>("GET", "/api/v1/auth/oidc"),
+    staleTime: Infinity,
+  });
+}
+
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => request<void>("POST", "/api/v1/auth/logout", {}),
-    onSuccess: async () => {
+    // A session begun at the identity provider ends there too: the answer names the
+    // provider's sign-out page, which sends the browser back here afterwards.
+    mutationFn: () => request<{ end_session_url?: string } | undefined>("POST", "/api/v1/auth/logout", {}),
+    onSuccess: async (answer) => {
       client.setQueryData(meKey, null);
+      if (answer?.end_session_url) {
+        window.location.assign(answer.end_session_url);
+        return;
+      }
       await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
     },
   });
