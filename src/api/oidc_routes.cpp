@@ -75,6 +75,10 @@ void Api::add_oidc_routes() {
                      std::string username;
                      try {
                          if (!query_value(r, "error").empty()) throw auth::OidcRefused("provider_error");
+                         // RFC 9207: a provider that names itself must be ours (mix-up defence).
+                         if (auto iss = query_value(r, "iss"); !iss.empty() && iss != oidc_->settings().issuer) {
+                             throw auth::OidcRefused("issuer");
+                         }
                          auto done = oidc_->finish(query_value(r, "code"), query_value(r, "state"),
                                                    cookie_value(r.header("cookie"), state_cookie), r.remote_address);
                          auto res = redirect(done.return_to);

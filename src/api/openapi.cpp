@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/computed_fields.hpp"
 #include "domain/schema.hpp"
 
 namespace styrkort::api {
@@ -91,6 +92,13 @@ void add_entity_schemas(json::object& schemas, const Entity& e) {
         json::object position{{"type", "integer"}, {"minimum", 0}, {"description", "order within its parent"}};
         record_props["position"] = position;
         input_props["position"] = position;
+    }
+    // Computed on the way out, ignored on the way in (domain/computed_fields.hpp).
+    for (const auto& c : computed_fields(e.name)) {
+        json::object schema{{"type", c.integer ? "integer" : "number"}, {"nullable", true}, {"readOnly", true},
+                            {"description", c.description}};
+        record_props[c.name] = schema;
+        input_props[c.name] = schema;
     }
     json::array record_required = required;
     record_required.push_back(json::value("id"));

@@ -4,6 +4,8 @@
 
 #include "auth/errors.hpp"
 
+#include <algorithm>
+
 namespace styrkort::auth {
 namespace {
 
@@ -37,7 +39,40 @@ std::vector<Id> ancestors(storage::Connection& c, Id org, Id unit) {
     return out;
 }
 
+// The statuses is_published lets through.
+constexpr const char* published_statuses = "('approved', 'archived', 'published')";
+
+std::optional<std::string> published_sql(const Entity& e, const std::string& alias, int depth,
+                                         std::vector<const Entity*> chain) {
+    if (std::find(chain.begin(), chain.end(), &e) != chain.end()) {
+        // A tree of its own (units under units): nothing to check when nothing on the
+        // way has a status; otherwise the walk needs recursion.
+        bool any_status = std::any_of(chain.begin(), chain.end(), [](const Entity* x) { return x->field("status") != nullptr; });
+        return any_status ? std::nullopt : std::optional<std::string>("1 = 1");
+    }
+    chain.push_back(&e);
+    std::string cond = "1 = 1";
+    if (e.field("status") != nullptr) {
+        cond = "(" + alias + ".status IS NULL OR " + alias + ".status IN " + published_statuses + ")";
+    }
+    const Field* parent = e.parent();
+    if (parent == nullptr) return cond;
+    const Entity& owner = entity(parent->target);
+    std::string inner = "pub" + std::to_string(depth + 1);
+    auto owner_cond = published_sql(owner, inner, depth + 1, chain);
+    if (!owner_cond) return std::nullopt;
+    if (*owner_cond == "1 = 1") return cond;
+    return cond + " AND (" + alias + "." + parent->name + " IS NULL OR EXISTS (SELECT 1 FROM " + owner.table + " " +
+           inner + " WHERE " + inner + ".org_id = " + alias + ".org_id AND " + inner + ".id = " + alias + "." +
+           parent->name + " AND " + *owner_cond + "))";
+}
+
 }  // namespace
+
+std::optional<std::string> published_condition(const Entity& e) {
+    if (storage::is_tenant(e)) return std::string("1 = 1");
+    return published_sql(e, e.table, 0, {});
+}
 
 bool Principal::installation_admin() const {
     for (const auto& g : grants) {

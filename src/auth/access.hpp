@@ -60,4 +60,10 @@ bool may_correct_closed_period(storage::Connection& c, const Principal& p, const
 // status of its own that is not approved/published.
 bool is_published(storage::Connection& c, const Entity& e, Id org, const storage::Record& r);
 
+// The same rule as an SQL condition on the entity's table (by its name) and its owners,
+// for lists that the public reads: built from the catalogue only. nullopt when the
+// owner chain is a tree of one entity with a status (not expressible without
+// recursion): such lists are filtered with is_published.
+std::optional<std::string> published_condition(const Entity& e);
+
 }  // namespace styrkort::auth

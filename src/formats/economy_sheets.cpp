@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/checks/plan_access.hpp"
+#include "domain/checks/rules.hpp"
 #include "domain/economy/rules.hpp"
 #include "domain/errors.hpp"
 
@@ -269,6 +270,32 @@ void budget_follow_up(Sheet& s, const std::vector<const json::object*>& lines, c
     }
 }
 
+// "Kontroller": every finding of `styrkort check` on the plan's economy, with the two
+// amounts it compares in whole kronor and their difference as a formula.
+Sheet economy_checks(const json::object& organisation, const std::string& plan_key) {
+    Sheet s{.name = "Kontroller", .title = "Kontroller av ekonomin (styrkort check)", .unit = "kr", .decimals = 0};
+    s.header = {"Regel", "Allvarlighet", "Plats", "Post", "Angivet (kr)", "Beräknat (kr)", "Skillnad (kr)",
+                "Förklaras av avrundning", "Meddelande"};
+    s.widths = {28, 12, 26, 30, 18, 18, 16, 12, 100};
+    const char* severity_sv[] = {"fel", "varning", "info"};
+    for (const auto& f : checks::run_checks(organisation, {plan_key})) {
+        if (f.rule.rfind("economy.", 0) != 0) continue;
+        std::size_t r = s.rows.size();
+        std::vector<SheetCell> row{f.rule, std::string(severity_sv[static_cast<int>(f.severity)]), f.place, f.item};
+        if (f.comparison) {
+            row.emplace_back(f.comparison->stated);
+            row.emplace_back(f.comparison->computed);
+            row.emplace_back(SheetFormula{cell_ref(4, r) + "-" + cell_ref(5, r), f.comparison->stated - f.comparison->computed});
+            row.emplace_back(std::string(f.comparison->explained_by_rounding ? "ja" : "nej"));
+        } else {
+            row.insert(row.end(), 4, std::monostate{});
+        }
+        row.emplace_back(f.message.sv);
+        s.rows.push_back(std::move(row));
+    }
+    return s;
+}
+
 }  // namespace
 
 std::vector<Sheet> economy_sheets(const json::object& organisation, const std::string& plan_key) {
@@ -309,6 +336,7 @@ std::vector<Sheet> economy_sheets(const json::object& organisation, const std::s
         }
         out.push_back(std::move(s));
     }
+    out.push_back(economy_checks(organisation, plan_key));
     return out;
 }
 

@@ -33,8 +33,8 @@ struct Sheet {
     std::vector<double> widths;                // per column, in characters
 };
 
-// One sheet per economy table of the plan, plus "Kontroll" with every stated total
-// against the computed one. `organisation` is plan-file shaped; throws NotFound for a
+// One sheet per economy table of the plan, plus "Kontroller" with every finding of the
+// economy checks (rule, place, stated, computed, difference, explained by rounding). `organisation` is plan-file shaped; throws NotFound for a
 // plan key it does not hold.
 std::vector<Sheet> economy_sheets(const boost::json::object& organisation, const std::string& plan_key);
 

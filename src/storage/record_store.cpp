@@ -111,6 +111,7 @@ std::string where_clause(const Entity& e, Id org, const ListQuery& q, std::vecto
         where += " AND " + f->name + (is_null(v) ? " IS NULL" : " = ?");
         if (!is_null(v)) params.push_back(v);
     }
+    if (!q.condition.empty()) where += " AND (" + q.condition + ")";
     return where;
 }
 

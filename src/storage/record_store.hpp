@@ -22,6 +22,9 @@ using Id = std::int64_t;
 
 struct ListQuery {
     std::vector<std::pair<const Field*, SqlValue>> equals;  // field = value
+    // A further condition on the table (named by its table name), built from the
+    // catalogue only, never from input: e.g. auth::published_condition. "" = none.
+    std::string condition;
     std::int64_t limit = 500;
     std::int64_t offset = 0;
 };

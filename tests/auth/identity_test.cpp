@@ -2,11 +2,14 @@
 // the append-only audit log, against a real server on both backends.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "auth/crypto.hpp"
 #include "domain/auth/password_policy.hpp"
 #include "domain/errors.hpp"
 #include "identity_support.hpp"
 #include "storage/clock.hpp"
+#include "storage/record_store.hpp"
 
 namespace styrkort::testing {
 namespace {
@@ -299,6 +302,51 @@ TEST_P(IdentityTest, ThePublicReadsApprovedPlansOnlyAndNotWhenTheOrganisationSay
     server().database().write([&](storage::Connection& c) { auth::IdentityStore(c).set_public_read(org_, false); });
     EXPECT_EQ(server().anonymous_request("GET", plans).status, 401);
     EXPECT_EQ(server().anonymous_request("GET", plans + "/" + std::to_string(approved)).status, 401);
+}
+
+TEST_P(IdentityTest, PublicListsAreFilteredByTheDatabaseExactlyAsTheRecordRuleSays) {
+    for (const char* file : {"norrbotten-2025-2027.json", "norrbotten-2020-2022.json"}) {
+        ASSERT_EQ(server().send_json_text("POST", "/api/v1/import", read_text_file(data_file(file))).status, 201) << file;
+    }
+    // One plan back to draft: nothing under it is public any more.
+    server().database().write([](storage::Connection& c) {
+        c.execute("UPDATE plan SET status = 'draft' WHERE key = ?", {std::string("rs-plan-2020-2022")});
+    });
+    Id org = *server().database().read([](storage::Connection& c) {
+        return storage::RecordStore(c).id_by_key(entity("organisation"), 0, {}, "region-norrbotten");
+    });
+    int in_sql = 0, mixed = 0;
+    for (const auto& e : entities()) {
+        if (storage::is_tenant(e)) continue;
+        auto condition = auth::published_condition(e);
+        if (!condition) continue;
+        ++in_sql;
+        server().database().read([&](storage::Connection& c) {
+            storage::RecordStore store(c);
+            std::set<Id> by_rule, by_sql;
+            auto all = store.all(e, org);
+            for (const auto& r : all) {
+                if (auth::is_published(c, e, org, r)) by_rule.insert(r.at("id").as_int64());
+            }
+            storage::ListQuery q;
+            q.limit = INT64_MAX;
+            q.condition = *condition;
+            for (const auto& r : store.list(e, org, q)) by_sql.insert(r.at("id").as_int64());
+            EXPECT_EQ(by_sql, by_rule) << e.name;
+            EXPECT_EQ(store.count(e, org, q), static_cast<std::int64_t>(by_rule.size())) << e.name;
+            if (!by_rule.empty() && by_rule.size() < all.size()) ++mixed;
+        });
+    }
+    EXPECT_GT(in_sql, 20);  // nearly every entity is filtered by the database
+    EXPECT_GT(mixed, 5);    // and the data has published and unpublished records of many
+    // Over HTTP the public sees the approved plan's goals only, paged and counted.
+    auto goals = "/api/v1/organisations/region-norrbotten/goals";
+    auto all_goals = parse_json(server().request("GET", std::string(goals) + "?limit=5000").body).at("total").as_int64();
+    auto page = parse_json(server().anonymous_request("GET", std::string(goals) + "?limit=2&offset=1").body);
+    auto published = page.at("total").as_int64();
+    EXPECT_GT(published, 0);
+    EXPECT_LT(published, all_goals);
+    EXPECT_EQ(page.at("items").as_array().size(), 2u);
 }
 
 TEST_P(IdentityTest, AuditLogRecordsTheRealUserAndRefusalsAndAdminsFilterIt) {

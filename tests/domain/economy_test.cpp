@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/checks/rules.hpp"
+#include "domain/computed_fields.hpp"
 #include "domain/economy/amounts.hpp"
 #include "domain/economy/rules.hpp"
 #include "domain/errors.hpp"
@@ -230,6 +231,113 @@ TEST(EconomyChecks, PartsLargerThanTheWholeAndLinesInTheWrongTable) {
     auto w = findings(wrong + R"("economy_totals": [])", "economy.wrong_table");
     ASSERT_EQ(w.size(), 1u);
     EXPECT_EQ(w[0].place, "frame_change_lines[0]");
+}
+
+TEST(EconomyRules, ClosingFrameIsOpeningPlusChangesEmptyCountsAsZero) {
+    EXPECT_EQ(economy::closing_frame({-100'000'000, -2'000'000, -6'400'000, 0, 1'000'000}), -107'400'000);
+    EXPECT_EQ(economy::closing_frame({-50'000'000, std::nullopt, std::nullopt, std::nullopt, -1'000'000}), -51'000'000);
+    EXPECT_EQ(economy::closing_frame({std::nullopt, std::nullopt, 3'000'000, std::nullopt, std::nullopt}), 3'000'000);
+    EXPECT_FALSE(economy::closing_frame({}));
+}
+
+TEST(ComputedFields, ClosingFrameAndBudgetDeviationsAreAddedAndDroppedOnInput) {
+    json::object line{{"opening", -100'000'000}, {"wage_price_index", -2'000'000}, {"increase", nullptr},
+                      {"reduction", 500'000}, {"reallocation", nullptr}, {"stated_closing", -101'400'000}};
+    add_computed_fields("cost_frame_line", line);
+    EXPECT_EQ(line.at("closing"), -101'500'000);  // computed, whatever the plan printed
+    EXPECT_EQ(line.at("stated_closing"), -101'400'000);
+    json::object empty{{"opening", nullptr}};
+    add_computed_fields("cost_frame_line", empty);
+    EXPECT_TRUE(empty.at("closing").is_null());
+
+    json::object follow_up{{"budget", -100'000'000}, {"outcome", -34'000'000}, {"forecast", -103'500'500}};
+    add_computed_fields("budget_follow_up", follow_up);
+    EXPECT_EQ(follow_up.at("outcome_deviation"), 66'000'000);
+    EXPECT_EQ(follow_up.at("forecast_deviation"), -3'500'500);
+    EXPECT_DOUBLE_EQ(follow_up.at("outcome_deviation_percent").as_double(), 66.0);
+    EXPECT_DOUBLE_EQ(follow_up.at("forecast_deviation_percent").as_double(), -3.5);
+    json::object zero{{"budget", 0}, {"outcome", 5}, {"forecast", nullptr}};
+    add_computed_fields("budget_follow_up", zero);
+    EXPECT_EQ(zero.at("outcome_deviation"), 5);
+    EXPECT_TRUE(zero.at("outcome_deviation_percent").is_null());
+    EXPECT_TRUE(zero.at("forecast_deviation").is_null());
+
+    json::value body = line;
+    drop_computed_fields("cost_frame_line", body);
+    EXPECT_FALSE(body.as_object().contains("closing"));
+    json::object goal{{"text", "x"}};
+    add_computed_fields("goal", goal);
+    EXPECT_EQ(goal.size(), 1u);
+}
+
+// Frames passed down: RS → division D → areas D1, D2; division E → area E1.
+json::object tree_organisation(const std::string& lines) {
+    return json::parse(R"({"key": "o", "name": "O", "kind": "region",
+      "units": [{"key": "rs", "name": "RS", "kind": "board", "parent": null},
+                {"key": "d", "name": "D", "kind": "division", "parent": "rs"},
+                {"key": "d1", "name": "D1", "kind": "area", "parent": "d"},
+                {"key": "d2", "name": "D2", "kind": "area", "parent": "d"},
+                {"key": "e", "name": "E", "kind": "division", "parent": "rs"},
+                {"key": "e1", "name": "E1", "kind": "area", "parent": "e"}],
+      "plans": [{"key": "p", "title": "P", "owner_unit": "rs", "first_year": 2025, "last_year": 2025, "status": "draft",
+        "economy_tables": [{"key": "ram", "title": "Ram, tkr", "kind": "net_cost_frame", "year": 2025,
+                            "amount_unit": "tkr", "decimals": 1, "sign_convention": "cost_negative"}],
+        "cost_frame_lines": [)" + lines + "]}]}")
+        .as_object();
+}
+
+std::string frame_line(const std::string& key, const std::string& unit, long long opening, long long increase) {
+    return R"({"key": ")" + key + R"(", "table": "ram", "label": ")" + key + R"(", "unit": ")" + unit +
+           R"(", "row_group": null, "part_of": null, "opening": )" + std::to_string(opening) +
+           R"(, "wage_price_index": null, "increase": )" + std::to_string(increase) +
+           R"(, "reduction": null, "reallocation": null, "stated_closing": null})";
+}
+
+std::vector<checks::Finding> passed_down(const std::string& lines) {
+    std::vector<checks::Finding> out;
+    for (auto& f : checks::run_checks(tree_organisation(lines))) {
+        if (f.rule == "economy.frames_passed_down") out.push_back(std::move(f));
+    }
+    return out;
+}
+
+TEST(EconomyChecks, FramesPassedDownTheOrgTreeAddUpAndDoNotExceedTheParent) {
+    // D -100 000 tkr (+2 000 increase) split exactly into D1 and D2; E1 alone under E.
+    auto exact = frame_line("D", "d", -100'000'000, -2'000'000) + "," + frame_line("D1", "d1", -60'000'000, -1'500'000) +
+                 "," + frame_line("D2", "d2", -40'000'000, -500'000) + "," + frame_line("E", "e", -10'000'000, 0) + "," +
+                 frame_line("E1", "e1", -10'000'000, 0);
+    EXPECT_TRUE(passed_down(exact).empty());
+
+    // D2 gets 1 000 tkr more than D has: the children exceed the parent (opening and UB).
+    auto over = frame_line("D", "d", -100'000'000, -2'000'000) + "," + frame_line("D1", "d1", -60'000'000, -1'500'000) +
+                "," + frame_line("D2", "d2", -41'000'000, -500'000);
+    auto f = passed_down(over);
+    ASSERT_EQ(f.size(), 2u);
+    EXPECT_EQ(f[0].severity, checks::Severity::warning);
+    EXPECT_EQ(f[0].place, "cost_frame_lines[0]");
+    EXPECT_NE(f[0].message.sv.find("ingående ram (IB)"), std::string::npos) << f[0].message.sv;
+    EXPECT_NE(f[0].message.sv.find("mer än"), std::string::npos) << f[0].message.sv;
+    EXPECT_NE(f[0].message.sv.find("-101 000,0 tkr"), std::string::npos) << f[0].message.sv;
+    ASSERT_TRUE(f[0].comparison);
+    EXPECT_EQ(f[0].comparison->stated, -100'000'000);
+    EXPECT_EQ(f[0].comparison->computed, -101'000'000);
+    EXPECT_NE(f[1].message.en.find("closing frame (UB, computed)"), std::string::npos) << f[1].message.en;
+
+    // D keeps a reserve of 5 000 tkr: allowed, told as info.
+    auto reserve = frame_line("D", "d", -100'000'000, 0) + "," + frame_line("D1", "d1", -60'000'000, 0) + "," +
+                   frame_line("D2", "d2", -35'000'000, 0);
+    f = passed_down(reserve);
+    ASSERT_EQ(f.size(), 2u);  // opening and UB
+    EXPECT_EQ(f[0].severity, checks::Severity::info);
+    EXPECT_NE(f[0].message.sv.find("resten ligger kvar på D"), std::string::npos) << f[0].message.sv;
+
+    // 0,1 tkr over: the table's rounding explains it.
+    auto rounded = frame_line("D", "d", -100'000'000, 0) + "," + frame_line("D1", "d1", -60'000'100, 0) + "," +
+                   frame_line("D2", "d2", -40'000'000, 0);
+    f = passed_down(rounded);
+    ASSERT_EQ(f.size(), 2u);
+    EXPECT_EQ(f[0].severity, checks::Severity::info);
+    EXPECT_TRUE(f[0].comparison->explained_by_rounding);
 }
 
 }  // namespace

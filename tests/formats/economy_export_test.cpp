@@ -183,6 +183,33 @@ TEST(EconomySheets, RequestsCarryTheDecidingLevelAndUnknownPlansAreNotFound) {
     EXPECT_THROW(economy_sheets(org, "ingen-plan"), std::exception);
 }
 
+TEST(EconomySheets, KontrollerListsEveryEconomyFindingWithBothAmounts) {
+    auto org = organisation_of("norrbotten-2020-2022.json");
+    auto sheets = economy_sheets(org, "rs-plan-2020-2022");
+    ASSERT_EQ(sheets.back().name, "Kontroller");
+    const auto& rows = sheets.back().rows;
+    ASSERT_EQ(sheets.back().header.size(), 9u);
+    EXPECT_EQ(sheets.back().header[7], "Förklaras av avrundning");
+    ASSERT_GT(rows.size(), 3u);
+    bool investment_total = false, rounding = false;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        EXPECT_EQ(std::get<std::string>(rows[r][0]).rfind("economy.", 0), 0u);
+        if (std::holds_alternative<SheetFormula>(rows[r][6])) {
+            const auto& diff = std::get<SheetFormula>(rows[r][6]);
+            EXPECT_EQ(diff.formula, "E" + std::to_string(first_data_row + r) + "-F" + std::to_string(first_data_row + r));
+            EXPECT_EQ(diff.value, std::get<long long>(rows[r][4]) - std::get<long long>(rows[r][5]));
+            rounding = rounding || std::get<std::string>(rows[r][7]) == "ja";
+        }
+        // Investeringsram 2020: "Totalt 267,1" is not the sum of its rows.
+        auto message = std::get<std::string>(rows[r][8]);
+        if (message.find("267,1") != std::string::npos && std::holds_alternative<long long>(rows[r][4])) {
+            investment_total = investment_total || std::get<long long>(rows[r][4]) == 267'100'000;
+        }
+    }
+    EXPECT_TRUE(investment_total);
+    EXPECT_TRUE(rounding) << "the 2020 frame table's rounding differences are told as such";
+}
+
 TEST(EconomySheets, BudgetFollowUpDeviationsAreFormulasOfExactKronor) {
     auto org = json::parse(R"({"key": "o", "name": "O", "kind": "region",
       "units": [{"key": "div-a", "name": "Division A", "kind": "division", "parent": null, "valid_from": null, "valid_to": null}],
@@ -194,7 +221,8 @@ TEST(EconomySheets, BudgetFollowUpDeviationsAreFormulasOfExactKronor) {
           {"key": "a-da08", "table": "bu", "unit": "div-a", "year": 2025, "point": "da08", "budget": -100000000,
            "outcome": null, "forecast": -99000000, "comment": null}]}]})").as_object();
     auto sheets = economy_sheets(org, "p");
-    ASSERT_EQ(sheets.size(), 1u);
+    ASSERT_EQ(sheets.size(), 2u);
+    EXPECT_EQ(sheets[1].name, "Kontroller");
     const auto& rows = sheets[0].rows;
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(std::get<std::string>(rows[0][0]), "Division A");

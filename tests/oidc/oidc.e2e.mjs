@@ -249,6 +249,12 @@ test("a callback with another state than this browser's is refused", async () =>
   const callback = new URL(await throughProvider(jar, await beginAtStyrkort(jar), "anna.andersson"));
   callback.searchParams.set("state", "en-annan-state");
   await expectRefused(jar, callback.href, "state");
+  // A callback that names another issuer (RFC 9207 mix-up) is refused before the code is used.
+  const mixed = new Jar();
+  const other = new URL(await throughProvider(mixed, await beginAtStyrkort(mixed), "anna.andersson"));
+  assert.equal(other.searchParams.get("iss"), provider.issuer);
+  other.searchParams.set("iss", "https://elak.example");
+  await expectRefused(mixed, other.href, "issuer");
   // Another browser's callback (login CSRF): this browser has no state cookie for it.
   const victim = new Jar();
   const attacker = new Jar();

@@ -135,6 +135,7 @@ void compare(const Rule& rule, const PlanContext& ctx, std::vector<Finding>& out
                                t.format(computed) + " (difference " + t.format(diff) + ")" +
                                (rounding ? "; the table's rounding can explain it" : "")});
     if (rounding) f.severity = Severity::info;
+    f.comparison = Comparison{stated, computed, t.unit, t.decimals, rounding};
     out.push_back(std::move(f));
 }
 
@@ -263,6 +264,7 @@ void detail_vs_frame(const PlanContext& ctx, const Rule& rule, std::vector<Findi
                  f.format(stated) + ", but the detail (" + cols + ") sums to " + detail->second.format(g.sum.amount) +
                  (flip ? ", with the frame table's sign " : ", i.e. ") + f.format(expected) + " (difference " +
                  f.format(stated - expected) + ")"}));
+        out.back().comparison = Comparison{stated, expected, f.unit, f.decimals, false};
     }
 }
 
@@ -358,6 +360,7 @@ void results_below_target(const PlanContext& ctx, const Rule& rule, std::vector<
                                     tt.title + ": the result for " + std::to_string(year) + " (" + tt.format(result) +
                                         ") is below the target (" + tt.format(target->second) + ") by " +
                                         tt.format(target->second - result)}));
+        out.back().comparison = Comparison{target->second, result, tt.unit, tt.decimals, false};
     }
 }
 
@@ -418,6 +421,87 @@ void parts_exceed_whole(const PlanContext& ctx, const Rule& rule, std::vector<Fi
                      t->second.format(parts) + ", mer än hela raden " + t->second.format(*total),
                  t->second.title + ", " + text_of(whole, "label") + " (" + column + "): its parts sum to " +
                      t->second.format(parts) + ", more than the whole line " + t->second.format(*total)}));
+            out.back().comparison = Comparison{*total, parts, t->second.unit, t->second.decimals, false};
+        }
+    }
+}
+
+// Frames passed down along the org tree (division → area → unit): within one net cost
+// frame table, the lines of a unit's children together must not exceed the unit's own
+// line, column by column (UB computed). Less is allowed — a division may keep a reserve
+// — and is told as info; more than the rounding of the table explains is a warning.
+void frames_passed_down(const PlanContext& ctx, const Rule& rule, std::vector<Finding>& out) {
+    auto tables = tables_of(ctx.plan);
+    UnitTree units(ctx.organisation);
+    const auto& lines = items(ctx.plan, "cost_frame_lines");
+    // table → unit → line index (the first line of the unit that is not a "varav" part)
+    std::map<std::string, std::map<std::string, std::size_t>> by_unit;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto& o = lines[i].as_object();
+        auto unit = text_of(o, "unit");
+        if (unit.empty() || optional_text(o, "part_of")) continue;
+        by_unit[text_of(o, "table")].emplace(unit, i);
+    }
+    auto value = [&](const json::object& o, const std::string& column) -> std::optional<long long> {
+        if (column != "closing") return int_of(o, column.c_str());
+        return economy::closing_frame({int_of(o, "opening"), int_of(o, "wage_price_index"), int_of(o, "increase"),
+                                       int_of(o, "reduction"), int_of(o, "reallocation")});
+    };
+    const std::pair<const char*, Text> columns[] = {
+        {"opening", {"ingående ram (IB)", "opening frame"}},
+        {"wage_price_index", {"löne- och prisindex", "wage and price index"}},
+        {"increase", {"utökning", "increase"}},
+        {"reduction", {"ramminskning", "reduction"}},
+        {"reallocation", {"omfördelning", "reallocation"}},
+        {"closing", {"utgående ram (UB, beräknad)", "closing frame (UB, computed)"}}};
+    for (const auto& [table_key, lines_by_unit] : by_unit) {
+        auto t = tables.find(table_key);
+        if (t == tables.end() || t->second.kind != "net_cost_frame") continue;
+        for (const auto& [parent_key, parent_index] : lines_by_unit) {
+            std::vector<const json::object*> children;
+            std::string names;
+            for (const auto& [child_key, child_index] : lines_by_unit) {
+                const auto* child = units.find(child_key);
+                if (child == nullptr || text_of(*child, "parent") != parent_key) continue;
+                children.push_back(&lines[child_index].as_object());
+                names += (names.empty() ? "" : ", ") + text_of(lines[child_index].as_object(), "label");
+            }
+            if (children.empty()) continue;
+            const auto& parent = lines[parent_index].as_object();
+            for (const auto& [column, what] : columns) {
+                auto whole = value(parent, column);
+                long long sum = 0;
+                std::size_t addends = 0;
+                for (const auto* c : children) {
+                    if (auto v = value(*c, column)) {
+                        sum += *v;
+                        ++addends;
+                    }
+                }
+                if (addends == 0 || (whole && sum == *whole)) continue;
+                long long stated = whole.value_or(0);
+                const auto& tt = t->second;
+                bool rounding = std::llabs(stated - sum) <= economy::rounding_tolerance(tt.unit, tt.decimals, addends);
+                // Frames may be written as negative costs: "exceeds" compares magnitudes.
+                bool exceeds = std::llabs(sum) > std::llabs(stated) && !rounding;
+                auto f = make_finding(
+                    rule, ctx, "cost_frame_lines[" + std::to_string(parent_index) + "]", text_of(parent, "label"),
+                    {tt.title + ", " + text_of(parent, "label") + ", " + what.sv + ": enheterna under (" + names +
+                         ") har tillsammans " + tt.format(sum) + ", " +
+                         (exceeds ? "mer än" : rounding ? "nära" : "mindre än") + " " + text_of(parent, "label") + "s " +
+                         tt.format(stated) + " (skillnad " + tt.format(stated - sum) + ")" +
+                         (rounding ? "; kan förklaras av avrundning i tabellen"
+                                   : exceeds ? "" : "; resten ligger kvar på " + text_of(parent, "label")),
+                     tt.title + ", " + text_of(parent, "label") + ", " + what.en + ": the units below (" + names +
+                         ") have " + tt.format(sum) + " together, " +
+                         (exceeds ? "more than" : rounding ? "close to" : "less than") + " the " + tt.format(stated) +
+                         " of " + text_of(parent, "label") + " (difference " + tt.format(stated - sum) + ")" +
+                         (rounding ? "; the table's rounding can explain it"
+                                   : exceeds ? "" : "; the rest stays with " + text_of(parent, "label"))});
+                if (!exceeds) f.severity = Severity::info;
+                f.comparison = Comparison{stated, sum, tt.unit, tt.decimals, rounding};
+                out.push_back(std::move(f));
+            }
         }
     }
 }
@@ -443,6 +527,9 @@ void add_economy_rules(std::vector<Rule>& rules) {
                      {"Rad i fel sorts tabell", "Line in a table of another kind"}, lines_in_wrong_table});
     rules.push_back({"economy.parts_exceed_whole", Severity::warning,
                      {"Varav-rader större än helheten", "Parts larger than the whole"}, parts_exceed_whole});
+    rules.push_back({"economy.frames_passed_down", Severity::warning,
+                     {"Ramar nedbrutna i organisationen stämmer inte", "Frames passed down the org tree do not add up"},
+                     frames_passed_down});
 }
 
 }  // namespace styrkort::checks

@@ -33,4 +33,12 @@ Deviation deviation(long long budget, long long value) {
     return d;
 }
 
+std::optional<long long> closing_frame(const FrameColumns& f) {
+    std::optional<long long> sum;
+    for (const auto& v : {f.opening, f.wage_price_index, f.increase, f.reduction, f.reallocation}) {
+        if (v) sum = sum.value_or(0) + *v;
+    }
+    return sum;
+}
+
 }  // namespace styrkort::economy

@@ -35,4 +35,12 @@ struct Deviation {
 };
 Deviation deviation(long long budget, long long value);
 
+// The closing frame (UB) of a net cost frame line: opening (IB) + wage and price index
+// + increase + reduction + reallocation, each as the frame table signs it; an empty
+// column counts as zero. Nothing when every column is empty.
+struct FrameColumns {
+    std::optional<long long> opening, wage_price_index, increase, reduction, reallocation;
+};
+std::optional<long long> closing_frame(const FrameColumns& f);
+
 }  // namespace styrkort::economy
