@@ -341,7 +341,8 @@ void OutcomeImporter::load_lookups() {
         Id id = storage::as_int(r[0]);
         std::vector<std::string> names;
         if (!storage::is_null(r[4])) {
-            for (const auto& b : json::parse(storage::as_text(r[4])).as_array()) names.emplace_back(b.as_string());
+            auto parsed = json::parse(storage::as_text(r[4]));  // kept alive: the loop reads into it
+            for (const auto& b : parsed.as_array()) names.emplace_back(b.as_string());
         }
         measure_breakdowns_[id] = {storage::as_text(r[3]), followup::Breakdowns::from_names(names)};
         measures_[storage::as_text(r[1]) + "\n" + storage::as_text(r[2])] = id;
