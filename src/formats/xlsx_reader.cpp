@@ -144,10 +144,19 @@ std::string read_entry(unzFile zip, const std::string& path, const std::string& 
         bad_file(name, path + " saknas", path + " is missing");
     }
     if (unzOpenCurrentFile(zip) != UNZ_OK) bad_file(name, path + " går inte att läsa", path + " cannot be read");
+    // These parts are read whole: a limit keeps a crafted archive (a "zip bomb") from
+    // inflating them without end. The sheet itself is streamed and needs none.
+    constexpr std::size_t max_part = 64u << 20;
     std::string out;
     std::array<char, 1 << 16> buf{};
     int n = 0;
-    while ((n = unzReadCurrentFile(zip, buf.data(), static_cast<unsigned>(buf.size()))) > 0) out.append(buf.data(), static_cast<std::size_t>(n));
+    while ((n = unzReadCurrentFile(zip, buf.data(), static_cast<unsigned>(buf.size()))) > 0) {
+        out.append(buf.data(), static_cast<std::size_t>(n));
+        if (out.size() > max_part) {
+            unzCloseCurrentFile(zip);
+            bad_file(name, path + " är större än 64 MiB", path + " is larger than 64 MiB");
+        }
+    }
     unzCloseCurrentFile(zip);
     if (n < 0) bad_file(name, path + " är skadad", path + " is damaged");
     return out;
