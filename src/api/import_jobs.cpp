@@ -16,6 +16,8 @@ namespace json = boost::json;
 // Finished jobs are kept this long for the client to read, and at most this many.
 constexpr auto keep_finished = std::chrono::hours(24);
 constexpr std::size_t max_jobs = 1000;
+// Each waiting job holds its file (up to the body limit): a bound on memory.
+constexpr std::size_t max_waiting = 16;
 
 }  // namespace
 
@@ -66,6 +68,10 @@ std::shared_ptr<ImportJob> ImportJobs::submit(storage::Id org, storage::Id user_
     auto job = std::make_shared<ImportJob>(auth::random_secret(18), org, user_id);
     {
         std::lock_guard lock(mutex_);
+        if (queue_.size() >= max_waiting) {
+            throw Conflict({"för många importer väntar redan; försök igen om en stund",
+                            "too many imports are waiting already; try again shortly"});
+        }
         forget_old_jobs();
         jobs_[job->id()] = job;
         queue_.emplace_back(job, std::move(work));

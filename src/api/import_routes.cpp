@@ -8,17 +8,23 @@
 #include "auth/access.hpp"
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
+#include "formats/economy_export.hpp"
+#include "formats/hashing_stream.hpp"
 #include "formats/outcome_csv.hpp"
+#include "formats/outcome_xlsx.hpp"
 
 namespace styrkort::api {
 namespace {
 
-enum class ImportFormat { csv };
+enum class ImportFormat { csv, xlsx };
 
 ImportFormat format_of(const http::Request& r) {
     auto type = r.header("content-type");
     if (type.find("text/csv") != std::string::npos) return ImportFormat::csv;
-    throw InputError("", {"innehållet måste vara text/csv", "the body must be text/csv"}, "unsupported_media_type");
+    if (type.find(formats::xlsx_media_type) != std::string::npos) return ImportFormat::xlsx;
+    throw InputError("", {"innehållet måste vara text/csv eller en XLSX-arbetsbok (" + std::string(formats::xlsx_media_type) + ")",
+                          "the body must be text/csv or an XLSX workbook (" + std::string(formats::xlsx_media_type) + ")"},
+                     "unsupported_media_type");
 }
 
 // Who may import: a reporter, for the units of their subtrees (every unit, and rows
@@ -49,13 +55,21 @@ auto within_scope(F&& f) {
     }
 }
 
-formats::OutcomeImportSummary run_import(storage::Connection& c, Id org, ImportFormat, const std::string& body,
+formats::OutcomeImportSummary run_import(storage::Connection& c, Id org, ImportFormat format, const std::string& body,
                                          const storage::Actor& actor, const formats::OutcomeImportOptions& options) {
+    if (format == ImportFormat::xlsx) {
+        auto sheet = formats::XlsxSheetReader::open_bytes(body, "XLSX");
+        return formats::import_outcomes_xlsx(c, org, sheet, formats::sha256_hex(body), actor, options);
+    }
     std::istringstream in(body);
     return formats::import_outcomes(c, org, in, "CSV", actor, options);
 }
 
-std::int64_t rows_in(ImportFormat, const std::string& body) {
+std::int64_t rows_in(ImportFormat format, const std::string& body) {
+    if (format == ImportFormat::xlsx) {
+        auto sheet = formats::XlsxSheetReader::open_bytes(body, "XLSX");
+        return formats::count_xlsx_records(sheet);
+    }
     std::istringstream in(body);
     return formats::count_csv_records(in);
 }
@@ -64,7 +78,7 @@ std::int64_t rows_in(ImportFormat, const std::string& body) {
 
 void Api::add_import_routes() {
     router_.add({"POST", "/api/v1/organisations/{org}/outcomes/import", "importOutcomes",
-                 "Import outcomes from CSV (text/csv, docs/followup.md) within the request: every row or none",
+                 "Import outcomes from CSV or XLSX (docs/followup.md) within the request: every row or none",
                  "Follow-up", "", "import_outcomes", [this](const http::Request& r, const Params& p) {
                      Id org = organisation_of(p.at("org"));
                      const auto* principal = current_principal();
@@ -81,7 +95,7 @@ void Api::add_import_routes() {
                  Access::write_records});
 
     router_.add({"POST", "/api/v1/organisations/{org}/outcomes/import-jobs", "startOutcomeImportJob",
-                 "Start importing outcomes from CSV (text/csv) as a job: answered at once, polled for progress",
+                 "Start importing outcomes from CSV or XLSX as a job: answered at once, polled for progress",
                  "Follow-up", "", "import_job_start", [this](const http::Request& r, const Params& p) {
                      Id org = organisation_of(p.at("org"));
                      auth::Principal principal = *current_principal();

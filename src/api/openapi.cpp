@@ -229,15 +229,20 @@ json::object operation(const Route& route) {
         body("PlanFile");
         responses["201"] = {{"description", "imported"}, {"content", json_content(ref_to("ImportSummary"))}};
     } else if (route.kind == "import_outcomes") {
+        json::object binary{{"type", "string"}, {"format", "binary"}};
         op["requestBody"] = {{"required", true},
-                             {"content", {{"text/csv", {{"schema", {{"type", "string"}, {"description", "docs/followup.md"}}}}}}}};
+                             {"content", {{"text/csv", {{"schema", {{"type", "string"}, {"description", "docs/followup.md"}}}}},
+                                          {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {{"schema", binary}}}}}};
         responses["201"] = {{"description", "imported"},
                             {"content", json_content({{"type", "object"},
                                                       {"required", {"rows"}},
                                                       {"properties", {{"rows", {{"type", "integer"}, {"minimum", 0}}}}}})}};
     } else if (route.kind == "import_job_start") {
         json::object text{{"type", "string"}, {"description", "docs/followup.md"}};
-        op["requestBody"] = {{"required", true}, {"content", {{"text/csv", {{"schema", text}}}}}};
+        json::object binary{{"type", "string"}, {"format", "binary"}};
+        op["requestBody"] = {{"required", true},
+                             {"content", {{"text/csv", {{"schema", text}}},
+                                          {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {{"schema", binary}}}}}};
         responses["202"] = {{"description", "the job is queued; poll the URL in Location"},
                             {"headers", {{"Location", {{"description", "the job's URL"}, {"schema", {{"type", "string"}}}}}}},
                             {"content", json_content(ref_to("ImportJobStarted"))}};
@@ -305,7 +310,7 @@ json::object operation(const Route& route) {
     }
     if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
         bool import = route.kind == "import_outcomes" || route.kind == "import_job_start";
-        responses["415"] = error_response_doc(import ? "the body is not text/csv" : "the body is not application/json");
+        responses["415"] = error_response_doc(import ? "the body is neither text/csv nor XLSX" : "the body is not application/json");
         responses["413"] = error_response_doc("the body is too large");
     }
     if (route.pattern.find('{') != std::string::npos) responses["404"] = error_response_doc("not found");

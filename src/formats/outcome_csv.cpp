@@ -45,7 +45,7 @@ OutcomeImportSummary import_outcomes(storage::Connection& c, std::int64_t org, s
     std::vector<std::string> fields;
     while (csv.next(fields)) {
         importer.row(fields);
-        if (options.progress && ++n % 10000 == 0) options.progress(n, csv.bytes_read());
+        if (options.progress && ++n % 1000 == 0) options.progress(n, csv.bytes_read());
     }
     if (options.progress) options.progress(importer.rows(), csv.bytes_read());
     return importer.finish(actor, hashed.hex_digest());

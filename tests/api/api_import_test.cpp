@@ -1,8 +1,13 @@
 // Outcome imports over HTTP on both backends: as a job the client polls (success,
 // failure with the rows named and the database unchanged, a foreign user's 404).
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "api_test_support.hpp"
@@ -14,6 +19,36 @@ namespace {
 const std::string org_url = "/api/v1/organisations/region-norrbotten";
 const std::string jobs_url = org_url + "/outcomes/import-jobs";
 const std::string header = "plan;mått;enhet;år;tillfälle;kön;värde\n";
+
+const std::string xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// An XLSX workbook whose first sheet holds `rows`; cells that parse as numbers are
+// written as numbers, the rest as text.
+std::string workbook(const std::vector<std::vector<std::string>>& rows) {
+    std::string path = (std::filesystem::temp_directory_path() / "styrkort-api-XXXXXX").string();
+    int fd = mkstemp(path.data());
+    EXPECT_GE(fd, 0);
+    close(fd);
+    lxw_workbook* wb = workbook_new(path.c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Utfall");
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+            const auto& text = rows[r][c];
+            char* end = nullptr;
+            double d = std::strtod(text.c_str(), &end);
+            auto row = static_cast<lxw_row_t>(r);
+            auto col = static_cast<lxw_col_t>(c);
+            if (!text.empty() && end == text.c_str() + text.size()) worksheet_write_number(ws, row, col, d, nullptr);
+            else if (!text.empty()) worksheet_write_string(ws, row, col, text.c_str(), nullptr);
+        }
+    }
+    EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::filesystem::remove(path);
+    return bytes.str();
+}
 
 class ApiImportTest : public ::testing::TestWithParam<Backend> {
 protected:
@@ -120,6 +155,43 @@ TEST_P(ApiImportTest, OnlyTheOwnerOrAnAdministratorReadsAJob) {
     EXPECT_EQ(server().anonymous_request("GET", url).status, 401);
     // An id that was never given out.
     EXPECT_EQ(server().request("GET", jobs_url + "/no-such-job").status, 404);
+}
+
+TEST_P(ApiImportTest, XlsxImportsAsAJobAndWithinTheRequest) {
+    std::vector<std::string> head{"plan", "mått", "enhet", "år", "tillfälle", "kön", "värde"};
+    auto r = server().request("POST", jobs_url,
+                              workbook({head,
+                                        {"rs-plan-2020-2022", "sm-27", "div-narsjukvard", "2021", "ÅR", "total", "280"},
+                                        {"rs-plan-2020-2022", "sm-27", "div-lanssjukvard", "2021", "ÅR", "", "260,5"}}),
+                              as("", xlsx_type));
+    ASSERT_EQ(r.status, 202) << r.body;
+    auto job = wait_for(r.header("Location"));
+    EXPECT_EQ(job.at("state"), "succeeded") << json::serialize(job);
+    EXPECT_EQ(job.at("rows_total"), 2);
+    EXPECT_EQ(job.at("imported"), 2);
+    EXPECT_EQ(count_rows(server().database(), "outcome"), 2);
+
+    // A bad cell: the job names the row and the cell; nothing is written.
+    auto before = dump_database(server().database());
+    r = server().request("POST", jobs_url,
+                         workbook({head,
+                                   {"rs-plan-2020-2022", "sm-27", "div-service", "2021", "ÅR", "total", "1"},
+                                   {"rs-plan-2020-2022", "sm-27", "div-service", "2021", "ÅR", "K", "tolv"}}),
+                         as("", xlsx_type));
+    ASSERT_EQ(r.status, 202) << r.body;
+    job = wait_for(r.header("Location"));
+    EXPECT_EQ(job.at("state"), "failed");
+    EXPECT_EQ(job.at("errors").at(0).at("row"), 3);
+    EXPECT_EQ(job.at("errors").at(0).at("column"), "value (G3)");
+    EXPECT_NE(job.at("errors").at(0).at("message").as_string().find("XLSX:Utfall:3"), json::string::npos) << json::serialize(job);
+    EXPECT_TRUE(same_database(before, dump_database(server().database())));
+
+    // Within the request.
+    r = server().request("POST", org_url + "/outcomes/import",
+                         workbook({head, {"rs-plan-2020-2022", "sm-27", "div-service", "2022", "ÅR", "total", "1"}}),
+                         as("", xlsx_type));
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(parse_json(r.body).at("rows"), 1);
 }
 
 // A reporter on a subtree imports the rows of that subtree; one row elsewhere (or of
