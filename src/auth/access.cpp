@@ -1,6 +1,7 @@
 #include "auth/access.hpp"
 
 #include "auth/errors.hpp"
+#include "storage/workflow_store.hpp"
 
 namespace styrkort::auth {
 namespace {
@@ -33,6 +34,16 @@ std::vector<Id> ancestors(storage::Connection& c, Id org, Id unit) {
         cur = storage::as_int(rows[0][0]);
     }
     return out;
+}
+
+bool report_approved(storage::Connection& c, const Entity& e, Id org, const storage::Record& r) {
+    const auto* year = r.if_contains("year");
+    const auto* point = r.if_contains("point");
+    if (year == nullptr || point == nullptr || !year->is_int64() || !point->is_string()) return false;
+    auto unit = owning_unit(c, e, org, r);
+    if (!unit) return false;
+    auto report = storage::WorkflowStore(c).report_for(org, *unit, year->as_int64(), std::string(point->as_string()));
+    return report && report->state == workflow::State::approved;
 }
 
 }  // namespace
@@ -124,7 +135,11 @@ bool is_published(storage::Connection& c, const Entity& e, Id org, const storage
     const Entity* cur_e = &e;
     storage::Record cur = r;
     for (int depth = 0; depth < max_depth; ++depth) {
-        if (const auto* status = cur.if_contains("status"); status && status->is_string()) {
+        if (cur_e->period_bound) {
+            // Follow-up is published with its unit's approved report for the period
+            // (docs/workflow.md); its own status tells how things go, not whether it is public.
+            if (!report_approved(c, *cur_e, org, cur)) return false;
+        } else if (const auto* status = cur.if_contains("status"); status && status->is_string()) {
             std::string s(status->as_string());
             if (s != "approved" && s != "archived" && s != "published") return false;
         }

@@ -171,6 +171,7 @@ public:
                             "'" + cell(status) + "' is not a status (preliminary, final)"}, "choice");
         }
         check_period_open(y, p);
+        check_report_open(unit_ref, measure_ref, y, p);
         auto text_or_null = [&](Column col) -> SqlValue {
             auto t = cell(col);
             if (t.empty()) return nullptr;
@@ -273,6 +274,34 @@ private:
         }
     }
 
+    // The unit's follow-up of a period is locked while its report is submitted or
+    // approved (docs/workflow.md); an outcome without a unit is the plan owner's.
+    void check_report_open(std::optional<Id> unit, Id measure, std::int64_t y, const std::string& p) {
+        if (!unit) {
+            auto owner = c_.query("SELECT p.owner_unit_id FROM measure m JOIN plan p ON p.org_id = m.org_id AND p.id = m.plan_id "
+                                  "WHERE m.org_id = ? AND m.id = ?",
+                                  {org_, measure});
+            if (owner.empty()) return;
+            unit = storage::as_int(owner[0][0]);
+        }
+        auto key = std::to_string(*unit) + " " + std::to_string(y) + " " + p;
+        auto it = locked_.find(key);
+        if (it == locked_.end()) {
+            auto rows = c_.query("SELECT id FROM followup_report WHERE org_id = ? AND unit_id = ? AND year = ? AND point = ? "
+                                 "AND state IN ('submitted', 'approved')",
+                                 {org_, *unit, y, p});
+            it = locked_.emplace(key, !rows.empty()).first;
+        }
+        if (it->second) {
+            auto period = std::to_string(y) + " " + p;
+            fail("point", {"uppföljningsrapporten för enhet " + std::to_string(*unit) + " " + period +
+                               " är inskickad eller godkänd; dess utfall kan inte ändras",
+                           "the follow-up report of unit " + std::to_string(*unit) + " " + period +
+                               " is submitted or approved; its outcomes cannot change"},
+                 "report_locked");
+        }
+    }
+
     storage::Connection& c_;
     Id org_;
     CsvReader& csv_;
@@ -283,6 +312,7 @@ private:
     std::map<std::string, Id> measures_;
     std::set<Id> measure_ids_;
     std::map<std::string, bool> closed_;  // "2025 da04" -> closed?
+    std::map<std::string, bool> locked_;  // "unit 2025 da04" -> report submitted or approved?
     std::int64_t rows_ = 0;
     std::optional<Id> first_id_;
 };

@@ -129,9 +129,16 @@ TEST_P(CliTest, GoalsCreateGetListUpdateDelete) {
         args.insert(args.end(), org.begin(), org.end());
         return args;
     };
+    // The shipped plan is approved and so frozen (docs/workflow.md): goals are added to a new version.
     auto plans = run_json(with_org({"list", "plans", "--key", "rs-plan-2025-2027"}));
     ASSERT_EQ(plans.at("total"), 1) << plans;
-    auto plan = plans.at("items").at(0).at("id").as_int64();
+    auto shipped = std::to_string(plans.at("items").at(0).at("id").as_int64());
+    auto frozen = run(with_org({"create", "goals", "--json", R"({"plan_id": )" + shipped + R"(, "key": "cli-goal", "text": "Mål"})"}));
+    EXPECT_EQ(frozen.status, 2) << describe(frozen);
+    EXPECT_NE(frozen.err.find("rs-plan-2025-2027"), std::string::npos) << describe(frozen);
+    auto version = run_json(with_org({"plan", "new-version", "rs-plan-2025-2027"}));
+    EXPECT_EQ(version.at("plan").at("key"), "rs-plan-2025-2027-v2");
+    auto plan = version.at("plan").at("id").as_int64();
     auto goals_before = run_json(with_org({"list", "goals", "--plan_id", std::to_string(plan)})).at("total").as_int64();
 
     auto created = run_json(with_org({"create", "goals", "--json",
