@@ -83,10 +83,11 @@ std::optional<FollowupReport> WorkflowStore::report_for(Id org, Id unit, std::in
     return report_of(rows[0]);
 }
 
-std::vector<FollowupReport> WorkflowStore::reports(Id org, const ReportFilter& f, std::int64_t limit,
-                                                   std::int64_t offset) {
-    std::string sql = std::string("SELECT ") + report_columns + " FROM followup_report WHERE org_id = ?";
-    std::vector<SqlValue> params{org};
+namespace {
+
+std::string report_where(Id org, const ReportFilter& f, std::vector<SqlValue>& params) {
+    std::string sql = " FROM followup_report WHERE org_id = ?";
+    params.emplace_back(org);
     if (f.unit) {
         sql += " AND unit_id = ?";
         params.emplace_back(*f.unit);
@@ -103,12 +104,27 @@ std::vector<FollowupReport> WorkflowStore::reports(Id org, const ReportFilter& f
         sql += " AND state = ?";
         params.emplace_back(workflow::state_name(*f.state));
     }
-    sql += " ORDER BY year, point, unit_id, id LIMIT ? OFFSET ?";
+    return sql;
+}
+
+}  // namespace
+
+std::vector<FollowupReport> WorkflowStore::reports(Id org, const ReportFilter& f, std::int64_t limit,
+                                                   std::int64_t offset) {
+    std::vector<SqlValue> params;
+    auto sql = std::string("SELECT ") + report_columns + report_where(org, f, params) +
+               " ORDER BY year, point, unit_id, id LIMIT ? OFFSET ?";
     params.emplace_back(limit);
     params.emplace_back(offset);
     std::vector<FollowupReport> out;
     for (const auto& row : c_.query(sql, params)) out.push_back(report_of(row));
     return out;
+}
+
+std::int64_t WorkflowStore::count_reports(Id org, const ReportFilter& f) {
+    std::vector<SqlValue> params;
+    auto sql = "SELECT COUNT(*)" + report_where(org, f, params);
+    return as_int(c_.query(sql, params).at(0).at(0));
 }
 
 FollowupReport WorkflowStore::create_report(Id org, Id unit, std::int64_t year, const std::string& point,

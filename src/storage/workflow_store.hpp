@@ -48,6 +48,7 @@ public:
     std::optional<FollowupReport> report(Id org, Id id);
     std::optional<FollowupReport> report_for(Id org, Id unit, std::int64_t year, const std::string& point);
     std::vector<FollowupReport> reports(Id org, const ReportFilter& f, std::int64_t limit, std::int64_t offset);
+    std::int64_t count_reports(Id org, const ReportFilter& f);
     // Throws Conflict when the unit already has a report for the period.
     FollowupReport create_report(Id org, Id unit, std::int64_t year, const std::string& point,
                                  const std::string& by);

@@ -168,6 +168,32 @@ TEST_P(CliTest, GoalsCreateGetListUpdateDelete) {
     EXPECT_NE(gone.err.find("finns inte"), std::string::npos) << gone.err;
 }
 
+TEST_P(CliTest, PlanVersionsAreComparedSubmittedAndNeverApprovedByTheirSubmitter) {
+    run_ok({"import", shipped_file});
+    auto with_org = [](std::vector<std::string> args) {
+        args.insert(args.end(), {"--org", "region-norrbotten"});
+        return args;
+    };
+    auto version = run_json(with_org({"plan", "new-version", "rs-plan-2025-2027", "--key", "rs-plan-2025-2027-rev"}));
+    auto plan = std::to_string(version.at("plan").at("id").as_int64());
+    EXPECT_EQ(version.at("version").at("number"), 2);
+    run_ok(with_org({"create", "goals", "--json", R"({"plan_id": )" + plan + R"(, "key": "goal-10", "text": "Ett tionde mål"})"}));
+    auto diff = run_json(with_org({"plan", "compare", "rs-plan-2025-2027", "--with", "rs-plan-2025-2027-rev"}));
+    EXPECT_EQ(diff.at("summary").at("added"), 1) << diff;
+    EXPECT_EQ(diff.at("collections").at("goals").at("added").at(0).at("key"), "goal-10") << diff;
+    EXPECT_EQ(run_json(with_org({"plan", "submit", "rs-plan-2025-2027-rev"})).at("plan").at("status"), "submitted");
+    auto own = run(with_org({"plan", "approve", "rs-plan-2025-2027-rev"}));
+    EXPECT_EQ(own.status, 2) << describe(own);
+    EXPECT_NE(own.err.find("själv"), std::string::npos) << describe(own);
+    auto bare = run(with_org({"plan", "return", "rs-plan-2025-2027-rev"}));
+    EXPECT_EQ(bare.status, 2) << describe(bare);
+    EXPECT_EQ(run_json(with_org({"plan", "withdraw", "rs-plan-2025-2027-rev"})).at("plan").at("status"), "draft");
+    auto versions = run_json(with_org({"plan", "versions", "rs-plan-2025-2027-rev"}));
+    EXPECT_EQ(versions.at("items").as_array().size(), 2u) << versions;
+    auto unknown = run(with_org({"plan", "publish", "rs-plan-2025-2027"}));
+    EXPECT_EQ(unknown.status, 2) << describe(unknown);
+}
+
 TEST_P(CliTest, UserAddRoleTokenAndResetPassword) {
     run_ok({"import", shipped_file});
     auto added = run_ok({"user", "add", "anna", "--name", "Anna Andersson", "--org", "region-norrbotten"});
