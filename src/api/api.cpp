@@ -1,8 +1,10 @@
 #include "api/api.hpp"
 
 #include <charconv>
+#include <memory>
 
 #include "api/openapi.hpp"
+#include "api/workflow_guard.hpp"
 #include "api/responses.hpp"
 #include "domain/computed_fields.hpp"
 #include "domain/errors.hpp"
@@ -163,6 +165,7 @@ Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(d
     add_plan_file_routes();
     add_followup_routes();
     add_import_routes();
+    add_workflow_routes();
 }
 
 
@@ -183,11 +186,22 @@ ReadScope read_scope(storage::Database& db, Id org) {
 
 // The write guard of a record route: the role the entity's rule names, over the
 // record's unit, both for the record as stored and as it is about to be stored.
-storage::WriteGuard write_guard(const Entity& e, Id org) {
-    return [&e, org](storage::Connection& c, const storage::Record& r) {
+// The guard is called once on create (the new record) and delete (the stored one),
+// and twice on a change (stored, then new): the workflow's rules need both at once.
+enum class GuardFor { create, change, remove };
+storage::WriteGuard write_guard(const Entity& e, Id org, GuardFor what = GuardFor::create) {
+    auto stored = std::make_shared<std::optional<storage::Record>>();
+    return [&e, org, what, stored](storage::Connection& c, const storage::Record& r) {
         const auto* p = current_principal();
         if (p == nullptr) throw auth::Unauthenticated();
         auth::check_write(c, *p, e, org, r);
+        if (what == GuardFor::create) check_workflow_write(c, e, org, nullptr, &r, p);
+        if (what == GuardFor::remove) check_workflow_write(c, e, org, &r, nullptr, p);
+        if (what == GuardFor::change && !*stored) {
+            *stored = r;
+        } else if (what == GuardFor::change) {
+            check_workflow_write(c, e, org, &**stored, &r, p);
+        }
     };
 }
 
@@ -294,7 +308,7 @@ void Api::add_entity_routes(const Entity& e) {
         return tenant ? storage::WriteGuard([org](storage::Connection& c, const storage::Record&) {
             check_tenant_write(org, false, c);
         })
-                      : write_guard(*ep, org);
+                      : write_guard(*ep, org, GuardFor::change);
     };
     router_.add({"PUT", item, "replace" + Name, "Replace one " + e.label_en, e.label_en, e.name, "replace",
                  [this, ep, tenant, org_of, item_id, change_guard](const http::Request& r, const Params& p) {
@@ -320,7 +334,7 @@ void Api::add_entity_routes(const Entity& e) {
                          tenant ? storage::WriteGuard([id](storage::Connection& c, const storage::Record&) {
                              check_tenant_write(id, true, c);
                          })
-                                : write_guard(*ep, org);
+                                : write_guard(*ep, org, GuardFor::remove);
                      repo_.remove(*ep, org, id, actor_of(r), guard);
                      http::Response res;
                      res.status = 204;

@@ -1,4 +1,5 @@
 #include "api/openapi.hpp"
+#include "api/workflow_openapi.hpp"
 
 #include <algorithm>
 
@@ -190,6 +191,7 @@ json::array parameters_for(const Route& route) {
                               {"schema", {{"type", "string"}}}});
         }
     }
+    workflow_parameters(route, params);
     params.push_back({{"name", "lang"}, {"in", "query"}, {"description", "language of messages (sv, en)"}, {"schema", {{"type", "string"}, {"enum", {"sv", "en"}}}}});
     return params;
 }
@@ -298,6 +300,8 @@ json::object operation(const Route& route) {
         op["parameters"].as_array().push_back({{"name", "format"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", {"json", "csv"}}}}});
         responses["400"] = error_response_doc("malformed parameters");
         responses["422"] = error_response_doc("a parameter breaks a rule");
+    } else if (workflow_operation(route, op, responses)) {
+        // reports, plan versions, compare: api/workflow_openapi.cpp
     } else if (route.kind == "health") {
         responses["200"] = {{"description", "the service and its database answer"},
                             {"content", json_content(ref_to("Health"))}};
@@ -494,6 +498,7 @@ json::value openapi_document(const Router& router) {
             {"required", {"error", "warning", "info"}},
             {"properties", {{"error", count}, {"warning", count}, {"info", count}}}}}}}};
     add_scorecard_schemas(schemas);
+    add_workflow_schemas(schemas);
     schemas["Health"] = {{"type", "object"},
                          {"required", {"status", "database", "schema_version"}},
                          {"properties",

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "auth/errors.hpp"
+#include "storage/workflow_store.hpp"
 
 #include <algorithm>
 
@@ -44,6 +45,9 @@ constexpr const char* published_statuses = "('approved', 'archived', 'published'
 
 std::optional<std::string> published_sql(const Entity& e, const std::string& alias, int depth,
                                          std::vector<const Entity*> chain) {
+    // Follow-up is public with its unit's approved report (is_published), a rule that
+    // needs the unit's place in the tree: such lists are filtered record by record.
+    if (e.period_bound) return std::nullopt;
     if (std::find(chain.begin(), chain.end(), &e) != chain.end()) {
         // A tree of its own (units under units): nothing to check when nothing on the
         // way has a status; otherwise the walk needs recursion.
@@ -65,6 +69,16 @@ std::optional<std::string> published_sql(const Entity& e, const std::string& ali
     return cond + " AND (" + alias + "." + parent->name + " IS NULL OR EXISTS (SELECT 1 FROM " + owner.table + " " +
            inner + " WHERE " + inner + ".org_id = " + alias + ".org_id AND " + inner + ".id = " + alias + "." +
            parent->name + " AND " + *owner_cond + "))";
+}
+
+bool report_approved(storage::Connection& c, const Entity& e, Id org, const storage::Record& r) {
+    const auto* year = r.if_contains("year");
+    const auto* point = r.if_contains("point");
+    if (year == nullptr || point == nullptr || !year->is_int64() || !point->is_string()) return false;
+    auto unit = owning_unit(c, e, org, r);
+    if (!unit) return false;
+    auto report = storage::WorkflowStore(c).report_for(org, *unit, year->as_int64(), std::string(point->as_string()));
+    return report && report->state == workflow::State::approved;
 }
 
 }  // namespace
@@ -190,7 +204,11 @@ bool is_published(storage::Connection& c, const Entity& e, Id org, const storage
     const Entity* cur_e = &e;
     storage::Record cur = r;
     for (int depth = 0; depth < max_depth; ++depth) {
-        if (const auto* status = cur.if_contains("status"); status && status->is_string()) {
+        if (cur_e->period_bound) {
+            // Follow-up is published with its unit's approved report for the period
+            // (docs/workflow.md); its own status tells how things go, not whether it is public.
+            if (!report_approved(c, *cur_e, org, cur)) return false;
+        } else if (const auto* status = cur.if_contains("status"); status && status->is_string()) {
             std::string s(status->as_string());
             if (s != "approved" && s != "archived" && s != "published") return false;
         }

@@ -63,7 +63,8 @@ bool is_published(storage::Connection& c, const Entity& e, Id org, const storage
 // The same rule as an SQL condition on the entity's table (by its name) and its owners,
 // for lists that the public reads: built from the catalogue only. nullopt when the
 // owner chain is a tree of one entity with a status (not expressible without
-// recursion): such lists are filtered with is_published.
+// recursion) or for follow-up (published with an approved report): such lists are
+// filtered with is_published.
 std::optional<std::string> published_condition(const Entity& e);
 
 }  // namespace styrkort::auth

@@ -39,6 +39,11 @@ void print_help() {
       are printed once. Roles: reader, reporter, planner, controller, board_planner,
       directors_staff, administrator (docs/permissions.md).
   styrkort public-read ORG on|off            Whether the public may read approved plans.
+  styrkort plan new-version|submit|withdraw|approve|return|reopen|versions KEY --org ORG
+               [--comment TEXT] [--key NEW-KEY]
+  styrkort plan compare KEY --with KEY --org ORG
+      The approval workflow of plan versions (docs/workflow.md): an approved plan is
+      frozen; a new version is a draft copy, submitted and approved by the level above.
   The CLI acts as the local operator (it holds the database): no sign-in, every
   change audited as cli:<os user>.
 
@@ -73,6 +78,7 @@ int main(int argc, char** argv) {
         if (command == "synth") return cli::synth(args);
         if (command == "user") return cli::user(args);
         if (command == "public-read") return cli::public_read(args);
+        if (command == "plan") return cli::plan(args);
         if (command == "list" || command == "get" || command == "create" || command == "update" ||
             command == "delete") {
             return cli::crud(command, args);

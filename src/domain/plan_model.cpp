@@ -39,7 +39,7 @@ std::vector<Entity> build() {
                               integer("last_year", true, 1900, 2200, "Sista år", "Last year"),
                               str("document_id", false, "Dokument-id", "Document id"),
                               str("version", false, "Version", "Version"),
-                              choice("status", true, {"draft", "approved", "archived"}, "Status", "Status"),
+                              choice("status", true, {"draft", "submitted", "returned", "approved", "archived"}, "Status", "Status"),
                               date("approved_date", "Godkänt datum", "Approved date"),
                               str("responsible", false, "Ansvarig", "Responsible"),
                               str("prepared_by", false, "Upprättad av", "Prepared by")},

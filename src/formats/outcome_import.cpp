@@ -224,6 +224,7 @@ void OutcomeImporter::row(const std::vector<std::string>& fields) {
                       "'" + cell(status) + "' is not a status (preliminary, final)"}, "choice");
     }
     check_period_open(y, p);
+    check_report_open(unit_ref, measure_ref, y, p);
     check_scope(unit_ref, cell(unit));
     batch_.emplace_back(org_);
     batch_.emplace_back(measure_ref);
@@ -320,6 +321,24 @@ OutcomeImportSummary OutcomeImporter::finish(const storage::Actor& actor, const 
     return {rows_};
 }
 
+// The unit's follow-up of a period is locked while its report is submitted or approved
+// (docs/workflow.md); an outcome without a unit is the plan owner's.
+void OutcomeImporter::check_report_open(std::optional<Id> unit, Id measure, std::int64_t y, const std::string& p) const {
+    if (!unit) {
+        auto owner = plan_owner_.find(measure);
+        if (owner == plan_owner_.end()) return;
+        unit = owner->second;
+    }
+    if (locked_.empty() || !locked_.count({*unit, y, p})) return;
+    auto key = unit_keys_.count(*unit) ? unit_keys_.at(*unit) : std::to_string(*unit);
+    auto period = std::to_string(y) + " " + p;
+    fail(point, {"uppföljningsrapporten för enheten '" + key + "' " + period +
+                     " är inskickad eller godkänd; dess utfall kan inte ändras",
+                 "the follow-up report of the unit '" + key + "' " + period +
+                     " is submitted or approved; its outcomes cannot change"},
+         "report_locked");
+}
+
 // An outcome may use only the breakdowns its measure declares (domain/followup/breakdowns.hpp).
 void OutcomeImporter::check_breakdowns(Id measure_ref, const std::optional<std::string>& s) const {
     auto optional_cell = [&](Column col) { return cell(col).empty() ? std::nullopt : std::optional(cell(col)); };
@@ -335,7 +354,7 @@ void OutcomeImporter::load_lookups() {
         units_[storage::as_text(r[1])] = storage::as_int(r[0]);
         unit_keys_[storage::as_int(r[0])] = storage::as_text(r[1]);
     }
-    for (const auto& r : c_.query("SELECT m.id, p.key, m.key, m.name, m.breakdowns FROM measure m JOIN plan p "
+    for (const auto& r : c_.query("SELECT m.id, p.key, m.key, m.name, m.breakdowns, p.owner_unit_id FROM measure m JOIN plan p "
                                   "ON p.org_id = m.org_id AND p.id = m.plan_id WHERE m.org_id = ?",
                                   {org_})) {
         Id id = storage::as_int(r[0]);
@@ -345,8 +364,14 @@ void OutcomeImporter::load_lookups() {
             for (const auto& b : parsed.as_array()) names.emplace_back(b.as_string());
         }
         measure_breakdowns_[id] = {storage::as_text(r[3]), followup::Breakdowns::from_names(names)};
+        if (!storage::is_null(r[5])) plan_owner_[id] = storage::as_int(r[5]);
         measures_[storage::as_text(r[1]) + "\n" + storage::as_text(r[2])] = id;
         measure_ids_.insert(id);
+    }
+    for (const auto& r : c_.query("SELECT unit_id, year, point FROM followup_report WHERE org_id = ? "
+                                  "AND state IN ('submitted', 'approved')",
+                                  {org_})) {
+        locked_.insert({storage::as_int(r[0]), storage::as_int(r[1]), storage::as_text(r[2])});
     }
     for (const auto& r : c_.query("SELECT year, point, status FROM reporting_period WHERE org_id = ?", {org_})) {
         closed_[{storage::as_int(r[0]), storage::as_text(r[1])}] = storage::as_text(r[2]) == "closed";

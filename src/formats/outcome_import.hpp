@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -82,6 +83,8 @@ private:
     void check_period_open(std::int64_t year, const std::string& point);
     void check_scope(std::optional<storage::Id> unit, const std::string& key);
     void check_breakdowns(storage::Id measure, const std::optional<std::string>& sex) const;
+    void check_report_open(std::optional<storage::Id> unit, storage::Id measure, std::int64_t year,
+                           const std::string& point) const;
     storage::SqlValue text_or_null(Column col);
     [[nodiscard]] std::int64_t pending_rows() const {
         return static_cast<std::int64_t>(batch_.size() / insert_width);
@@ -105,6 +108,8 @@ private:
     // The measure's name (for messages) and the breakdowns it declares.
     std::unordered_map<storage::Id, std::pair<std::string, followup::Breakdowns>> measure_breakdowns_;
     std::map<std::pair<std::int64_t, std::string>, bool> closed_;  // (year, point) -> closed?
+    std::unordered_map<storage::Id, storage::Id> plan_owner_;        // measure -> its plan's owner unit
+    std::set<std::tuple<storage::Id, std::int64_t, std::string>> locked_;  // (unit, year, point) reported
     std::vector<storage::SqlValue> batch_;                          // insert_width values per pending row
     std::vector<int> batch_lines_;                                  // the row each pending outcome came from
     std::int64_t rows_ = 0;                                         // outcomes written

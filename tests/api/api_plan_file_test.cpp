@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "api_test_support.hpp"
 #include "json/write.hpp"
@@ -106,19 +107,27 @@ TEST_P(ApiPlanFileTest, ExportOfOnePlanHoldsThatPlan) {
     EXPECT_EQ(missing.status, 404) << missing.body;
 }
 
-TEST_P(ApiPlanFileTest, DeletingTheImportedPlanDeletesEverythingInItButNotTheUnits) {
+TEST_P(ApiPlanFileTest, TheImportedPlanIsFrozenAndDeletingItsNewVersionDeletesEverythingInItButNotTheUnits) {
     ASSERT_EQ(import(server(), read_text_file(data_file("norrbotten-2025-2027.json"))).status, 201);
     auto units = count_rows(server().database(), "org_unit");
     auto plans = parse_json(server().request("GET", "/api/v1/organisations/region-norrbotten/plans").body);
     ASSERT_EQ(plans.at("total"), 1);
     auto id = plans.at("items").at(0).at("id").as_int64();
-    auto r = server().request("DELETE", "/api/v1/organisations/region-norrbotten/plans/" + std::to_string(id));
+    // The shipped plan is approved, so frozen (docs/workflow.md): it cannot be deleted.
+    auto base = "/api/v1/organisations/region-norrbotten/plans/";
+    auto frozen = server().request("DELETE", base + std::to_string(id));
+    EXPECT_EQ(frozen.status, 409) << frozen.body;
+    // Its new version is a draft copy of everything in it; deleting that deletes all of the copy.
+    std::map<std::string, std::int64_t> before;
+    for (const auto& e : entities()) before[e.table] = count_rows(server().database(), e.table);
+    before["activity_goals"] = count_rows(server().database(), "activity_goals");
+    auto version = server().send_json("POST", base + std::to_string(id) + "/versions", json::object{});
+    ASSERT_EQ(version.status, 201) << version.body;
+    EXPECT_EQ(count_rows(server().database(), "activity"), 2 * before["activity"]);
+    auto r = server().request("DELETE", base + std::to_string(parse_json(version.body).at("plan").at("id").as_int64()));
     ASSERT_EQ(r.status, 204) << r.body;
-    for (const auto& e : entities()) {
-        if (e.name == "organisation" || e.name == "unit") continue;
-        EXPECT_EQ(count_rows(server().database(), e.table), 0) << e.table;
-    }
-    EXPECT_EQ(count_rows(server().database(), "activity_goals"), 0);
+    for (const auto& [table, n] : before) EXPECT_EQ(count_rows(server().database(), table), n) << table;
+    EXPECT_EQ(count_rows(server().database(), "plan_version"), 0);
     EXPECT_EQ(count_rows(server().database(), "org_unit"), units);
 }
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "identity_support.hpp"
+#include "storage/workflow_store.hpp"
 
 namespace styrkort::testing {
 namespace {
@@ -122,6 +123,49 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
             }
             ASSERT_EQ(state, "succeeded");
             expect_one(before, "import", "outcome", std::nullopt);
+        } else if (route.kind.rfind("report_", 0) == 0 || route.kind.rfind("plan_", 0) == 0 || route.kind == "new_version") {
+            // The workflow (docs/workflow.md): each transition is one audited change of the
+            // report or plan; the item is put in the state the action needs, submitted by
+            // someone else, on a root unit (the whole organisation is the level above).
+            auto chain = create_chain(s, "unit", 0, suffix);
+            Id org = chain.ids.at("organisation");
+            Id unit = chain.ids.at("unit");
+            auto at = route.kind.find('_');
+            std::optional<workflow::Action> action;
+            if (at != std::string::npos) action = workflow::parse_action(route.kind.substr(at + 1));
+            auto state = !action ? workflow::State::approved
+                         : *action == workflow::Action::submit ? workflow::State::draft
+                         : *action == workflow::Action::reopen ? workflow::State::returned
+                                                               : workflow::State::submitted;
+            std::string url = route.pattern;
+            url.replace(url.find("{org}"), 5, std::to_string(org));
+            bool returning = action.has_value() && *action == workflow::Action::send_back;
+            std::string body = returning ? R"({"comment": "Komplettera analysen"})" : "";
+            Id id = 0;
+            if (route.kind == "report_create") {
+                body = json::serialize(json::object{{"unit_id", unit}, {"year", 2025}, {"point", "da04"}});
+            } else if (route.kind.rfind("report_", 0) == 0) {
+                id = db.write([&](storage::Connection& c) {
+                    return storage::WorkflowStore(c).put_report(org, unit, 2025, "da04", state, "någon").id;
+                });
+            } else {
+                auto plan = minimal_body(entity("plan"), chain.ids, suffix);
+                plan["status"] = workflow::state_name(state);
+                id = create(s, entity("plan"), org, plan).at("id").as_int64();
+            }
+            if (id != 0) url.replace(url.find("{id}"), 4, std::to_string(id));
+            auto before = last_id(db);
+            auto r = s.anonymous_request("POST", url, body, as_revisor);
+            ASSERT_EQ(r.status / 100, 2) << r.body;
+            auto answer = parse_json(r.body);
+            if (route.kind == "report_create") {
+                expect_one(before, "create", "followup_report", answer.at("id").as_int64());
+            } else if (route.kind == "new_version") {
+                expect_one(before, "new_version", "plan", answer.at("plan").at("id").as_int64());
+            } else {
+                expect_one(before, workflow::action_name(*action),
+                           route.kind.rfind("report_", 0) == 0 ? "followup_report" : "plan", id);
+            }
         } else if (route.kind == "login") {
             auto before = last_id(db);
             ASSERT_EQ(login(s, "revisor", password).login_response.status, 200);

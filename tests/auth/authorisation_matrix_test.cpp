@@ -8,6 +8,7 @@
 #include <set>
 
 #include "identity_support.hpp"
+#include "storage/workflow_store.hpp"
 
 namespace styrkort::testing {
 namespace {
@@ -78,7 +79,41 @@ bool organisation_wide(const Entity& e) {
     return parent == nullptr || organisation_wide(entity(parent->target));
 }
 
+// The workflow's routes (docs/workflow.md): the author's role over the sub-unit of the
+// side, or a planner over the division above it; reading as members (the fixtures are
+// drafts), and the list of reports for everyone (the public sees approved ones only).
+bool is_workflow(const Route& route) {
+    const auto& k = route.kind;
+    return k.rfind("report_", 0) == 0 || k.rfind("plan_", 0) == 0 || k == "new_version" || k == "compare";
+}
+
+std::optional<workflow::Action> action_of(const Route& route) {
+    auto at = route.kind.find('_');
+    return at == std::string::npos ? std::nullopt : workflow::parse_action(route.kind.substr(at + 1));
+}
+
+bool expected_workflow_allow(const Route& route, const Principal& p, Side side) {
+    const auto& k = route.kind;
+    if (k == "report_list") return true;
+    if (route.method == "GET") return p.role.has_value();
+    if (!p.role || side != Side::own) return false;
+    auto action = action_of(route);
+    bool report = k.rfind("report_", 0) == 0;
+    if (action && workflow::by_approver(*action)) return *p.role == Role::planner;
+    return *p.role == (report ? Role::reporter : Role::planner);  // create, submit, withdraw, reopen, new_version
+}
+
+// The state a report or plan must be in for the action to be allowed.
+workflow::State state_before(workflow::Action a) {
+    switch (a) {
+        case workflow::Action::submit: return workflow::State::draft;
+        case workflow::Action::reopen: return workflow::State::returned;
+        default: return workflow::State::submitted;
+    }
+}
+
 bool expected_allow(const Route& route, const Principal& p, Side side, bool control_measure) {
+    if (is_workflow(route)) return expected_workflow_allow(route, p, side);
     switch (route.access) {
         case Access::undeclared: return false;
         case Access::open: return true;
@@ -158,7 +193,34 @@ TEST_P(AuthorisationMatrixTest, EveryRouteEveryRoleOwnAndForeignSubtree) {
                     std::string body;
                     bool tenant = e != nullptr && e->name == "organisation";
                     put("org", org);
-                    if (e != nullptr) {
+                    if (is_workflow(route)) {
+                        // A fresh report or plan for each attempt, in the state the action needs,
+                        // on the side's sub-unit (so a role on division A is the level above it).
+                        static int serial = 0;
+                        ++serial;
+                        Id unit = ids["unit"];
+                        auto action = action_of(route);
+                        auto state = action ? state_before(*action) : workflow::State::draft;
+                        std::string point = reporting_point_names()[serial % 7];
+                        std::int64_t year = 1900 + serial / 7;
+                        if (route.kind == "report_create") {
+                            body = json::serialize(json::object{{"unit_id", unit}, {"year", year}, {"point", point}});
+                        } else if (route.kind.rfind("report_", 0) == 0 && route.kind != "report_list") {
+                            auto rep = s.database().write([&](storage::Connection& c) {
+                                return storage::WorkflowStore(c).put_report(f.org, unit, year, point, state, "någon");
+                            });
+                            put("id", std::to_string(rep.id));
+                        } else if (route.kind == "compare" || route.kind == "plan_versions") {
+                            put("id", std::to_string(ids["plan"]));
+                            if (route.kind == "compare") url += "?with=" + std::to_string(ids["plan"]);
+                        } else if (route.kind != "report_list") {
+                            auto plan = minimal_body(entity("plan"), ids, "wf-" + std::to_string(serial));
+                            plan["owner_unit_id"] = unit;
+                            plan["status"] = route.kind == "new_version" ? "approved" : workflow::state_name(state);
+                            put("id", std::to_string(create(s, entity("plan"), f.org, plan).at("id").as_int64()));
+                        }
+                        if (action == workflow::Action::send_back) body = R"({"comment": "Komplettera"})";
+                    } else if (e != nullptr) {
                         Id id = tenant ? f.org : ids[e->name];
                         if (route.kind == "delete" && !tenant) {
                             // A fresh record for each attempt, so that one allowed delete

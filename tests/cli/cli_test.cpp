@@ -129,9 +129,16 @@ TEST_P(CliTest, GoalsCreateGetListUpdateDelete) {
         args.insert(args.end(), org.begin(), org.end());
         return args;
     };
+    // The shipped plan is approved and so frozen (docs/workflow.md): goals are added to a new version.
     auto plans = run_json(with_org({"list", "plans", "--key", "rs-plan-2025-2027"}));
     ASSERT_EQ(plans.at("total"), 1) << plans;
-    auto plan = plans.at("items").at(0).at("id").as_int64();
+    auto shipped = std::to_string(plans.at("items").at(0).at("id").as_int64());
+    auto frozen = run(with_org({"create", "goals", "--json", R"({"plan_id": )" + shipped + R"(, "key": "cli-goal", "text": "Mål"})"}));
+    EXPECT_EQ(frozen.status, 2) << describe(frozen);
+    EXPECT_NE(frozen.err.find("rs-plan-2025-2027"), std::string::npos) << describe(frozen);
+    auto version = run_json(with_org({"plan", "new-version", "rs-plan-2025-2027"}));
+    EXPECT_EQ(version.at("plan").at("key"), "rs-plan-2025-2027-v2");
+    auto plan = version.at("plan").at("id").as_int64();
     auto goals_before = run_json(with_org({"list", "goals", "--plan_id", std::to_string(plan)})).at("total").as_int64();
 
     auto created = run_json(with_org({"create", "goals", "--json",
@@ -159,6 +166,32 @@ TEST_P(CliTest, GoalsCreateGetListUpdateDelete) {
     auto gone = run(with_org({"get", "goals", id}));
     EXPECT_EQ(gone.status, 2) << describe(gone);
     EXPECT_NE(gone.err.find("finns inte"), std::string::npos) << gone.err;
+}
+
+TEST_P(CliTest, PlanVersionsAreComparedSubmittedAndNeverApprovedByTheirSubmitter) {
+    run_ok({"import", shipped_file});
+    auto with_org = [](std::vector<std::string> args) {
+        args.insert(args.end(), {"--org", "region-norrbotten"});
+        return args;
+    };
+    auto version = run_json(with_org({"plan", "new-version", "rs-plan-2025-2027", "--key", "rs-plan-2025-2027-rev"}));
+    auto plan = std::to_string(version.at("plan").at("id").as_int64());
+    EXPECT_EQ(version.at("version").at("number"), 2);
+    run_ok(with_org({"create", "goals", "--json", R"({"plan_id": )" + plan + R"(, "key": "goal-10", "text": "Ett tionde mål"})"}));
+    auto diff = run_json(with_org({"plan", "compare", "rs-plan-2025-2027", "--with", "rs-plan-2025-2027-rev"}));
+    EXPECT_EQ(diff.at("summary").at("added"), 1) << diff;
+    EXPECT_EQ(diff.at("collections").at("goals").at("added").at(0).at("key"), "goal-10") << diff;
+    EXPECT_EQ(run_json(with_org({"plan", "submit", "rs-plan-2025-2027-rev"})).at("plan").at("status"), "submitted");
+    auto own = run(with_org({"plan", "approve", "rs-plan-2025-2027-rev"}));
+    EXPECT_EQ(own.status, 2) << describe(own);
+    EXPECT_NE(own.err.find("själv"), std::string::npos) << describe(own);
+    auto bare = run(with_org({"plan", "return", "rs-plan-2025-2027-rev"}));
+    EXPECT_EQ(bare.status, 2) << describe(bare);
+    EXPECT_EQ(run_json(with_org({"plan", "withdraw", "rs-plan-2025-2027-rev"})).at("plan").at("status"), "draft");
+    auto versions = run_json(with_org({"plan", "versions", "rs-plan-2025-2027-rev"}));
+    EXPECT_EQ(versions.at("items").as_array().size(), 2u) << versions;
+    auto unknown = run(with_org({"plan", "publish", "rs-plan-2025-2027"}));
+    EXPECT_EQ(unknown.status, 2) << describe(unknown);
 }
 
 TEST_P(CliTest, UserAddRoleTokenAndResetPassword) {

@@ -228,11 +228,16 @@ test('single records', async () => {
   assert.equal(org.key, 'region-norrbotten');
 });
 
-test('create, change and delete a target with its measure', async () => {
+test('create, change and delete a target with its measure, in a new version of the approved plan', async () => {
   const plans = JSON.parse((await call('GET', '/api/v1/organisations/region-norrbotten/plans')).text);
   const base = '/api/v1/organisations/region-norrbotten';
+  // The shipped plan is approved and frozen (docs/workflow.md): change a new version of it.
+  const approved = plans.items[0].id;
+  const version = assertMatchesDocument('POST', `${base}/plans/${approved}/versions`,
+    await call('POST', `${base}/plans/${approved}/versions`, {}));
+  assert.equal(version.plan.status, 'draft');
   const measure = assertMatchesDocument('POST', `${base}/measures`, await call('POST', `${base}/measures`, {
-    plan_id: plans.items[0].id, key: 'openapi-measure', kind: 'steering', name: 'Mått', unit: '%',
+    plan_id: version.plan.id, key: 'openapi-measure', kind: 'steering', name: 'Mått', unit: '%',
     reporting_points: ['ar'], breakdowns: ['sex'],
   }));
   const target = assertMatchesDocument('POST', `${base}/targets`, await call('POST', `${base}/targets`, {
@@ -242,6 +247,11 @@ test('create, change and delete a target with its measure', async () => {
   const url = `${base}/targets/${target.id}`;
   const patched = assertMatchesDocument('PATCH', url, await call('PATCH', url, { value: null, qualitative: 'increase' }));
   assert.equal(patched.qualitative, 'increase');
+  const compared = assertMatchesDocument('GET', `${base}/plans/${approved}/compare?with=${version.plan.id}`,
+    await call('GET', `${base}/plans/${approved}/compare?with=${version.plan.id}`));
+  assert.equal(compared.summary.added, 1); // the measure
+  assertMatchesDocument('GET', `${base}/plans/${version.plan.id}/versions`,
+    await call('GET', `${base}/plans/${version.plan.id}/versions`));
   assertMatchesDocument('DELETE', url, await call('DELETE', url));
   assertMatchesDocument('GET', url, await call('GET', url)); // 404 with an Error body
 });

@@ -9,7 +9,7 @@ export interface Unit {
 }
 export interface Plan {
   id: Id; key: string; title: string; owner_unit_id: Id; first_year: number; last_year: number;
-  status: "draft" | "approved" | "archived"; version: string | null; document_id: string | null;
+  status: "draft" | "submitted" | "returned" | "approved" | "archived"; version: string | null; document_id: string | null;
   approved_date: string | null; responsible: string | null; prepared_by: string | null;
 }
 export interface Section { id: Id; plan_id: Id; key: string; title: string; level: number | null; body: string | null }

@@ -1,0 +1,337 @@
+// The approval workflow end to end on a real server and both backends (docs/workflow.md):
+// follow-up reports of Region Norrbotten's units through submit, return, reopen and
+// approve, what the public then reads; the shipped approved plan frozen, a new version
+// copied, changed, compared with the old one and approved in its place.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "../auth/identity_support.hpp"
+#include "storage/workflow_store.hpp"
+
+namespace styrkort::testing {
+namespace {
+
+const std::string org_url = "/api/v1/organisations/region-norrbotten";
+constexpr const char* password = "Arbetsflöde-i-Luleå-2026";
+
+class ApiWorkflowTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        server_ = std::make_unique<RunningServer>(GetParam());
+        auto r = server_->send_json_text("POST", "/api/v1/import", read_text_file(data_file("norrbotten-2025-2027.json")));
+        ASSERT_EQ(r.status, 201) << r.body;
+        org_ = parse_json(server_->request("GET", org_url).body).at("id").as_int64();
+        plan_ = id_by_key("plans", "rs-plan-2025-2027");
+    }
+    void TearDown() override { server_.reset(); }
+
+    Id id_by_key(const std::string& collection, const std::string& key, const std::string& more = "") {
+        auto r = server_->request("GET", org_url + "/" + collection + "?key=" + key + more);
+        EXPECT_EQ(r.status, 200) << r.body;
+        auto page = parse_json(r.body);
+        if (page.at("total").as_int64() != 1) throw std::logic_error("no single " + collection + " " + key);
+        return page.at("items").at(0).at("id").as_int64();
+    }
+    // A user with one role on one unit (nullopt: the whole organisation), and their token.
+    std::string user(const std::string& name, std::vector<std::pair<auth::Role, std::optional<std::string>>> roles) {
+        std::vector<Grant> grants;
+        for (const auto& [role, unit] : roles) {
+            grants.push_back({org_, role, unit ? std::optional<Id>(id_by_key("units", *unit)) : std::nullopt});
+        }
+        make_user(*server_, name, password, grants);
+        return make_token(*server_, name);
+    }
+    HttpResponse as(const std::string& token, const std::string& method, const std::string& path,
+                    const json::value& body = nullptr) {
+        HeaderList h{{"Authorization", "Bearer " + token}};
+        std::string text;
+        if (!body.is_null()) {
+            h.emplace_back("Content-Type", "application/json");
+            text = json::serialize(body);
+        }
+        return server_->anonymous_request(method, org_url + path, text, h);
+    }
+    HttpResponse admin(const std::string& method, const std::string& path, const json::value& body = nullptr) {
+        return as(server_->admin_token(), method, path, body);
+    }
+    static std::string message(const HttpResponse& r) {
+        auto e = error_of(r);
+        return e.contains("message") ? std::string(e.at("message").as_string()) : std::string{};
+    }
+    std::vector<AuditRow> audit_since(std::size_t n) {
+        auto rows = audit_rows(server_->database());
+        return {rows.begin() + static_cast<std::ptrdiff_t>(std::min(n, rows.size())), rows.end()};
+    }
+
+    std::unique_ptr<RunningServer> server_;
+    Id org_ = 0;
+    Id plan_ = 0;
+};
+
+TEST_P(ApiWorkflowTest, AFollowUpReportGoesUpForApprovalAndOnlyTheApprovedIsPublic) {
+    auto reporter = user("rut", {{auth::Role::reporter, "psykiatri-vuxenpsykiatri"}});
+    auto head = user("chef", {{auth::Role::planner, "div-psykiatri"}});
+    auto other = user("annan", {{auth::Role::planner, "div-nara"}});
+    Id unit = id_by_key("units", "psykiatri-vuxenpsykiatri");
+    Id goal = id_by_key("goals", "goal-1");
+
+    auto created = as(reporter, "POST", "/followup-reports", json::object{{"unit_id", unit}, {"year", 2025}, {"point", "da04"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto report = parse_json(created.body);
+    EXPECT_EQ(report.at("state"), "draft");
+    auto id = std::to_string(report.at("id").as_int64());
+    auto again = as(reporter, "POST", "/followup-reports", json::object{{"unit_id", unit}, {"year", 2025}, {"point", "da04"}});
+    EXPECT_EQ(again.status, 409) << again.body;
+
+    // Follow-up of the unit while the report is a draft: written, but not public.
+    auto assessment = as(reporter, "POST", "/goal-assessments",
+                         json::object{{"goal_id", goal}, {"unit_id", unit}, {"year", 2025}, {"point", "da04"},
+                                      {"status", "partly_met"}, {"analysis", "Väntetiderna minskar men inte överallt."}});
+    ASSERT_EQ(assessment.status, 201) << assessment.body;
+    auto assessment_url = "/goal-assessments/" + std::to_string(parse_json(assessment.body).at("id").as_int64());
+    EXPECT_EQ(parse_json(server_->anonymous_request("GET", org_url + "/goal-assessments").body).at("total"), 0);
+    EXPECT_EQ(server_->anonymous_request("GET", org_url + assessment_url).status, 401);
+    EXPECT_EQ(parse_json(server_->anonymous_request("GET", org_url + "/followup-reports").body).at("total"), 0);
+
+    // Illegal transitions are 409 with the state named; the wrong role or level 403.
+    auto early = as(head, "POST", "/followup-reports/" + id + "/approve");
+    EXPECT_EQ(early.status, 409) << early.body;
+    EXPECT_NE(message(early).find("utkast"), std::string::npos) << early.body;
+    EXPECT_NE(message(early).find("Vuxenpsykiatri"), std::string::npos) << early.body;
+    EXPECT_EQ(as(reporter, "POST", "/followup-reports/" + id + "/approve").status, 403);
+    EXPECT_EQ(as(head, "POST", "/followup-reports/" + id + "/submit").status, 403);
+
+    auto before = audit_rows(server_->database()).size();
+    auto submitted = as(reporter, "POST", "/followup-reports/" + id + "/submit");
+    ASSERT_EQ(submitted.status, 200) << submitted.body;
+    EXPECT_EQ(parse_json(submitted.body).at("state"), "submitted");
+    EXPECT_EQ(parse_json(submitted.body).at("submitted_by"), "rut");
+
+    // Submitted: the unit's follow-up for the period is locked.
+    auto locked = as(reporter, "PATCH", assessment_url, json::object{{"status", "met"}});
+    EXPECT_EQ(locked.status, 409) << locked.body;
+    EXPECT_NE(message(locked).find("inskickad"), std::string::npos) << locked.body;
+    // Another period of the same unit is not.
+    EXPECT_EQ(as(reporter, "POST", "/goal-assessments",
+                 json::object{{"goal_id", goal}, {"unit_id", unit}, {"year", 2025}, {"point", "da08"}, {"status", "met"}})
+                  .status,
+              201);
+
+    EXPECT_EQ(as(other, "POST", "/followup-reports/" + id + "/approve").status, 403);  // not the level above
+    auto bare = as(head, "POST", "/followup-reports/" + id + "/return", json::object{{"comment", "  "}});
+    EXPECT_EQ(bare.status, 422) << bare.body;
+    EXPECT_EQ(error_of(bare).at("path"), "comment");
+    auto returned = as(head, "POST", "/followup-reports/" + id + "/return",
+                       json::object{{"comment", "Analysen saknar uppdelning på kvinnor och män."}});
+    ASSERT_EQ(returned.status, 200) << returned.body;
+    EXPECT_EQ(parse_json(returned.body).at("state"), "returned");
+    EXPECT_EQ(parse_json(returned.body).at("comment"), "Analysen saknar uppdelning på kvinnor och män.");
+    EXPECT_EQ(as(reporter, "POST", "/followup-reports/" + id + "/submit").status, 409);  // reopen first
+    ASSERT_EQ(as(reporter, "POST", "/followup-reports/" + id + "/reopen").status, 200);
+    ASSERT_EQ(as(reporter, "PATCH", assessment_url, json::object{{"analysis", "Kvinnor: 61 dagar, män: 58 dagar."}}).status, 200);
+    ASSERT_EQ(as(reporter, "POST", "/followup-reports/" + id + "/submit").status, 200);
+    auto approved = as(head, "POST", "/followup-reports/" + id + "/approve");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(parse_json(approved.body).at("state"), "approved");
+    EXPECT_EQ(parse_json(approved.body).at("decided_by"), "chef");
+    EXPECT_EQ(parse_json(approved.body).at("next_actions").as_array().size(), 0u);
+    EXPECT_EQ(as(head, "POST", "/followup-reports/" + id + "/return", json::object{{"comment", "Nej"}}).status, 409);
+    EXPECT_EQ(as(reporter, "PATCH", assessment_url, json::object{{"status", "met"}}).status, 409);
+    // Nor can a CSV import of outcomes write the unit's approved period: all or nothing.
+    // (The 2025 plan has no measures: one in a draft plan of the board.)
+    auto draft = admin("POST", "/plans", json::object{{"key", "matt"}, {"title", "Mått"}, {"status", "draft"}, {"first_year", 2025},
+                                                      {"last_year", 2027}, {"owner_unit_id", id_by_key("units", "regionstyrelsen")}});
+    ASSERT_EQ(draft.status, 201) << draft.body;
+    auto made = admin("POST", "/measures", json::object{{"plan_id", parse_json(draft.body).at("id")}, {"key", "vantetid"},
+                                                        {"kind", "steering"}, {"name", "Väntetid"}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto measure = parse_json(made.body).at("id").as_int64();
+    auto csv = "measure_id;enhet;år;tillfälle;värde\n" + std::to_string(measure) + ";psykiatri-vuxenpsykiatri;2025;DÅ 08;12\n" +
+               std::to_string(measure) + ";psykiatri-vuxenpsykiatri;2025;DÅ 04;12\n";
+    auto imported = server_->request("POST", org_url + "/outcomes/import", csv, {{"Content-Type", "text/csv"}});
+    EXPECT_EQ(imported.status, 422) << imported.body;
+    EXPECT_EQ(error_of(imported).at("code"), "report_locked") << imported.body;
+    EXPECT_EQ(parse_json(admin("GET", "/outcomes").body).at("total"), 0);
+
+    // Every transition is in the audit log, in order, as the report's own rows.
+    std::vector<std::string> actions;
+    for (const auto& row : audit_since(before)) {
+        if (row.entity == "followup_report") actions.push_back(row.action);
+    }
+    EXPECT_EQ(actions, (std::vector<std::string>{"submit", "return", "reopen", "submit", "approve"}));
+
+    // Approved: the public reads the report and the unit's follow-up of that period, not the rest.
+    auto pub = parse_json(server_->anonymous_request("GET", org_url + "/goal-assessments").body);
+    ASSERT_EQ(pub.at("total"), 1) << pub;
+    EXPECT_EQ(server_->anonymous_request("GET", org_url + assessment_url).status, 200);
+    EXPECT_EQ(parse_json(server_->anonymous_request("GET", org_url + "/followup-reports").body).at("total"), 1);
+    EXPECT_EQ(server_->anonymous_request("GET", org_url + "/followup-reports/" + id).status, 200);
+    // Members read everything, the scorecard included.
+    EXPECT_EQ(parse_json(as(head, "GET", "/goal-assessments").body).at("total"), 2);
+    EXPECT_EQ(as(head, "GET", "/scorecard?unit=div-psykiatri&year=2025&point=da04").status, 200);
+    EXPECT_EQ(server_->anonymous_request("GET", org_url + "/scorecard?unit=div-psykiatri&year=2025&point=da04").status, 401);
+}
+
+TEST_P(ApiWorkflowTest, NobodyApprovesTheirOwnSubmissionAndDraftReportsStayPrivate) {
+    auto both = user("dubbel", {{auth::Role::reporter, "div-psykiatri"}, {auth::Role::planner, "div-psykiatri"}});
+    Id unit = id_by_key("units", "psykiatri-vuxenpsykiatri");
+    auto created = as(both, "POST", "/followup-reports", json::object{{"unit_id", unit}, {"year", 2025}, {"point", "ar"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto id = std::to_string(parse_json(created.body).at("id").as_int64());
+    ASSERT_EQ(as(both, "POST", "/followup-reports/" + id + "/submit").status, 200);
+    auto own = as(both, "POST", "/followup-reports/" + id + "/approve");
+    EXPECT_EQ(own.status, 403) << own.body;
+    EXPECT_NE(message(own).find("själv"), std::string::npos) << own.body;
+    EXPECT_EQ(server_->anonymous_request("GET", org_url + "/followup-reports/" + id).status, 401);
+    // A reporter elsewhere cannot start a report for this unit; bad input is named.
+    auto elsewhere = user("nara", {{auth::Role::reporter, "div-nara"}});
+    EXPECT_EQ(as(elsewhere, "POST", "/followup-reports", json::object{{"unit_id", unit}, {"year", 2025}, {"point", "da08"}}).status, 403);
+    auto bad_point = as(both, "POST", "/followup-reports", json::object{{"unit_id", unit}, {"year", 2025}, {"point", "q3"}});
+    EXPECT_EQ(bad_point.status, 422);
+    EXPECT_EQ(error_of(bad_point).at("path"), "point");
+    EXPECT_EQ(as(both, "GET", "/followup-reports?state=finished").status, 422);
+    EXPECT_EQ(parse_json(as(both, "GET", "/followup-reports?state=submitted&unit_id=" + std::to_string(unit)).body).at("total"), 1);
+}
+
+TEST_P(ApiWorkflowTest, TheShippedApprovedPlanIsFrozenButUnitsWriteTheirOwnActivities) {
+    Id goal = id_by_key("goals", "goal-1");
+    auto refused = admin("PATCH", "/goals/" + std::to_string(goal), json::object{{"text", "Ändrat mål"}});
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    EXPECT_NE(message(refused).find("rs-plan-2025-2027"), std::string::npos) << refused.body;
+    EXPECT_NE(message(refused).find("/versions"), std::string::npos) << refused.body;
+    EXPECT_EQ(admin("PATCH", "/plans/" + std::to_string(plan_), json::object{{"title", "Ny titel"}}).status, 409);
+    EXPECT_EQ(admin("DELETE", "/goals/" + std::to_string(goal)).status, 409);
+    EXPECT_EQ(admin("POST", "/goals", json::object{{"plan_id", plan_}, {"key", "goal-10"}, {"text", "Ett tionde mål"}}).status, 409);
+    EXPECT_EQ(admin("DELETE", "/plans/" + std::to_string(plan_)).status, 409);
+    EXPECT_EQ(admin("PATCH", "/plans/" + std::to_string(plan_), json::object{{"status", "draft"}}).status, 409);
+
+    // A unit's own activity under a division's activity is the unit's plan: open.
+    Id parent = id_by_key("activities", "psykiatri-01");
+    Id unit = id_by_key("units", "psykiatri-vuxenpsykiatri");
+    auto own = admin("POST", "/activities",
+                     json::object{{"plan_id", plan_}, {"key", "vuxenpsykiatri-01"}, {"name", "Stegvis vård i öppenvården"},
+                                  {"level", "unit"}, {"owner_unit_id", unit}, {"parent_id", parent}});
+    EXPECT_EQ(own.status, 201) << own.body;
+    auto division = admin("POST", "/activities",
+                          json::object{{"plan_id", plan_}, {"key", "psykiatri-99"}, {"name", "Ny divisionsaktivitet"},
+                                       {"level", "division"}, {"owner_unit_id", id_by_key("units", "div-psykiatri")}});
+    EXPECT_EQ(division.status, 409) << division.body;
+    auto promote = admin("PATCH", "/activities/" + std::to_string(parse_json(own.body).at("id").as_int64()),
+                         json::object{{"level", "division"}});
+    EXPECT_EQ(promote.status, 409) << promote.body;
+}
+
+TEST_P(ApiWorkflowTest, ANewVersionIsCopiedChangedComparedAndApprovedInPlaceOfTheOld) {
+    auto planner = user("planerare", {{auth::Role::planner, "regionstyrelsen"}});
+    auto assembly = user("fullmakt", {{auth::Role::planner, "regionfullmaktige"}});
+    auto reader = user("politiker", {{auth::Role::reader, std::nullopt}});
+    auto old_url = "/plans/" + std::to_string(plan_);
+    EXPECT_EQ(as(reader, "POST", old_url + "/versions").status, 403);
+
+    auto before = audit_rows(server_->database()).size();
+    auto made = as(planner, "POST", old_url + "/versions");
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto answer = parse_json(made.body);
+    Id v2 = answer.at("plan").at("id").as_int64();
+    auto new_url = "/plans/" + std::to_string(v2);
+    EXPECT_EQ(answer.at("plan").at("key"), "rs-plan-2025-2027-v2");
+    EXPECT_EQ(answer.at("plan").at("status"), "draft");
+    EXPECT_EQ(answer.at("plan").at("version"), "2");
+    EXPECT_EQ(answer.at("version").at("number"), 2);
+    EXPECT_EQ(answer.at("version").at("previous_plan_id"), plan_);
+    auto rows = audit_since(before);
+    ASSERT_EQ(rows.size(), 1u);  // one audited change: the new version
+    EXPECT_EQ(rows[0].action, "new_version");
+    EXPECT_EQ(rows[0].entity_id, v2);
+
+    // The whole content is copied, and references inside it point into the copy.
+    for (const char* collection : {"goals", "activities", "missions", "sections", "development-areas", "cost-frame-lines", "investment-requests"}) {
+        auto count = [&](Id plan) {
+            return parse_json(admin("GET", std::string("/") + collection + "?plan_id=" + std::to_string(plan)).body).at("total").as_int64();
+        };
+        EXPECT_GT(count(plan_), 0) << collection;
+        EXPECT_EQ(count(v2), count(plan_)) << collection;
+    }
+    auto new_goals = parse_json(admin("GET", "/goals?plan_id=" + std::to_string(v2)).body).at("items").as_array();
+    std::set<Id> new_goal_ids;
+    for (const auto& g : new_goals) new_goal_ids.insert(g.at("id").as_int64());
+    auto new_activities = parse_json(admin("GET", "/activities?plan_id=" + std::to_string(v2)).body).at("items").as_array();
+    ASSERT_EQ(new_activities.size(), 55u);
+    for (const auto& a : new_activities) {
+        for (const auto& g : a.at("goal_ids").as_array()) EXPECT_TRUE(new_goal_ids.count(g.as_int64())) << a;
+    }
+    EXPECT_EQ(as(planner, "POST", old_url + "/versions").status, 409);  // one new version at a time
+    EXPECT_EQ(as(planner, "POST", new_url + "/versions").status, 409);  // a draft is changed directly
+
+    // Change the draft: one goal reworded, one added.
+    Id goal1 = id_by_key("goals", "goal-1", "&plan_id=" + std::to_string(v2));
+    auto old_text = parse_json(admin("GET", "/goals/" + std::to_string(goal1)).body).at("text");
+    ASSERT_EQ(as(planner, "PATCH", "/goals/" + std::to_string(goal1), json::object{{"text", "Nöjda invånare i hela länet"}}).status, 200);
+    ASSERT_EQ(as(planner, "POST", "/goals", json::object{{"plan_id", v2}, {"key", "goal-10"}, {"text", "Ett tionde mål"}}).status, 201);
+
+    auto compared = as(reader, "GET", old_url + "/compare?with=" + std::to_string(v2));
+    ASSERT_EQ(compared.status, 200) << compared.body;
+    auto diff = parse_json(compared.body);
+    EXPECT_EQ(diff.at("summary").at("added"), 1) << diff.at("summary");
+    EXPECT_EQ(diff.at("summary").at("changed"), 1) << diff.at("summary");
+    EXPECT_EQ(diff.at("summary").at("removed"), 0) << diff.at("summary");
+    const auto& goals = diff.at("collections").at("goals");
+    EXPECT_EQ(goals.at("added").at(0).at("key"), "goal-10");
+    EXPECT_EQ(goals.at("changed").at(0).at("key"), "goal-1");
+    const auto& field = goals.at("changed").at(0).at("fields").at(0);
+    EXPECT_EQ(field.at("field"), "text");
+    EXPECT_EQ(field.at("before"), old_text);
+    EXPECT_EQ(field.at("after"), "Nöjda invånare i hela länet");
+    EXPECT_EQ(diff.at("from").at("number"), 1);
+    EXPECT_EQ(diff.at("to").at("number"), 2);
+    EXPECT_EQ(as(reader, "GET", old_url + "/compare").status, 422);
+    EXPECT_EQ(as(reader, "GET", old_url + "/compare?with=" + std::to_string(plan_)).status, 200);
+
+    // Submitted, it is frozen too; approved by the level above, it replaces the old one.
+    ASSERT_EQ(as(planner, "POST", new_url + "/submit").status, 200);
+    auto frozen = as(planner, "PATCH", "/goals/" + std::to_string(goal1), json::object{{"text", "Sent ändrat"}});
+    EXPECT_EQ(frozen.status, 409);
+    EXPECT_NE(message(frozen).find("withdraw"), std::string::npos) << frozen.body;
+    EXPECT_EQ(as(planner, "POST", new_url + "/approve").status, 403);  // own submission, and not the level above
+    EXPECT_EQ(server_->anonymous_request("GET", org_url + new_url).status, 401);  // not public before approval
+    auto approved = as(assembly, "POST", new_url + "/approve");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(parse_json(approved.body).at("plan").at("status"), "approved");
+    EXPECT_FALSE(parse_json(approved.body).at("plan").at("approved_date").is_null());
+    EXPECT_EQ(parse_json(admin("GET", old_url).body).at("status"), "archived");
+    EXPECT_EQ(server_->anonymous_request("GET", org_url + new_url).status, 200);
+    EXPECT_EQ(server_->anonymous_request("GET", org_url + old_url).status, 200);  // archived versions stay public
+    auto versions = parse_json(as(reader, "GET", new_url + "/versions").body).at("items").as_array();
+    ASSERT_EQ(versions.size(), 2u);
+    EXPECT_EQ(versions[0].at("status"), "archived");
+    EXPECT_EQ(versions[1].at("number"), 2);
+    EXPECT_EQ(as(planner, "POST", old_url + "/versions").status, 409);  // archived: start from the newest
+}
+
+TEST_P(ApiWorkflowTest, APlansStatusChangesOnlyThroughTheWorkflow) {
+    auto planner = user("planerare", {{auth::Role::planner, "regionstyrelsen"}});
+    Id rs = id_by_key("units", "regionstyrelsen");
+    json::object body{{"key", "ny-plan"}, {"title", "Ny plan"}, {"owner_unit_id", rs}, {"first_year", 2026},
+                      {"last_year", 2028}, {"status", "approved"}};
+    auto r = as(planner, "POST", "/plans", body);
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(error_of(r).at("code"), "workflow");
+    body["status"] = "draft";
+    auto made = as(planner, "POST", "/plans", body);
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto url = "/plans/" + std::to_string(parse_json(made.body).at("id").as_int64());
+    auto patched = as(planner, "PATCH", url, json::object{{"status", "approved"}});
+    EXPECT_EQ(patched.status, 422) << patched.body;
+    EXPECT_NE(message(patched).find("/submit"), std::string::npos);
+    EXPECT_EQ(as(planner, "PATCH", url, json::object{{"title", "Ny plan 2026–2028"}}).status, 200);
+    // The operator may register a plan decided elsewhere, as an import does.
+    body["key"] = "beslutad-plan";
+    body["status"] = "approved";
+    EXPECT_EQ(admin("POST", "/plans", body).status, 201);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiWorkflowTest, backends(), backend_name);
+
+}  // namespace
+}  // namespace styrkort::testing
