@@ -124,7 +124,10 @@ bool is_published(storage::Connection& c, const Entity& e, Id org, const storage
     const Entity* cur_e = &e;
     storage::Record cur = r;
     for (int depth = 0; depth < max_depth; ++depth) {
-        if (const auto* status = cur.if_contains("status"); status && status->is_string()) {
+        // An investment request's status is the decision on the request (äskad, beviljad …),
+        // not whether it is published: Bilaga 5 of an approved plan lists them all.
+        const auto* status = cur_e->name == "investment_request" ? nullptr : cur.if_contains("status");
+        if (status != nullptr && status->is_string()) {
             std::string s(status->as_string());
             if (s != "approved" && s != "archived" && s != "published") return false;
         }

@@ -45,7 +45,8 @@ Role required_role(storage::Connection& c, const Entity& e, Id org, const storag
 void check_write(storage::Connection& c, const Principal& p, const Entity& e, Id org, const storage::Record& r);
 
 // Published: belongs to no plan, or to an approved (or archived) plan, and has no
-// status of its own that is not approved/published.
+// status of its own that is not approved/published (an investment request's status is
+// the decision on it, not its publication).
 bool is_published(storage::Connection& c, const Entity& e, Id org, const storage::Record& r);
 
 }  // namespace styrkort::auth
