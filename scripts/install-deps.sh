@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libgtest-dev libsodium-dev
-  libxlsxwriter-dev
+  libxlsxwriter-dev libminizip-dev libexpat1-dev
 )
 # The machine image brings Node.js 20 with npm; Debian's own are the fallback.
 command -v npm >/dev/null || packages+=(nodejs npm)

@@ -141,6 +141,7 @@ Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(d
     for (const auto& e : entities()) add_entity_routes(e);
     add_plan_file_routes();
     add_followup_routes();
+    add_import_routes();
 }
 
 

@@ -4,6 +4,7 @@
 // Every request passes the access gate (api/access_gate.cpp) before its handler.
 #include <string>
 
+#include "api/import_jobs.hpp"
 #include "api/router.hpp"
 #include "api/scorecard_cache.hpp"
 #include "auth/service.hpp"
@@ -29,6 +30,7 @@ private:
     void add_plan_file_routes();
     void add_service_routes();
     void add_followup_routes();  // followup_routes.cpp
+    void add_import_routes();    // import_routes.cpp
     // The organisation a URL names by id or key: nullopt, or NotFound, when none.
     [[nodiscard]] std::optional<storage::Id> find_organisation(const std::string& id_or_key) const;
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;
@@ -49,6 +51,8 @@ private:
     mutable auth::AuthService auth_;
     Router router_;
     mutable ScorecardCache scorecards_;
+    // Last, so that its worker stops before anything it uses goes away.
+    std::unique_ptr<ImportJobs> jobs_ = std::make_unique<ImportJobs>();
 };
 
 // The headers every response carries: a strict Content-Security-Policy fit for the

@@ -1,7 +1,6 @@
 // Follow-up routes beyond CRUD: the scorecard (docs/followup.md).
 #include <algorithm>
 #include <charconv>
-#include <sstream>
 
 #include "api/api.hpp"
 #include "api/responses.hpp"
@@ -9,7 +8,6 @@
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
 #include "domain/schema.hpp"
-#include "formats/outcome_csv.hpp"
 #include "json/read.hpp"
 #include "storage/audit.hpp"
 #include "storage/scorecard_reader.hpp"
@@ -106,28 +104,6 @@ void Api::add_followup_routes() {
                      return response;
                  },
                  Access::read_records});
-    router_.add({"POST", "/api/v1/organisations/{org}/outcomes/import", "importOutcomes",
-                 "Import outcomes from CSV (text/csv, docs/followup.md): every row or none", "Follow-up", "",
-                 "import_outcomes", [this](const http::Request& r, const Params& p) {
-                     Id org = organisation_of(p.at("org"));
-                     const auto* principal = current_principal();
-                     std::istringstream body(r.body);
-                     auto summary = db_.write([&](storage::Connection& c) {
-                         // A bulk import writes rows of any unit: it needs the reporter role
-                         // over the whole organisation (administrators hold every role).
-                         if (!auth::holds_role_over(c, *principal, org, auth::Role::reporter, std::nullopt)) {
-                             throw auth::Forbidden({"import av utfall kräver rollen rapportör för hela organisationen",
-                                                    "importing outcomes needs the reporter role over the whole organisation"});
-                         }
-                         if (r.header("content-type").find("text/csv") == std::string::npos) {
-                             throw InputError("", {"innehållet måste vara text/csv", "the body must be text/csv"},
-                                              "unsupported_media_type");
-                         }
-                         return formats::import_outcomes(c, org, body, "CSV", {principal->username, r.remote_address});
-                     });
-                     return json_response(201, boost::json::object{{"rows", summary.rows}});
-                 },
-                 Access::write_records});
     // The follow-up form saves women, men and total together: one transaction, so that a
     // refused value leaves the others unsaved too.
     router_.add({"POST", "/api/v1/organisations/{org}/outcomes/batch", "saveOutcomes",

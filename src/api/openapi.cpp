@@ -140,8 +140,8 @@ json::array parameters_for(const Route& route) {
     while ((pos = route.pattern.find('{', pos)) != std::string::npos) {
         auto end = route.pattern.find('}', pos);
         auto name = route.pattern.substr(pos + 1, end - pos - 1);
-        json::object schema = name == "org" ? json::object{{"type", "string"}}
-                                            : json::object{{"type", "integer"}, {"minimum", 1}};
+        bool text_id = name == "org" || route.kind == "import_job";  // a job's id is a random string
+        json::object schema = text_id ? json::object{{"type", "string"}} : json::object{{"type", "integer"}, {"minimum", 1}};
         params.push_back({{"name", name},
                           {"in", "path"},
                           {"required", true},
@@ -211,8 +211,10 @@ json::object operation(const Route& route) {
         body("PlanFile");
         responses["201"] = {{"description", "imported"}, {"content", json_content(ref_to("ImportSummary"))}};
     } else if (route.kind == "import_outcomes") {
+        json::object binary{{"type", "string"}, {"format", "binary"}};
         op["requestBody"] = {{"required", true},
-                             {"content", {{"text/csv", {{"schema", {{"type", "string"}, {"description", "docs/followup.md"}}}}}}}};
+                             {"content", {{"text/csv", {{"schema", {{"type", "string"}, {"description", "docs/followup.md"}}}}},
+                                          {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {{"schema", binary}}}}}};
         responses["201"] = {{"description", "imported"},
                             {"content", json_content({{"type", "object"},
                                                       {"required", {"rows"}},
@@ -223,6 +225,17 @@ json::object operation(const Route& route) {
                             {"content", json_content({{"type", "object"},
                                                       {"required", {"items"}},
                                                       {"properties", {{"items", {{"type", "array"}, {"items", ref_to("Outcome")}}}}}})}};
+    } else if (route.kind == "import_job_start") {
+        json::object text{{"type", "string"}, {"description", "docs/followup.md"}};
+        json::object binary{{"type", "string"}, {"format", "binary"}};
+        op["requestBody"] = {{"required", true},
+                             {"content", {{"text/csv", {{"schema", text}}},
+                                          {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {{"schema", binary}}}}}};
+        responses["202"] = {{"description", "the job is queued; poll the URL in Location"},
+                            {"headers", {{"Location", {{"description", "the job's URL"}, {"schema", {{"type", "string"}}}}}}},
+                            {"content", json_content(ref_to("ImportJobStarted"))}};
+    } else if (route.kind == "import_job") {
+        responses["200"] = {{"description", "the job"}, {"content", json_content(ref_to("ImportJob"))}};
     } else if (route.kind == "scorecard") {
         responses["200"] = {{"description", "the scorecard (docs/followup.md)"},
                             {"content", json_content(ref_to("Scorecard"))}};
@@ -264,8 +277,8 @@ json::object operation(const Route& route) {
         responses["422"] = error_response_doc("the input breaks a rule: the error names the field and why");
     }
     if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
-        responses["415"] = error_response_doc(route.kind == "import_outcomes" ? "the body is not text/csv"
-                                                                              : "the body is not application/json");
+        bool import = route.kind == "import_outcomes" || route.kind == "import_job_start";
+        responses["415"] = error_response_doc(import ? "the body is neither text/csv nor XLSX" : "the body is not application/json");
         responses["413"] = error_response_doc("the body is too large");
     }
     if (route.pattern.find('{') != std::string::npos) responses["404"] = error_response_doc("not found");
@@ -407,6 +420,28 @@ json::value openapi_document(const Router& router) {
                                   {"units_updated", {{"type", "integer"}}},
                                   {"plans", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                                   {"items", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}}};
+    json::array job_states{"queued", "running", "succeeded", "failed"};
+    schemas["ImportJobStarted"] = {{"type", "object"},
+                                   {"required", {"id", "state"}},
+                                   {"properties", {{"id", {{"type", "string"}}}, {"state", {{"type", "string"}, {"enum", {"queued"}}}}}}};
+    schemas["ImportJob"] = {
+        {"type", "object"},
+        {"required", {"id", "state", "rows_done", "rows_total", "imported", "errors"}},
+        {"properties",
+         {{"id", {{"type", "string"}}},
+          {"state", {{"type", "string"}, {"enum", job_states}}},
+          {"rows_done", {{"type", "integer"}, {"minimum", 0}, {"description", "rows read and checked so far"}}},
+          {"rows_total", {{"type", "integer"}, {"minimum", 0}, {"nullable", true}, {"description", "null until known"}}},
+          {"imported", {{"type", "integer"}, {"minimum", 0}, {"nullable", true}, {"description", "set when succeeded"}}},
+          {"errors",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"required", {"row", "column", "message"}},
+              {"properties",
+               {{"row", {{"type", "integer"}, {"nullable", true}, {"description", "row of the file (CSV line, sheet row)"}}},
+                {"column", {{"type", "string"}, {"nullable", true}}},
+                {"message", {{"type", "string"}, {"description", "in the request's language"}}}}}}}}}}}};
     json::object count{{"type", "integer"}, {"minimum", 0}};
     schemas["Findings"] = {
         {"type", "object"},

@@ -1,5 +1,7 @@
 #include "auth/access.hpp"
 
+#include <map>
+
 #include "auth/errors.hpp"
 
 namespace styrkort::auth {
@@ -65,6 +67,29 @@ bool holds_role_over(storage::Connection& c, const Principal& p, Id org, Role ro
         }
     }
     return false;
+}
+
+std::optional<std::set<Id>> units_with_role(storage::Connection& c, const Principal& p, Id org, Role role) {
+    if (holds_role_over(c, p, org, role, std::nullopt)) return std::nullopt;
+    std::set<Id> roots;
+    for (const auto& g : p.grants) {
+        if (g.org_id == org && g.role == role && g.unit_id) roots.insert(*g.unit_id);
+    }
+    std::set<Id> units;
+    if (roots.empty()) return units;
+    std::map<Id, std::vector<Id>> children;
+    for (const auto& r : c.query("SELECT id, parent_id FROM org_unit WHERE org_id = ?", {org})) {
+        if (!storage::is_null(r[1])) children[storage::as_int(r[1])].push_back(storage::as_int(r[0]));
+    }
+    // Each subtree, root first; a unit reached twice (nested grants) is walked once.
+    std::vector<Id> todo(roots.begin(), roots.end());
+    while (!todo.empty()) {
+        Id u = todo.back();
+        todo.pop_back();
+        if (!units.insert(u).second) continue;
+        if (auto it = children.find(u); it != children.end()) todo.insert(todo.end(), it->second.begin(), it->second.end());
+    }
+    return units;
 }
 
 std::optional<Id> owning_unit(storage::Connection& c, const Entity& e, Id org, const storage::Record& r) {

@@ -4,6 +4,7 @@
 // plan's owner unit, ...). Reads by members of the organisation are allowed; the
 // public reads only what is published (approved plans and what belongs to them).
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ struct Principal {
 // Whether `unit` (nullopt = the organisation as a whole) lies in a subtree where the
 // principal holds `role` in `org`.
 bool holds_role_over(storage::Connection& c, const Principal& p, Id org, Role role, std::optional<Id> unit);
+
+// The units of `org` in the subtrees where the principal holds `role`: nullopt when
+// the role is held over the whole organisation (every unit, and the organisation as
+// a whole); an empty set when it is held nowhere in it. Loads the org tree once (for
+// bulk imports, which check every row against it).
+std::optional<std::set<Id>> units_with_role(storage::Connection& c, const Principal& p, Id org, Role role);
 
 // The unit a record belongs to, nullopt when it belongs to the organisation as a whole.
 std::optional<Id> owning_unit(storage::Connection& c, const Entity& e, Id org, const storage::Record& r);

@@ -1,6 +1,7 @@
 #include "formats/csv_reader.hpp"
 
 #include <charconv>
+#include <string_view>
 #include <cmath>
 
 #include "domain/errors.hpp"
@@ -19,34 +20,43 @@ bool CsvReader::read_line(std::string& line) {
 }
 
 std::optional<std::vector<std::string>> CsvReader::next() {
-    std::string line;
+    std::vector<std::string> fields;
+    if (!next(fields)) return std::nullopt;
+    return fields;
+}
+
+bool CsvReader::next(std::vector<std::string>& fields) {
+    std::string& line = buffer_;
     // Blank lines between records are skipped (spreadsheets add them at the end).
     do {
-        if (!read_line(line)) return std::nullopt;
+        if (!read_line(line)) return false;
     } while (line.find_first_not_of(" \t") == std::string::npos);
     record_line_ = line_;
     if (separator_ == 0) {
         // The header decides: Swedish spreadsheets write ';' (the comma is the decimal sign).
         separator_ = line.find(';') != std::string::npos ? ';' : ',';
     }
-    std::vector<std::string> fields;
-    std::string field;
+    // The strings of the previous record are reused: their capacity stays.
+    std::size_t count = 0;
+    auto field = [&]() -> std::string& {
+        if (count == fields.size()) fields.emplace_back();
+        return fields[count];
+    };
+    field().clear();
     bool quoted = false;
     bool was_quoted = false;
     for (std::size_t i = 0;; ++i) {
         if (i == line.size()) {
             if (!quoted) break;
             // A line break inside quotes belongs to the field.
-            std::string more;
-            if (!read_line(more)) {
+            if (!read_line(line)) {
                 InputError e("", {"citattecknet som börjar på rad " + std::to_string(record_line_) + " avslutas aldrig",
                                   "the quote that starts on line " + std::to_string(record_line_) + " never ends"},
                              "csv");
                 e.locate(file_, record_line_);
                 throw e;
             }
-            field += '\n';
-            line = std::move(more);
+            field() += '\n';
             i = static_cast<std::size_t>(-1);
             continue;
         }
@@ -54,26 +64,32 @@ std::optional<std::vector<std::string>> CsvReader::next() {
         if (quoted) {
             if (c == '"') {
                 if (i + 1 < line.size() && line[i + 1] == '"') {
-                    field += '"';
+                    field() += '"';
                     ++i;
                 } else {
                     quoted = false;
                 }
             } else {
-                field += c;
+                field() += c;
             }
-        } else if (c == '"' && field.empty() && !was_quoted) {
+        } else if (c == '"' && field().empty() && !was_quoted) {
             quoted = was_quoted = true;
         } else if (c == separator_) {
-            fields.push_back(std::move(field));
-            field.clear();
+            ++count;
+            field().clear();
             was_quoted = false;
+        } else if (c == '"') {
+            field() += c;  // a quote inside an unquoted field is text
         } else {
-            field += c;
+            // Plain text up to the next separator or quote, in one piece.
+            auto stop = line.find_first_of(std::string_view(separator_ == ';' ? ";\"" : ",\"", 2), i);
+            if (stop == std::string::npos) stop = line.size();
+            field().append(line, i, stop - i);
+            i = stop - 1;
         }
     }
-    fields.push_back(std::move(field));
-    return fields;
+    fields.resize(count + 1);
+    return true;
 }
 
 std::optional<double> parse_decimal(const std::string& text) {

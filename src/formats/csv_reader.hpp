@@ -17,6 +17,8 @@ public:
 
     // The next record, or nullopt at the end. The first call returns the header.
     std::optional<std::vector<std::string>> next();
+    // The same into `fields`, reusing its strings; false at the end.
+    bool next(std::vector<std::string>& fields);
     // The line on which the record last returned starts (1-based).
     [[nodiscard]] int line() const { return record_line_; }
     [[nodiscard]] char separator() const { return separator_; }

@@ -1,6 +1,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <mutex>
 
 #include "domain/errors.hpp"
 #include "storage/sql.hpp"
@@ -68,8 +69,8 @@ public:
 
 private:
     sqlite3_stmt* prepare(std::string_view sql) {
+        if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
         std::string key(sql);
-        if (auto it = cache_.find(key); it != cache_.end()) return it->second;
         sqlite3_stmt* stmt = nullptr;
         int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                                     nullptr);
@@ -85,7 +86,9 @@ private:
             sqlite3_bind_double(stmt, index, std::get<double>(v));
         } else if (std::holds_alternative<std::string>(v)) {
             const auto& s = std::get<std::string>(v);
-            sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+            // Static: the parameters outlive the statement's steps (query() binds all
+            // of them again, after clearing, before the next step).
+            sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
         } else {
             sqlite3_bind_null(stmt, index);
         }
@@ -118,6 +121,12 @@ private:
 }  // namespace
 
 std::unique_ptr<Connection> open_sqlite(const std::string& path, bool read_only) {
+    // A statement that writes many rows (a batch of an import) keeps the pages it
+    // changed in a statement journal, to undo just that statement. SQLite spills it
+    // to a temporary file after 64 KiB: one write per page of every batch. Kept in
+    // memory up to 8 MiB instead. Process-wide, so set once, before the first open.
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 8 << 20); });
     return std::make_unique<SqliteConnection>(path, read_only);
 }
 

@@ -4,6 +4,9 @@
 // it, so that a new route comes with its audit expectation.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "identity_support.hpp"
 
 namespace styrkort::testing {
@@ -118,6 +121,22 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
             auto r = s.anonymous_request("POST", url, csv,
                                          {{"Authorization", "Bearer " + token}, {"Content-Type", "text/csv"}});
             ASSERT_EQ(r.status, 201) << r.body;
+            expect_one(before, "import", "outcome", std::nullopt);
+        } else if (route.kind == "import_job_start") {
+            // The same import as a job: one audit record too, written when the job has run.
+            auto chain = create_chain(s, "measure", 0, suffix);
+            auto csv = "measure_id;år;tillfälle;värde\n" + std::to_string(chain.ids.at("measure")) + ";2025;DÅ 04;12,5\n";
+            auto before = last_id(db);
+            auto url = "/api/v1/organisations/" + std::to_string(chain.ids.at("organisation")) + "/outcomes/import-jobs";
+            HeaderList h{{"Authorization", "Bearer " + token}, {"Content-Type", "text/csv"}};
+            auto r = s.anonymous_request("POST", url, csv, h);
+            ASSERT_EQ(r.status, 202) << r.body;
+            std::string state;
+            for (int i = 0; i < 2000 && state != "succeeded" && state != "failed"; ++i) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                state = parse_json(s.anonymous_request("GET", r.header("Location"), "", h).body).at("state").as_string();
+            }
+            ASSERT_EQ(state, "succeeded");
             expect_one(before, "import", "outcome", std::nullopt);
         } else if (route.kind == "login") {
             auto before = last_id(db);

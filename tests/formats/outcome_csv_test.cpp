@@ -10,6 +10,7 @@
 
 #include "domain/errors.hpp"
 #include "formats/csv_reader.hpp"
+#include "formats/hashing_stream.hpp"
 #include "formats/plan_file.hpp"
 #include "storage/database.hpp"
 #include "support/test_database.hpp"
@@ -159,6 +160,42 @@ TEST_P(OutcomeCsvTest, BadRowsNameFileLineColumnAndChangeNothing) {
     expect_refused("plan;mått;år;tillfälle;värde;färg\n", {"utfall.csv:1", "färg", "okänd kolumn"});
     expect_refused("", {"utfall.csv:1", "tom"});
     expect_refused(swedish_header + good + "rs-plan-2020-2022;sm-27;div-narsjukvard;2021;da04;M;\"1\n", {"utfall.csv:3", "citattecknet"});
+}
+
+// Rows are written in batches of a few hundred: a duplicate is still found and named
+// by its own line, whether it repeats a row of an earlier batch or of its own.
+TEST_P(OutcomeCsvTest, DuplicatesAcrossBatchesNameTheirLine) {
+    std::string many = swedish_header;
+    for (int year = 1990; year < 2190; ++year) {
+        for (const char* point : {"da04", "da08"}) {
+            many += "rs-plan-2020-2022;sm-27;div-narsjukvard;" + std::to_string(year) + ";" + point + ";K;1;;\n";
+        }
+    }
+    // 400 data rows (lines 2-401); line 402 repeats line 3 (1990 DÅ 08), far back in an earlier batch.
+    expect_refused(many + "rs-plan-2020-2022;sm-27;div-narsjukvard;1990;DÅ 08;kvinnor;2;;\n", {"utfall.csv:402", "finns redan"});
+    // Line 300 repeats line 299 in the same batch.
+    std::string near = swedish_header;
+    int line = 1;
+    for (int year = 1900; year < 2200 && line < 298; ++year, ++line) {
+        near += "rs-plan-2020-2022;sm-27;;" + std::to_string(year) + ";ar;;1;;\n";
+    }
+    near += "rs-plan-2020-2022;sm-27;;2199;ar;M;1;;\nrs-plan-2020-2022;sm-27;;2199;ar;män;1;;\n";
+    expect_refused(near, {"utfall.csv:300", "finns redan"});
+    auto s = import(many);
+    EXPECT_EQ(s.rows, 400);
+    EXPECT_EQ(db_->read([](Connection& c) { return storage::as_int(c.query("SELECT COUNT(*) FROM outcome").at(0).at(0)); }), 400);
+}
+
+// The audit record of an import names the file, the count and the file's SHA-256.
+TEST_P(OutcomeCsvTest, AuditRecordCarriesTheChecksum) {
+    import(swedish_header + "rs-plan-2020-2022;sm-27;;2021;ar;;270;;\n");
+    auto after = db_->read([](Connection& c) {
+        return storage::as_text(c.query("SELECT after FROM audit_log WHERE entity = 'outcome'").at(0).at(0));
+    });
+    // sha256 of exactly those bytes (printf '...' | sha256sum).
+    EXPECT_NE(after.find("\"sha256\":\"" + sha256_hex(swedish_header + "rs-plan-2020-2022;sm-27;;2021;ar;;270;;\n") + "\""),
+              std::string::npos) << after;
+    EXPECT_NE(after.find("\"file\":\"utfall.csv\""), std::string::npos) << after;
 }
 
 TEST_P(OutcomeCsvTest, ClosedPeriodIsRefused) {
