@@ -10,6 +10,7 @@
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
 #include "domain/schema.hpp"
+#include "json/read.hpp"
 #include "storage/audit.hpp"
 #include "storage/scorecard_reader.hpp"
 
@@ -149,6 +150,35 @@ void Api::add_followup_routes() {
                      return response;
                  },
                  Access::read_records});
+    // The follow-up form saves women, men and total together: one transaction, so that a
+    // refused value leaves the others unsaved too.
+    router_.add({"POST", "/api/v1/organisations/{org}/outcomes/batch", "saveOutcomes",
+                 "Create or replace several outcomes (those with an id are replaced): every one or none",
+                 "Follow-up", "outcome", "outcome_batch", [this](const http::Request& r, const Params& p) {
+                     Id org = organisation_of(p.at("org"));
+                     if (r.header("content-type").find("application/json") == std::string::npos) {
+                         throw InputError("", {"innehållet måste vara application/json", "the body must be application/json"},
+                                          "unsupported_media_type");
+                     }
+                     auto body = json_text::parse(r.body);
+                     const auto* list = body.is_object() ? body.get_object().if_contains("outcomes") : nullptr;
+                     if (list == nullptr || !list->is_array() || list->get_array().empty() || list->get_array().size() > 100) {
+                         throw InputError("outcomes", {"måste vara en lista med 1–100 utfall", "must be a list of 1–100 outcomes"},
+                                          "type");
+                     }
+                     const auto& e = entity("outcome");
+                     storage::WriteGuard guard = [&e, org](storage::Connection& c, const storage::Record& rec) {
+                         const auto* principal = current_principal();
+                         if (principal == nullptr) throw auth::Unauthenticated();
+                         auth::check_write(c, *principal, e, org, rec);
+                     };
+                     storage::Actor actor{r.user.empty() ? "anonymous" : r.user, r.remote_address};
+                     auto saved = repo_.save_all(e, org, list->get_array(), "outcomes", actor, guard);
+                     boost::json::array items;
+                     for (auto& rec : saved) items.push_back(std::move(rec));
+                     return json_response(200, boost::json::object{{"items", std::move(items)}});
+                 },
+                 Access::write_records});
 }
 
 }  // namespace styrkort::api

@@ -239,6 +239,12 @@ json::object operation(const Route& route) {
                             {"content", json_content({{"type", "object"},
                                                       {"required", {"rows"}},
                                                       {"properties", {{"rows", {{"type", "integer"}, {"minimum", 0}}}}}})}};
+    } else if (route.kind == "outcome_batch") {
+        body("OutcomeBatch");
+        responses["200"] = {{"description", "every outcome saved, in the order sent"},
+                            {"content", json_content({{"type", "object"},
+                                                      {"required", {"items"}},
+                                                      {"properties", {{"items", {{"type", "array"}, {"items", ref_to("Outcome")}}}}}})}};
     } else if (route.kind == "import_job_start") {
         json::object text{{"type", "string"}, {"description", "docs/followup.md"}};
         json::object binary{{"type", "string"}, {"format", "binary"}};
@@ -428,6 +434,16 @@ json::value openapi_document(const Router& router) {
         patch["title"] = e.label_en + " (patch)";
         schemas[schema_name(e) + "Patch"] = std::move(patch);
     }
+    // Outcomes saved together: an outcome's input, with the id of one to replace.
+    json::object batch_item = schemas.at("OutcomeInput").as_object();
+    batch_item["title"] = "Outcome to create, or with id to replace";
+    batch_item["properties"].as_object()["id"] = {{"type", "integer"}, {"minimum", 1}};
+    schemas["OutcomeBatchItem"] = std::move(batch_item);
+    schemas["OutcomeBatch"] = {{"type", "object"},
+                               {"required", {"outcomes"}},
+                               {"additionalProperties", false},
+                               {"properties",
+                                {{"outcomes", {{"type", "array"}, {"minItems", 1}, {"maxItems", 100}, {"items", ref_to("OutcomeBatchItem")}}}}}};
     schemas["Error"] = {{"type", "object"},
                         {"required", {"error"}},
                         {"properties",

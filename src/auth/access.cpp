@@ -40,6 +40,13 @@ std::vector<Id> ancestors(storage::Connection& c, Id org, Id unit) {
     return out;
 }
 
+// Whether the entity's `status` says if it is published. An investment request's status
+// is the decision on the request (äskad, beviljad …), not publication: Bilaga 5 of an
+// approved plan lists them all.
+bool status_is_publication(const Entity& e) {
+    return e.field("status") != nullptr && e.name != "investment_request";
+}
+
 // The statuses is_published lets through.
 constexpr const char* published_statuses = "('approved', 'archived', 'published')";
 
@@ -56,7 +63,7 @@ std::optional<std::string> published_sql(const Entity& e, const std::string& ali
     }
     chain.push_back(&e);
     std::string cond = "1 = 1";
-    if (e.field("status") != nullptr) {
+    if (status_is_publication(e)) {
         cond = "(" + alias + ".status IS NULL OR " + alias + ".status IN " + published_statuses + ")";
     }
     const Field* parent = e.parent();
@@ -208,7 +215,8 @@ bool is_published(storage::Connection& c, const Entity& e, Id org, const storage
             // Follow-up is published with its unit's approved report for the period
             // (docs/workflow.md); its own status tells how things go, not whether it is public.
             if (!report_approved(c, *cur_e, org, cur)) return false;
-        } else if (const auto* status = cur.if_contains("status"); status && status->is_string()) {
+        } else if (const auto* status = status_is_publication(*cur_e) ? cur.if_contains("status") : nullptr;
+                   status != nullptr && status->is_string()) {
             std::string s(status->as_string());
             if (s != "approved" && s != "archived" && s != "published") return false;
         }

@@ -57,7 +57,8 @@ bool may_correct_closed_period(storage::Connection& c, const Principal& p, const
                                const storage::Record& r);
 
 // Published: belongs to no plan, or to an approved (or archived) plan, and has no
-// status of its own that is not approved/published.
+// status of its own that is not approved/published (an investment request's status is
+// the decision on it, not its publication).
 bool is_published(storage::Connection& c, const Entity& e, Id org, const storage::Record& r);
 
 // The same rule as an SQL condition on the entity's table (by its name) and its owners,

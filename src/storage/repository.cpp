@@ -96,6 +96,47 @@ void Repository::remove(const Entity& e, Id org, Id id, const Actor& actor, cons
     });
 }
 
+std::vector<Record> Repository::save_all(const Entity& e, Id org, const json::array& items, const std::string& name,
+                                         const Actor& actor, const WriteGuard& guard) {
+    if (is_tenant(e)) throw InputError(name, {"kan inte sparas flera åt gången", "cannot be saved several at a time"}, "type");
+    return db_.write([&](Connection& c) {
+        RecordStore store(c);
+        std::vector<Record> saved;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            auto where = name + "[" + std::to_string(i) + "]";
+            try {
+                const auto& item = items[i];
+                if (!item.is_object()) throw InputError("", {"måste vara ett JSON-objekt", "must be a JSON object"}, "type");
+                const auto* id_value = item.get_object().if_contains("id");
+                std::optional<Id> id;
+                if (id_value != nullptr && !id_value->is_null()) {
+                    if (!id_value->is_int64()) throw InputError("id", {"måste vara ett id", "must be an id"}, "type");
+                    id = id_value->get_int64();
+                }
+                check_identity(item, "org_id", org);
+                auto record = validate_record(e, item);
+                if (id) {
+                    auto before = store.find(e, org, *id);
+                    if (guard && before) guard(c, *before);
+                    if (guard) guard(c, record);
+                    auto stored = store.update(e, org, *id, std::move(record));
+                    append_audit(c, org, actor, "update", e.name, *id, before ? json::value(*before) : nullptr, stored);
+                    saved.push_back(std::move(stored));
+                } else {
+                    if (guard) guard(c, record);
+                    auto stored = store.insert(e, org, std::move(record));
+                    append_audit(c, org, actor, "create", e.name, stored.at("id").as_int64(), nullptr, stored);
+                    saved.push_back(std::move(stored));
+                }
+            } catch (InputError& error) {
+                error.prefix_path(where);
+                throw;
+            }
+        }
+        return saved;
+    });
+}
+
 std::optional<Record> Repository::get(const Entity& e, Id org, Id id) {
     return db_.read([&](Connection& c) { return RecordStore(c).find(e, org, id); });
 }

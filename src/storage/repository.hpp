@@ -1,6 +1,7 @@
 #pragma once
 // The one way the API and the CLI change the plan model: each call is a transaction
 // that validates, writes and audits, or changes nothing.
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
 #include <functional>
@@ -32,6 +33,11 @@ public:
     Record patch(const Entity& e, Id org, Id id, const boost::json::value& body, const Actor& actor,
                  const WriteGuard& guard = {});
     void remove(const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard = {});
+    // Several records of one entity in one transaction: an item with an "id" replaces
+    // that record, one without creates a record. Every one is saved and audited, or
+    // none: the first refusal (its path prefixed "<name>[i]") undoes the others.
+    std::vector<Record> save_all(const Entity& e, Id org, const boost::json::array& items, const std::string& name,
+                                 const Actor& actor, const WriteGuard& guard = {});
 
     std::optional<Record> get(const Entity& e, Id org, Id id);
     Page list(const Entity& e, Id org, const ListQuery& q);

@@ -264,6 +264,49 @@ TEST_P(ApiFollowupTest, CsvImportOverHttpIsAllOrNothing) {
     EXPECT_EQ(r.status, 415) << r.body;
 }
 
+TEST_P(ApiFollowupTest, OutcomesSavedTogetherAreAllSavedOrNone) {
+    const std::string url = org_url + "/outcomes/batch";
+    auto base = [&](const std::string& sex, double value) {
+        return json::object{{"measure_id", id_by_key("measures", "sm-27")}, {"unit_id", id_by_key("units", "div-narsjukvard")},
+                            {"year", 2021}, {"point", "ar"}, {"sex", sex}, {"value", value}};
+    };
+    auto r = server().send_json("POST", url, json::object{{"outcomes", json::array{base("K", 300), base("M", 260)}}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto saved = parse_json(r.body).at("items").as_array();
+    ASSERT_EQ(saved.size(), 2u);
+    Id women = saved.at(0).at("id").as_int64();
+    EXPECT_EQ(saved.at(1).at("sex"), "M");
+
+    // Replace the women's value, add the total, and one bad value: nothing changes.
+    auto before = dump_database(server().database());
+    auto replaced = base("K", 310);
+    replaced["id"] = women;
+    auto bad = base("total", 0);
+    bad["value"] = "tolv";
+    r = server().send_json("POST", url, json::object{{"outcomes", json::array{replaced, base("total", 280), bad}}});
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(error_of(r)["path"], "outcomes[2].value");
+    EXPECT_TRUE(same_database(before, dump_database(server().database())));
+
+    // A replaced outcome that does not exist, or a duplicate of a stored one, refuses the whole batch.
+    auto missing = base("total", 280);
+    missing["id"] = 999999;
+    r = server().send_json("POST", url, json::object{{"outcomes", json::array{replaced, missing}}});
+    EXPECT_EQ(r.status, 404) << r.body;
+    r = server().send_json("POST", url, json::object{{"outcomes", json::array{base("total", 280), base("M", 1)}}});
+    EXPECT_EQ(r.status, 409) << r.body;
+    EXPECT_TRUE(same_database(before, dump_database(server().database())));
+
+    r = server().send_json("POST", url, json::object{{"outcomes", json::array{replaced, base("total", 280)}}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(measure(scorecard("div-narsjukvard"), "sm-27").at("value").to_number<double>(), 280);
+    r = server().request("GET", org_url + "/outcomes/" + std::to_string(women));
+    EXPECT_EQ(parse_json(r.body).at("value").to_number<double>(), 310);
+
+    EXPECT_EQ(server().send_json("POST", url, json::object{{"outcomes", json::array{}}}).status, 422);
+    EXPECT_EQ(server().send_json("POST", url, json::object{{"value", 1}}).status, 422);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ApiFollowupTest, backends(), backend_name);
 
 }  // namespace

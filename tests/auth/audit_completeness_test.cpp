@@ -79,6 +79,22 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
                 auto r = s.anonymous_request(route.method, item_url(e, org, id), json::serialize(body), as_revisor);
                 ASSERT_EQ(r.status, 200) << r.body;
                 expect_one(before, "update", e.name, id);
+            } else if (route.kind == "outcome_batch") {
+                // Outcomes saved together: one audit row per outcome, as if saved one by one.
+                auto created = minimal_body(e, chain.ids, suffix + "b");
+                created["year"] = 2031;
+                json::object replaced = chain.bodies.at(e.name);
+                replaced["id"] = id;
+                replaced["value"] = 42;
+                auto url = collection_url(e, org) + "/batch";
+                auto r = s.anonymous_request("POST", url, json::serialize(json::object{{"outcomes", json::array{created, replaced}}}), as_revisor);
+                ASSERT_EQ(r.status, 200) << r.body;
+                auto rows = rows_after(db, before);
+                ASSERT_EQ(rows.size(), 2u);
+                EXPECT_EQ(rows[0].action, "create");
+                EXPECT_EQ(rows[1].action, "update");
+                EXPECT_EQ(rows[1].entity_id, id);
+                for (const auto& row : rows) EXPECT_EQ(row.actor, "revisor");
             } else if (route.kind == "delete") {
                 auto r = s.anonymous_request("DELETE", item_url(e, org, id), "", as_revisor);
                 ASSERT_EQ(r.status, 204) << r.body;

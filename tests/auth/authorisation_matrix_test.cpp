@@ -241,6 +241,11 @@ TEST_P(AuthorisationMatrixTest, EveryRouteEveryRoleOwnAndForeignSubtree) {
                             json::object b = route.kind == "replace" ? current : json::object{};
                             b[changeable_field(*e).name] = "Ändrad av " + p.name;
                             body = json::serialize(b);
+                        } else if (route.kind == "outcome_batch") {
+                            // Another year than the outcome the create route may have stored.
+                            auto b = minimal_body(*e, ids, "batch-" + std::to_string(checked));
+                            b["year"] = 2031;
+                            body = json::serialize(json::object{{"outcomes", json::array{b}}});
                         }
                     } else {
                         put("id", std::to_string(ids["plan"]));

@@ -305,6 +305,163 @@ test("scorecard page for a unit and reporting point", async () => {
   await visit("12-scorecard");
 });
 
+test("economy: frames with computed UB, detail tables and the check's findings; downloads of XLSX and CSV", async () => {
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const plan2025 = plans.find((p) => p.key === "rs-plan-2025-2027");
+  await page.goto(`${server.base}/plans/${plan2025.id}`);
+  await page.getByRole("navigation", { name: "Planens delar" }).getByRole("link", { name: "Ekonomi" }).click();
+  await page.getByRole("heading", { level: 1, name: "Ekonomi" }).waitFor();
+  await page.getByRole("heading", { name: "Ekonomisk ram 2025, mnkr" }).waitFor();
+  // Nära: IB −329,4 + index −67,3 + utökning 61,7 + omfördelning 25,2 = UB −309,8; the plan prints −309,9.
+  const nara = page.getByRole("table", { name: "Ekonomisk ram 2025, mnkr" }).getByRole("row", { name: /^Nära/ });
+  const text = (await nara.textContent()).replace(/\s/g, " ");
+  assert.match(text, /−329,4/);
+  assert.match(text, /−309,8/);
+  assert.match(text, /skiljer sig från planens UB: −309,9/);
+  // The detail table that "summerar totalt sett till noll" does not, and the check says so.
+  await page.getByRole("heading", { name: /^Omfördelning inom ram 2025/ }).waitFor();
+  await page.getByText(/Omfördelning inom ram 2025.*423,0 tkr/).first().waitFor();
+  const zero = page.locator(".findings li", { hasText: "summerar totalt sett till noll): summan anges till 423,0 tkr" });
+  assert.match(await zero.textContent(), /^✕Fel Omfördelning inom ram 2025/);
+  // Stated totals beside their computed sums.
+  await page.locator("summary").filter({ hasText: "Summor som planen anger" }).first().click();
+  await page.getByRole("cell", { name: "Stämmer", exact: true }).first().waitFor();
+  await visit("15-economy");
+  // Downloads: the XLSX and the CSV of the same tables.
+  for (const [name, ext] of [["Ladda ner som Excel (XLSX)", "xlsx"], ["Ladda ner som CSV", "csv"]]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+    assert.equal(download.suggestedFilename(), `rs-plan-2025-2027-ekonomi.${ext}`);
+    const bytes = readFileSync(await download.path());
+    if (ext === "xlsx") assert.equal(bytes.subarray(0, 2).toString(), "PK");
+    else assert.match(bytes.toString("utf8"), /Ekonomisk ram 2025/);
+  }
+  // The 2020 plan: results against the result target.
+  const plan2020 = plans.find((p) => p.key === "rs-plan-2020-2022");
+  await page.goto(`${server.base}/plans/${plan2020.id}/economy`);
+  await page.getByRole("heading", { name: "Resultat och resultatmål" }).waitFor();
+  const target = page.getByRole("row", { name: /^Mål en procent/ });
+  assert.match((await target.textContent()).replace(/\s/g, " "), /Resultatmål\s*86\s*87\s*90/);
+  await page.getByText(/resultatet 2021 \(-112 mnkr\) är under resultatmålet/).waitFor();
+  await visit("16-economy-2020");
+});
+
+test("economy: Bilaga 5's 211 requests sorted and filtered with the keyboard; Bilaga 6 with subtotals per district", async () => {
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const plan2025 = plans.find((p) => p.key === "rs-plan-2025-2027");
+  await page.goto(`${server.base}/plans/${plan2025.id}/economy`);
+  await page.getByRole("navigation", { name: "Ekonomins delar" }).getByRole("link", { name: "Investeringsäskanden" }).click();
+  await page.getByRole("heading", { level: 1, name: "Investeringsäskanden" }).waitFor();
+  const status = page.getByRole("status").filter({ hasText: "äskanden visas" });
+  await status.waitFor();
+  assert.match(await status.textContent(), /^211 av 211 äskanden visas\./);
+  const requests = (await server.api("GET", `${org}/investment-requests?plan_id=${plan2025.id}&limit=5000`)).json.items;
+  const funktion = requests.filter((r) => r.division === "Division Funktion");
+  const kr = funktion.reduce((s, r) => s + r.amount, 0);
+  // Keyboard only: the division filter, then sorting by amount.
+  await page.getByLabel("Division").focus();
+  await page.getByLabel("Division").selectOption("Division Funktion");
+  const expected = `${funktion.length} av 211 äskanden visas. Summa av de visade: ${new Intl.NumberFormat("sv-SE").format(kr / 1000)} tkr.`;
+  await page.getByRole("status").filter({ hasText: expected }).waitFor();
+  assert.match(page.url(), /division=Division\+Funktion|division=Division%20Funktion/);
+  const sortButton = page.getByRole("button", { name: /^Belopp \(tkr\)/ });
+  await sortButton.focus();
+  await page.keyboard.press("Enter");
+  const header = page.getByRole("columnheader", { name: /^Belopp/ });
+  await page.waitForFunction(() => [...document.querySelectorAll("th[aria-sort]")].some((th) => th.getAttribute("aria-sort") !== "none"));
+  const sort = await header.getAttribute("aria-sort");
+  const amounts = await page.getByRole("region", { name: "Investeringsäskanden" }).locator("tbody td.num").allTextContents();
+  const values = amounts.map((a) => Number(a.replace(/\s/g, "").replace("−", "-").replace(",", ".")));
+  const sortedValues = [...values].sort((a, b) => (sort === "ascending" ? a - b : b - a));
+  assert.deepEqual(values, sortedValues, `amounts sorted ${sort}`);
+  assert.equal(values.length, funktion.length);
+  assert.ok(values[0] !== values[values.length - 1], "the amounts differ, so the order means something");
+  await visit("17-investment-requests");
+  await page.getByLabel("Division").selectOption("");
+  await page.getByLabel("Ramtyp").selectOption("art");
+  await page.getByRole("status").filter({ hasText: `${requests.filter((r) => r.frame_type === "art").length} av 211` }).waitFor();
+
+  await page.getByRole("navigation", { name: "Ekonomins delar" }).getByRole("link", { name: "Fastighetsinvesteringar" }).click();
+  await page.getByRole("heading", { level: 1, name: "Fastighetsinvesteringar" }).waitFor();
+  const sunderby = page.locator("tbody", { has: page.locator("th", { hasText: "Sunderby Fastighetsdistrikt" }) });
+  const sub = sunderby.getByRole("row", { name: /^Delsumma reinvestering/ });
+  // Sunderby's re-investments add up to 111,2 mnkr; the plan states 112,2.
+  assert.match((await sub.textContent()).replace(/\s/g, " "), /111,2.*planen anger 112,2/);
+  await page.getByRole("row", { name: /^Totalsumma/ }).waitFor();
+  await visit("18-property-investments");
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.goto(`${server.base}/plans/${plan2025.id}/economy`);
+  await page.getByRole("heading", { name: "Ekonomisk ram 2025, mnkr" }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the economy page is ${overflow}px wider than a tablet`);
+  await visit("19-economy-tablet");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("import page: choosing no file or a wrong type is refused before anything is sent", async () => {
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const plan2020 = plans.find((p) => p.key === "rs-plan-2020-2022");
+  await page.goto(`${server.base}/plans/${plan2020.id}`);
+  await page.locator(".account").getByText(/Inloggad som|Logga in/).first().waitFor();
+  if (await page.getByRole("link", { name: "Logga in" }).count()) {
+    // Importing needs an account: signed in through the page, as a user would.
+    await page.getByRole("link", { name: "Logga in" }).click();
+    await page.getByLabel("Användarnamn").fill("admin");
+    await page.getByLabel("Lösenord").fill(adminPassword);
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.getByText("Inloggad som Administratör").waitFor();
+  }
+  await page.getByRole("navigation", { name: "Planens delar" }).getByRole("link", { name: "Importera" }).click();
+  await page.getByRole("heading", { level: 1, name: "Importera utfall" }).waitFor();
+  await visit("20-import");
+  const sent = [];
+  const listener = (r) => { if (r.url().includes("/import-jobs")) sent.push(r.url()); };
+  page.on("request", listener);
+  await page.getByRole("button", { name: "Ladda upp och importera" }).click();
+  await page.getByText("Välj en fil att importera.").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "import-file");
+  await page.getByLabel("Fil med utfall").setInputFiles({ name: "utfall.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF") });
+  await page.getByRole("button", { name: "Ladda upp och importera" }).click();
+  await page.getByText("Filen måste vara en CSV- eller XLSX-fil.").waitFor();
+  await checkAccessibility("import-errors");
+  page.off("request", listener);
+  assert.deepEqual(sent, [], "nothing was uploaded");
+});
+
+test("import page: a CSV of outcomes imported as a job with a progress bar; a bad file saves nothing and names row and column", async () => {
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const plan2020 = plans.find((p) => p.key === "rs-plan-2020-2022");
+  const measure = (await server.api("GET", `${org}/measures?plan_id=${plan2020.id}&key=sm-27`)).json.items[0];
+  const count = async () => (await server.api("GET", `${org}/outcomes?measure_id=${measure.id}&year=2022`)).json.total;
+  assert.equal(await count(), 0);
+  await page.goto(`${server.base}/plans/${plan2020.id}/import`);
+  await page.getByRole("heading", { level: 1, name: "Importera utfall" }).waitFor();
+  const header = "plan;mått;enhet;år;tillfälle;kön;värde\n";
+  const rows = ["div-narsjukvard;2022;ÅR;K;300", "div-narsjukvard;2022;ÅR;M;260", "div-narsjukvard;2022;ÅR;total;280",
+    "div-lanssjukvard;2022;ÅR;K;270", "div-lanssjukvard;2022;ÅR;M;250", "div-lanssjukvard;2022;ÅR;total;260,5"];
+  const csv = header + rows.map((r) => `rs-plan-2020-2022;sm-27;${r}`).join("\n") + "\n";
+  // A bad value on the file's third line: the job fails, names row and column, and saves nothing.
+  const bad = header + "rs-plan-2020-2022;sm-27;div-narsjukvard;2022;ÅR;K;300\nrs-plan-2020-2022;sm-27;div-narsjukvard;2022;ÅR;M;tolv\n";
+  await page.getByLabel("Fil med utfall").setInputFiles({ name: "utfall-fel.csv", mimeType: "text/csv", buffer: Buffer.from(bad, "utf8") });
+  await page.getByRole("button", { name: "Ladda upp och importera" }).click();
+  await page.getByText("Importen misslyckades.").waitFor();
+  const errors = page.getByRole("table", { name: /fel i filen/ });
+  const errorRow = errors.getByRole("row").filter({ hasText: "tolv" });
+  assert.match(await errorRow.textContent(), /^3\s*(värde|value)/);
+  assert.equal(await count(), 0, "nothing saved");
+  await checkAccessibility("import-failed");
+  await shot("21-import-failed");
+
+  await page.getByLabel("Fil med utfall").setInputFiles({ name: "utfall.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page.getByRole("button", { name: "Ladda upp och importera" }).click();
+  await page.getByText("Klart: 6 utfall importerades.").waitFor();
+  const bar = page.getByRole("progressbar", { name: "Förlopp" });
+  assert.equal(await bar.getAttribute("aria-valuenow"), "100");
+  assert.match(await bar.getAttribute("aria-valuetext"), /^Klar: 6 av 6 rader \(100 %\)$/);
+  assert.equal(await count(), 6);
+  await checkAccessibility("import-done");
+  await shot("22-import-done");
+});
+
 test("keyboard: skip link first, focus moves to the content; English on request", async () => {
   await page.goto(server.base + "/");
   await page.getByRole("heading", { level: 1, name: "Planer" }).waitFor();

@@ -6,16 +6,26 @@ import "./i18n";
 import "./styles.css";
 import { Layout } from "./components/Layout";
 import { PlansPage } from "./pages/PlansPage";
-import { PlanOverviewPage } from "./pages/PlanOverviewPage";
-import { CascadePage } from "./pages/CascadePage";
-import { GoalPage } from "./pages/GoalPage";
-import { ActivityPage } from "./pages/ActivityPage";
-import { FollowUpPage } from "./pages/FollowUpPage";
-import { MeasurePage } from "./pages/MeasurePage";
-import { SearchPage } from "./pages/SearchPage";
-import { ScorecardPage } from "./pages/ScorecardPage";
-import { NotFoundPage } from "./pages/NotFoundPage";
-import { LoginPage } from "./pages/LoginPage";
+
+// Route-level code splitting: the first load carries the frame and the list of plans;
+// every other page (and what only it needs: Chart.js, Markdown, the table library) is
+// fetched when it is first opened.
+const page = <K extends string>(name: K, load: () => Promise<Record<K, React.ComponentType>>) =>
+  React.lazy(() => load().then((m) => ({ default: m[name] })));
+const PlanOverviewPage = page("PlanOverviewPage", () => import("./pages/PlanOverviewPage"));
+const CascadePage = page("CascadePage", () => import("./pages/CascadePage"));
+const GoalPage = page("GoalPage", () => import("./pages/GoalPage"));
+const ActivityPage = page("ActivityPage", () => import("./pages/ActivityPage"));
+const FollowUpPage = page("FollowUpPage", () => import("./pages/FollowUpPage"));
+const MeasurePage = page("MeasurePage", () => import("./pages/MeasurePage"));
+const SearchPage = page("SearchPage", () => import("./pages/SearchPage"));
+const ScorecardPage = page("ScorecardPage", () => import("./pages/ScorecardPage"));
+const NotFoundPage = page("NotFoundPage", () => import("./pages/NotFoundPage"));
+const LoginPage = page("LoginPage", () => import("./pages/LoginPage"));
+const EconomyPage = page("EconomyPage", () => import("./pages/EconomyPage"));
+const InvestmentRequestsPage = page("InvestmentRequestsPage", () => import("./pages/InvestmentRequestsPage"));
+const ImportPage = page("ImportPage", () => import("./pages/ImportPage"));
+const PropertyInvestmentsPage = page("PropertyInvestmentsPage", () => import("./pages/PropertyInvestmentsPage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -32,6 +42,10 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/measures/:measureId", element: <MeasurePage /> },
       { path: "/plans/:planId/search", element: <SearchPage /> },
       { path: "/plans/:planId/scorecard", element: <ScorecardPage /> },
+      { path: "/plans/:planId/economy", element: <EconomyPage /> },
+      { path: "/plans/:planId/economy/requests", element: <InvestmentRequestsPage /> },
+      { path: "/plans/:planId/economy/property", element: <PropertyInvestmentsPage /> },
+      { path: "/plans/:planId/import", element: <ImportPage /> },
       { path: "/login", element: <LoginPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

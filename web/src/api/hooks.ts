@@ -2,6 +2,7 @@
 // shared between pages.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, list, listUrl, orgBase, request } from "./client";
+import { outcomeBatch, type OutcomeBase } from "../lib/outcomeBatch";
 import type {
   Activity, ActivityReport, DevelopmentArea, Goal, GoalAssessment, Id, Measure, Mission, Organisation, Outcome, Perspective, Plan,
   Scorecard, Section, SuccessFactor, Target, Unit,
@@ -95,31 +96,16 @@ export function useSaveActivityReport(org: string | undefined) {
   });
 }
 
-// Saves K, M and total outcomes of one unit and period, updating those already there.
-// One request per value: if one is refused the error names it and says what was saved.
+// Saves K, M and total outcomes of one unit and period, updating those already there,
+// in one request: if one value is refused, none is saved and the error names it.
 export function useSaveOutcomes(org: string | undefined, measureId: Id) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ existing, base, values }: {
-      existing: Outcome[]; base: Omit<Outcome, "id" | "sex" | "value">; values: Partial<Record<"K" | "M" | "total", number>>;
+      existing: Outcome[]; base: OutcomeBase; values: Partial<Record<"K" | "M" | "total", number>>;
     }) => {
-      const saved: Outcome[] = [];
-      for (const [sex, value] of Object.entries(values) as ["K" | "M" | "total", number][]) {
-        const body = { ...base, sex, value };
-        const same = existing.find((o) => o.unit_id === base.unit_id && o.year === base.year && o.point === base.point
-          && (o.sex ?? "total") === sex && !o.age_group && !o.municipality);
-        try {
-          saved.push(same
-            ? await request<Outcome>("PUT", `${orgBase(org!)}/outcomes/${same.id}`, body)
-            : await request<Outcome>("POST", `${orgBase(org!)}/outcomes`, body));
-        } catch (e) {
-          if (saved.length > 0 && e instanceof ApiError) {
-            throw new ApiError(e.status, e.code, `${e.message} (${saved.map((o) => o.sex).join(", ")} sparades / saved)`, e.path);
-          }
-          throw e;
-        }
-      }
-      return saved;
+      const result = await request<{ items: Outcome[] }>("POST", `${orgBase(org!)}/outcomes/batch`, outcomeBatch(existing, base, values));
+      return result.items;
     },
     onSettled: () => {
       client.invalidateQueries({ queryKey: ["outcomes", org, measureId] });

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from "react";
+import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useMatch } from "react-router-dom";
 import { setLanguage } from "../i18n";
 import { useMe, useSignOut } from "../api/auth";
+import { Loading } from "./States";
 
 // The frame of every page: skip link, header with the plan's navigation, language
 // switch, and a main region that receives focus after each navigation so that screen
@@ -39,6 +40,8 @@ export function Layout() {
               <NavLink end to={`/plans/${planId}`}>{t("nav.overview")}</NavLink>
               <NavLink to={`/plans/${planId}/cascade`}>{t("nav.cascade")}</NavLink>
               <NavLink to={`/plans/${planId}/scorecard`}>{t("nav.scorecard")}</NavLink>
+              <NavLink to={`/plans/${planId}/economy`}>{t("nav.economy")}</NavLink>
+              {me.data && <NavLink to={`/plans/${planId}/import`}>{t("nav.import")}</NavLink>}
               <NavLink to={`/plans/${planId}/search`}>{t("nav.search")}</NavLink>
             </nav>
           )}
@@ -58,7 +61,9 @@ export function Layout() {
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>{t("footer.text")}</p>
