@@ -52,6 +52,11 @@ TEST_P(ApiEconomyTest, CostFrameLinesCarryTheComputedClosingFrame) {
 }
 
 TEST_P(ApiEconomyTest, ClosingIsReadOnlyAndStaysOutOfThePlanFile) {
+    // Frame lines are plan content and the shipped plan is approved, hence frozen
+    // (docs/workflow.md): this test edits a draft of it.
+    server().database().write([](storage::Connection& c) {
+        c.execute("UPDATE plan SET status = 'draft' WHERE key = 'rs-plan-2025-2027'");
+    });
     auto export_before = server().request("GET", "/api/v1/export").body;
     EXPECT_EQ(export_before.find("\"closing\":"), std::string::npos) << "only stated_closing is in the file";
     auto list = parse_json(server().request("GET", org_url + "/cost-frame-lines?limit=1").body);

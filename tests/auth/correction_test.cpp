@@ -91,6 +91,10 @@ TEST_P(CorrectionTest, DeletesReachingIntoAClosedPeriodAreRefusedNamingIt) {
     r = server_->send_json("POST", org_url + "/reporting-periods",
                            json::object{{"year", 2021}, {"point", "da08"}, {"status", "closed"}});
     ASSERT_EQ(r.status, 201) << r.body;
+    // A draft of the plan, so that the frozen-plan rule (docs/workflow.md) does not answer first.
+    server_->database().write([](storage::Connection& c) {
+        c.execute("UPDATE plan SET status = 'draft' WHERE key = 'rs-plan-2020-2022'");
+    });
     auto before = dump_database(server_->database());
     for (const auto& url : {org_url + "/measures/" + std::to_string(id_by_key("measures", "sm-27")),
                             org_url + "/units/" + std::to_string(nara_)}) {

@@ -299,13 +299,21 @@ TEST_P(IdentityTest, ThePublicReadsApprovedPlansOnlyAndNotWhenTheOrganisationSay
     EXPECT_EQ(server().anonymous_request("GET", plans + "/" + std::to_string(draft)).status, 401);
     EXPECT_EQ(server().anonymous_request("GET", plans + "/" + std::to_string(draft) + "/export").status, 401);
     EXPECT_EQ(server().anonymous_request("GET", "/api/v1/organisations/" + std::to_string(org_) + "/audit").status, 401);
-    // Bilaga 5 of an approved plan is public, whatever the decision on each request.
+    // Bilaga 5 of an approved plan is public, whatever the decision on each request. (The
+    // approved plan is frozen: its Bilaga 5 is written while it is a draft.)
+    auto set_status = [&](const char* status) {
+        server().database().write([&](storage::Connection& c) {
+            c.execute("UPDATE plan SET status = ? WHERE id = ?", {std::string(status), approved});
+        });
+    };
+    set_status("draft");
     auto table = create(server(), entity("economy_table"), org_,
                         json::object{{"plan_id", approved}, {"key", "bilaga-5"}, {"title", "Bilaga 5"}, {"kind", "investment_request"},
                                      {"year", 2025}, {"amount_unit", "tkr"}, {"decimals", 0}});
     create(server(), entity("investment_request"), org_,
            json::object{{"plan_id", approved}, {"key", "4696"}, {"table_id", table.at("id")}, {"division", "Div"},
                         {"name", "Larm"}, {"frame_type", "it"}, {"amount", 2500000}, {"status", "requested"}});
+    set_status("approved");
     auto requests = parse_json(server().anonymous_request("GET", "/api/v1/organisations/" + std::to_string(org_) +
                                                                      "/investment-requests").body);
     EXPECT_EQ(requests.at("total").as_int64(), 1);

@@ -430,7 +430,8 @@ test("import page: choosing no file or a wrong type is refused before anything i
 test("import page: a CSV of outcomes imported as a job with a progress bar; a bad file saves nothing and names row and column", async () => {
   const plans = (await server.api("GET", `${org}/plans`)).json.items;
   const plan2020 = plans.find((p) => p.key === "rs-plan-2020-2022");
-  const measure = (await server.api("GET", `${org}/measures?plan_id=${plan2020.id}&key=sm-27`)).json.items[0];
+  // A measure reported by sex (K, M and total rows are refused for one that is not).
+  const measure = (await server.api("GET", `${org}/measures?plan_id=${plan2020.id}&key=sm-21`)).json.items[0];
   const count = async () => (await server.api("GET", `${org}/outcomes?measure_id=${measure.id}&year=2022`)).json.total;
   assert.equal(await count(), 0);
   await page.goto(`${server.base}/plans/${plan2020.id}/import`);
@@ -438,9 +439,9 @@ test("import page: a CSV of outcomes imported as a job with a progress bar; a ba
   const header = "plan;mått;enhet;år;tillfälle;kön;värde\n";
   const rows = ["div-narsjukvard;2022;ÅR;K;300", "div-narsjukvard;2022;ÅR;M;260", "div-narsjukvard;2022;ÅR;total;280",
     "div-lanssjukvard;2022;ÅR;K;270", "div-lanssjukvard;2022;ÅR;M;250", "div-lanssjukvard;2022;ÅR;total;260,5"];
-  const csv = header + rows.map((r) => `rs-plan-2020-2022;sm-27;${r}`).join("\n") + "\n";
+  const csv = header + rows.map((r) => `rs-plan-2020-2022;sm-21;${r}`).join("\n") + "\n";
   // A bad value on the file's third line: the job fails, names row and column, and saves nothing.
-  const bad = header + "rs-plan-2020-2022;sm-27;div-narsjukvard;2022;ÅR;K;300\nrs-plan-2020-2022;sm-27;div-narsjukvard;2022;ÅR;M;tolv\n";
+  const bad = header + "rs-plan-2020-2022;sm-21;div-narsjukvard;2022;ÅR;K;300\nrs-plan-2020-2022;sm-21;div-narsjukvard;2022;ÅR;M;tolv\n";
   await page.getByLabel("Fil med utfall").setInputFiles({ name: "utfall-fel.csv", mimeType: "text/csv", buffer: Buffer.from(bad, "utf8") });
   await page.getByRole("button", { name: "Ladda upp och importera" }).click();
   await page.getByText("Importen misslyckades.").waitFor();

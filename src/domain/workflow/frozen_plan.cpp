@@ -13,6 +13,12 @@ bool is_plan_content(const Entity& e) {
 }
 
 bool open_in_frozen_plan(const Entity& e, const boost::json::object& record) {
+    // Budget follow-up is reported on the approved plan every reporting point, like outcomes.
+    if (e.name == "budget_follow_up") return true;
+    if (e.name == "economy_table") {
+        const auto* kind = record.if_contains("kind");
+        return kind != nullptr && kind->is_string() && kind->get_string() == "budget_follow_up";
+    }
     if (e.name != "activity") return false;
     const auto* level = record.if_contains("level");
     return level != nullptr && level->is_string() && (level->get_string() == "area" || level->get_string() == "unit");

@@ -14,6 +14,8 @@ export function OutcomeForm({ measure, outcomes, units, orgKey, firstYear, lastY
   measure: Measure; outcomes: Outcome[]; units: Unit[]; orgKey: string; firstYear: number; lastYear: number; defaultUnit: number;
 }) {
   const { t } = useTranslation();
+  // Women and men only where the measure is reported by sex; the server refuses them otherwise.
+  const sexes = measure.breakdowns?.includes("sex") ? (["K", "M", "total"] as const) : (["total"] as const);
   const points: ReportingPoint[] = measure.reporting_points && measure.reporting_points.length > 0 ? measure.reporting_points : ["ar"];
   const empty: OutcomeInput = { unit_id: String(defaultUnit), year: String(firstYear), point: points[0], K: "", M: "", total: "", status: "preliminary", source: measure.source ?? "", note: "" };
   const [input, setInput] = useState<OutcomeInput>(empty);
@@ -89,7 +91,7 @@ export function OutcomeForm({ measure, outcomes, units, orgKey, firstYear, lastY
         </Field>
       </div>
       <div className="field-row">
-        {(["K", "M", "total"] as const).map((sex) => (
+        {sexes.map((sex) => (
           <Field key={sex} id={`outcome-${sex}`} label={`${t(`outcome.${sex}`)}${measure.unit ? ` (${measure.unit})` : ""}`} error={errors[sex]}>
             {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input[sex]} onChange={(e) => set(sex, e.target.value)} />}
           </Field>
