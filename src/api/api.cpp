@@ -12,7 +12,6 @@
 #include "formats/economy_export.hpp"
 #include "formats/findings_json.hpp"
 #include "formats/plan_file.hpp"
-#include "json/read.hpp"
 #include "auth/access.hpp"
 #include "auth/errors.hpp"
 #include "auth/identity_store.hpp"
@@ -39,15 +38,6 @@ Id id_param(const Params& params, const std::string& name) {
     return *id;
 }
 
-json::value body_json(const http::Request& r) {
-    auto type = r.header("content-type");
-    if (type.find("application/json") == std::string::npos) {
-        throw InputError("", {"innehållet måste vara application/json", "the body must be application/json"},
-                         "unsupported_media_type");
-    }
-    return json_text::parse(r.body);
-}
-
 storage::Actor actor_of(const http::Request& r) {
     // Until sign-in exists a change over HTTP is made by an anonymous user; the
     // address is still recorded so that the audit log says where it came from.
@@ -67,7 +57,7 @@ json::object shown(const Entity& e, storage::Record r) {
 
 // A request body without the computed fields a client may send back as it read them.
 json::value input_of(const Entity& e, const http::Request& r) {
-    auto body = body_json(r);
+    auto body = request_json(r);
     drop_computed_fields(e.name, body);
     return body;
 }
@@ -406,7 +396,7 @@ void Api::add_plan_file_routes() {
     router_.add({"POST", std::string(prefix) + "/import", "importPlans",
                  "Import a plan file: everything in it or nothing", "Plan file", "", "import",
                  [this](const http::Request& r, const Params&) {
-                     body_json(r);  // content type and syntax first, for a 400/415 before any work
+                     request_json(r);  // content type and syntax first, for a 400/415 before any work
                      auto summary = db_.write([&](storage::Connection& c) {
                          return formats::import_plans(c, r.body, "", actor_of(r));
                      });

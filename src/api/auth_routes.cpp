@@ -4,7 +4,6 @@
 #include "api/responses.hpp"
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
-#include "json/read.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -16,16 +15,6 @@ namespace json = boost::json;
 constexpr const char* prefix = "/api/v1";
 constexpr const char* session_cookie = "styrkort_session";
 constexpr const char* csrf_cookie = "styrkort_csrf";
-
-json::object body_object(const http::Request& r) {
-    if (r.header("content-type").find("application/json") == std::string::npos) {
-        throw InputError("", {"innehållet måste vara application/json", "the body must be application/json"},
-                         "unsupported_media_type");
-    }
-    auto v = json_text::parse(r.body);
-    if (!v.is_object()) throw InputError("", {"måste vara ett JSON-objekt", "must be a JSON object"}, "type");
-    return v.as_object();
-}
 
 std::string string_field(const json::object& o, const std::string& name) {
     const auto* v = o.if_contains(name);
@@ -97,7 +86,7 @@ void Api::add_auth_routes() {
     router_.add({"POST", base + "/login", "login", "Sign in with user name and password; sets the session cookie",
                  "Identity", "", "login",
                  [this](const http::Request& r, const Params&) {
-                     auto body = body_object(r);
+                     auto body = request_object(r);
                      auto result = auth_.login(string_field(body, "username"), string_field(body, "password"),
                                                r.remote_address);
                      auto res = json_response(200, me_json(result.principal));
@@ -138,7 +127,7 @@ void Api::add_auth_routes() {
                      if (p.via != auth::Principal::Via::session) {
                          throw auth::Forbidden({"lösenordet byts i en inloggad session", "change the password in a signed-in session"});
                      }
-                     auto body = body_object(r);
+                     auto body = request_object(r);
                      auto result = auth_.change_password(p, string_field(body, "current_password"),
                                                          string_field(body, "new_password"), r.remote_address);
                      auto res = json_response(200, me_json(result.principal));

@@ -10,7 +10,6 @@
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
 #include "domain/schema.hpp"
-#include "json/read.hpp"
 #include "storage/audit.hpp"
 #include "storage/scorecard_reader.hpp"
 
@@ -156,11 +155,7 @@ void Api::add_followup_routes() {
                  "Create or replace several outcomes (those with an id are replaced): every one or none",
                  "Follow-up", "outcome", "outcome_batch", [this](const http::Request& r, const Params& p) {
                      Id org = organisation_of(p.at("org"));
-                     if (r.header("content-type").find("application/json") == std::string::npos) {
-                         throw InputError("", {"innehållet måste vara application/json", "the body must be application/json"},
-                                          "unsupported_media_type");
-                     }
-                     auto body = json_text::parse(r.body);
+                     auto body = request_json(r);
                      const auto* list = body.is_object() ? body.get_object().if_contains("outcomes") : nullptr;
                      if (list == nullptr || !list->is_array() || list->get_array().empty() || list->get_array().size() > 100) {
                          throw InputError("outcomes", {"måste vara en lista med 1–100 utfall", "must be a list of 1–100 outcomes"},

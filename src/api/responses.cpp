@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "domain/errors.hpp"
+#include "json/read.hpp"
 #include "json/write.hpp"
 
 namespace styrkort::api {
@@ -12,6 +13,20 @@ namespace json = boost::json;
 Language language_of(const http::Request& request) {
     if (auto it = request.query.find("lang"); it != request.query.end()) return language_from_tag(it->second);
     return language_from_tag(request.header("accept-language"));
+}
+
+json::value request_json(const http::Request& request) {
+    if (request.header("content-type").find("application/json") == std::string::npos) {
+        throw InputError("", {"innehållet måste vara application/json", "the body must be application/json"},
+                         "unsupported_media_type");
+    }
+    return json_text::parse(request.body);
+}
+
+json::object request_object(const http::Request& request) {
+    auto v = request_json(request);
+    if (!v.is_object()) throw InputError("", {"måste vara ett JSON-objekt", "must be a JSON object"}, "type");
+    return std::move(v.as_object());
 }
 
 http::Response json_response(int status, const json::value& body) {

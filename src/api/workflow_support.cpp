@@ -3,10 +3,10 @@
 #include <charconv>
 
 #include "api/api.hpp"
+#include "api/responses.hpp"
 #include "auth/errors.hpp"
 #include "auth/identity_store.hpp"
 #include "domain/errors.hpp"
-#include "json/read.hpp"
 
 namespace styrkort::api::workflow_support {
 
@@ -28,13 +28,7 @@ Id path_id(const Params& p, const std::string& name) {
 
 json::object body_object(const http::Request& r) {
     if (r.body.find_first_not_of(" \t\r\n") == std::string::npos) return {};
-    if (r.header("content-type").find("application/json") == std::string::npos) {
-        throw InputError("", {"innehållet måste vara application/json", "the body must be application/json"},
-                         "unsupported_media_type");
-    }
-    auto v = json_text::parse(r.body);
-    if (!v.is_object()) throw InputError("", {"måste vara ett JSON-objekt", "must be a JSON object"}, "type");
-    return v.as_object();
+    return request_object(r);
 }
 
 std::string string_field(const json::object& body, const std::string& name) {
