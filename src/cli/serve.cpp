@@ -79,9 +79,11 @@ int serve(const std::vector<std::string>& argv) {
     http::Server server(server_config,
                         http::site_handler([&api](const http::Request& r) { return api.handle(r); }, web));
     server.listen();
-    // Scripts that start us with --port 0 read the port from this line.
-    std::cerr << "Styrkort listening on http://" << server_config.address << ":" << server.port() << "/ ("
-              << config.describe() << ")" << std::endl;
+    // Scripts that start us with --port 0 read the port from this line, so it is written
+    // in one piece: unbuffered stderr would otherwise let a reader see half of it.
+    std::cerr << ("Styrkort listening on http://" + server_config.address + ":" + std::to_string(server.port()) +
+                  "/ (" + config.describe() + ")\n")
+              << std::flush;
     server.run(true);
     std::cerr << "Styrkort stopped" << std::endl;
     return 0;

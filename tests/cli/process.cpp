@@ -115,7 +115,9 @@ std::optional<std::string> StyrkortProcess::wait_for_error_output(const std::str
     auto until = std::chrono::steady_clock::now() + deadline;
     while (std::chrono::steady_clock::now() < until) {
         auto err = read_text(err_path_);
-        if (err.find(text) != std::string::npos) return err;
+        // stderr is unbuffered, so a line may arrive in pieces: wait until it is whole.
+        auto at = err.find(text);
+        if (at != std::string::npos && err.find('\n', at) != std::string::npos) return err;
         if (pid_ <= 0 || reap(false)) return std::nullopt;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }

@@ -35,7 +35,7 @@ public:
     StyrkortProcess(const StyrkortProcess&) = delete;
     StyrkortProcess& operator=(const StyrkortProcess&) = delete;
 
-    // Waits until standard error holds `text` and returns what it holds then, or
+    // Waits until standard error holds the whole line with `text` and returns what it holds then, or
     // nullopt when the process exits or the deadline passes first.
     std::optional<std::string> wait_for_error_output(const std::string& text, std::chrono::seconds deadline);
     void send_signal(int signal) const;
