@@ -341,6 +341,22 @@ void RecordStore::check_not_referenced(const Entity& e, Id org, Id id) {
     }
 }
 
+// A follow-up report that was submitted or decided is a record of what the unit
+// reported; the table's foreign key would cascade it away with the unit, so a unit
+// that has one is kept. Drafts carry nothing of their own and go with the unit.
+void RecordStore::check_no_sent_reports(const Entity& e, Id org, Id id) {
+    if (e.table != "org_unit") return;
+    auto rows = c_.query(
+        "SELECT year, point FROM followup_report WHERE org_id = ? AND unit_id = ? AND state <> 'draft' LIMIT 1",
+        {org, id});
+    if (rows.empty()) return;
+    auto report = std::to_string(as_int(rows[0][0])) + " " + as_text(rows[0][1]);
+    throw Conflict({"enheten har en inskickad eller beslutad uppföljningsrapport (" + report +
+                        "); den ska finnas kvar, så enheten kan inte tas bort",
+                    "the unit has a submitted or decided follow-up report (" + report +
+                        "); it must be kept, so the unit cannot be deleted"});
+}
+
 void RecordStore::write_links(const Entity& e, Id org, Id id, const Record& r) {
     for (const auto& f : e.fields) {
         if (f.type != FieldType::ref_list) continue;
@@ -467,6 +483,7 @@ void RecordStore::remove(const Entity& e, Id org, Id id) {
     check_reporting_period_change(e, org, before);
     check_no_closed_cascade(e, org, "?", {id});
     check_not_referenced(e, org, id);
+    check_no_sent_reports(e, org, id);
     delete_owned(e, org, "?", {id});
     c_.execute("DELETE FROM " + e.table + " WHERE org_id = ? AND id = ?", {org, id});
 }

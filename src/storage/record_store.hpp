@@ -73,6 +73,7 @@ private:
     void check_entity_rules(const Entity& e, Id org, std::optional<Id> self, const Record& r);
     void check_no_cycle(const Entity& e, Id org, Id self, const Record& r);
     void check_not_referenced(const Entity& e, Id org, Id id);
+    void check_no_sent_reports(const Entity& e, Id org, Id id);
     void delete_owned(const Entity& e, Id org, const std::string& ids_sql, const std::vector<SqlValue>& params);
     void write_links(const Entity& e, Id org, Id id, const Record& r);
     std::vector<Record> select(const Entity& e, const std::string& where, const std::vector<SqlValue>& params,

@@ -194,6 +194,30 @@ TEST_P(ApiWorkflowTest, NobodyApprovesTheirOwnSubmissionAndDraftReportsStayPriva
     EXPECT_EQ(parse_json(as(both, "GET", "/followup-reports?state=submitted&unit_id=" + std::to_string(unit)).body).at("total"), 1);
 }
 
+TEST_P(ApiWorkflowTest, AUnitWithASubmittedReportIsKeptAndOneWithADraftIsDeleted) {
+    auto reporter = user("rapportor", {{auth::Role::reporter, "div-psykiatri"}});
+    auto make_unit = [&](const std::string& key) {
+        auto r = admin("POST", "/units", json::object{{"key", key}, {"name", "Enhet " + key}, {"kind", "unit"},
+                                                      {"parent_id", id_by_key("units", "div-psykiatri")}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        auto unit = parse_json(r.body).at("id").as_int64();
+        auto report = as(reporter, "POST", "/followup-reports", json::object{{"unit_id", unit}, {"year", 2025}, {"point", "da04"}});
+        EXPECT_EQ(report.status, 201) << report.body;
+        return std::pair{std::to_string(unit), std::to_string(parse_json(report.body).at("id").as_int64())};
+    };
+    auto [sent_unit, sent_report] = make_unit("skickad");
+    ASSERT_EQ(as(reporter, "POST", "/followup-reports/" + sent_report + "/submit").status, 200);
+    auto kept = admin("DELETE", "/units/" + sent_unit);
+    EXPECT_EQ(kept.status, 409) << kept.body;
+    EXPECT_NE(message(kept).find("uppföljningsrapport (2025 da04)"), std::string::npos) << kept.body;
+    EXPECT_EQ(admin("GET", "/units/" + sent_unit).status, 200);
+    EXPECT_EQ(admin("GET", "/followup-reports/" + sent_report).status, 200);
+
+    auto [draft_unit, draft_report] = make_unit("utkast");
+    EXPECT_EQ(admin("DELETE", "/units/" + draft_unit).status, 204);
+    EXPECT_EQ(admin("GET", "/followup-reports/" + draft_report).status, 404);
+}
+
 TEST_P(ApiWorkflowTest, TheShippedApprovedPlanIsFrozenButUnitsWriteTheirOwnActivities) {
     Id goal = id_by_key("goals", "goal-1");
     auto refused = admin("PATCH", "/goals/" + std::to_string(goal), json::object{{"text", "Ändrat mål"}});
