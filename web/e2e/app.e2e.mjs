@@ -516,6 +516,8 @@ async function controllerSession() {
   p.on("console", (m) => {
     if (m.type() !== "error") return;
     if (/status of 401/.test(m.text()) && /\/api\/v1\/auth\/(me|login)$/.test(m.location().url)) return;
+    // The refusal the test provokes (a decision on a plan submitted meanwhile); the form shows it.
+    if (/status of 409/.test(m.text()) && /\/investment-requests\/\d+$/.test(m.location().url)) return;
     problems.push(`console (controller): ${m.text()}`);
   });
   p.on("dialog", (d) => { dialogs.push(d.message()); d.accept(); });
@@ -588,6 +590,24 @@ test("economy editing: a controller adds a frame change line on a draft plan and
   assert.equal((await nara()).increase, naraBefore.increase);
   assert.equal((await lines()).length, before.length);
 
+  // The frame line's own columns: löne- och prisindex has no detail table, so it is
+  // changed on the line itself, in mnkr like the table; UB shows as it is typed.
+  const frameEditor = p.locator("details.editor", { has: p.getByText("Ändra ramen i Ekonomisk ram 2025, mnkr") });
+  await frameEditor.locator("summary").click();
+  await frameEditor.getByLabel(/^Rad i ramtabellen/).selectOption({ label: "Nära" });
+  const index = frameEditor.getByLabel(/^Löne- och prisindex \(mnkr\)/);
+  assert.equal(await index.inputValue(), "−67,3");
+  await index.fill("−70,0000005");
+  await frameEditor.getByRole("button", { name: "Spara raden" }).click();
+  await frameEditor.getByText("Beloppet går inte jämnt upp i hela kronor: ange högst 6 decimaler i mnkr. Inget avrundas.").first().waitFor();
+  assert.equal((await nara()).wage_price_index, naraBefore.wage_price_index, "nothing saved");
+  await index.fill("−70");
+  await frameEditor.getByText(/^UB \(beräknad\):\s*−312,5\s*mnkr$/).waitFor();
+  await frameEditor.getByRole("button", { name: "Spara raden" }).click();
+  await frameEditor.getByRole("status").filter({ hasText: "Sparat: Nära har nu UB −312,5 mnkr." }).waitFor();
+  assert.equal((await nara()).wage_price_index, -70_000_000);
+  await p.waitForFunction(() => /−312,5/.test([...document.querySelectorAll("table tr")].find((r) => r.querySelector("th")?.textContent === "Nära")?.textContent ?? ""));
+
   // In the approved plan the frames are frozen: no editing offered, and the page says why.
   await p.goto(`${server.base}/plans/${approved.id}/economy`);
   await p.getByText(/Planen är fastställd och låst: ramar och investeringar ändras i en ny version/).waitFor();
@@ -659,9 +679,23 @@ test("investment requests: a controller creates a request on the draft plan, see
   const decision = p.getByRole("group", { name: "Beslut om äskande 6237: Ultraljudsapparat Gällivare hälsocentral" });
   await decision.getByText("Regionstyrelsen (delegationsordningen").waitFor();
   await decision.getByRole("radio", { name: "Beviljad" }).check();
+  // Meanwhile the draft is submitted for decision, which freezes it: the server refuses
+  // the change (409) and the form says so, naming the plan; nothing is saved.
+  assert.equal((await server.api("POST", `${org}/plans/${draft.id}/submit`, {})).status, 200);
+  await p.getByRole("button", { name: "Spara beslutet" }).click();
+  const refusal = p.getByRole("alert").filter({ hasText: "Inget sparades." });
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /Ändringen är inte tillåten just nu: planen 'rs-plan-2025-2027-v2' är inskickad och låst för ändringar/);
+  assert.equal((await requests()).find((r) => r.key === "6237").status, "requested", "nothing saved");
+  await axeOn(p, "request-refused");
+  await p.screenshot({ path: path.join(shots, "25-investment-request-refused.png"), fullPage: false });
+  // Withdrawn to a draft again, the same decision is saved.
+  assert.equal((await server.api("POST", `${org}/plans/${draft.id}/withdraw`, {})).status, 200);
   await p.getByRole("button", { name: "Spara beslutet" }).click();
   await p.getByRole("status").filter({ hasText: "Sparat: äskande 6237 ”Ultraljudsapparat Gällivare hälsocentral” har status Beviljad (beslutas av Regionstyrelsen)." }).waitFor();
   assert.equal((await requests()).find((r) => r.key === "6237").status, "approved");
+  // The decision closes and the keyboard focus is back on the row's button.
+  await p.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Besluta om äskande 6237: Ultraljudsapparat Gällivare hälsocentral");
   const row = p.getByRole("row", { name: /Ultraljudsapparat Gällivare/ });
   assert.match(await row.textContent(), /✓Beviljad/);
   await axeOn(p, "request-approved");

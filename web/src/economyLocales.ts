@@ -11,7 +11,7 @@ export const svEconomyEdit = {
   economyEdit: {
     locale: "sv-SE",
     actions: "Åtgärder", edit: "Ändra", delete: "Ta bort", cancel: "Avbryt",
-    forbidden: "Du har inte behörighet att ändra detta.", conflict: "Ändringen är inte tillåten just nu.", signedOut: "Du är inte inloggad.",
+    forbidden: "Du har inte behörighet att ändra detta:", conflict: "Ändringen är inte tillåten just nu:", signedOut: "Du är inte inloggad:",
     notUndone: "Allt som redan hade sparats kunde inte tas tillbaka; kontrollen under tabellen visar skillnaden.",
     notYourUnit: "Du är inte controller för den enheten.",
     frozenFrames: "Planen är {{status}} och låst: ramar och investeringar ändras i en ny version av planen. Budgetuppföljning kan rapporteras.",
@@ -54,6 +54,10 @@ export const svEconomyEdit = {
     decide: "Besluta om äskande {{id}}: {{name}}", decideShort: "Besluta",
     decideTitle: "Beslut om äskande {{id}}: {{name}}", saveDecision: "Spara beslutet",
     requestDecided: "Sparat: äskande {{id}} ”{{name}}” har status {{status}} (beslutas av {{level}}).",
+    editFrame: "Ändra ramen i {{title}}", editFrameTitle: "Ändra en rad i ramtabellen",
+    editFrameLead: "IB och förändringarna i {{unit}} (högst {{max}} decimaler); ett tomt fält är inget belopp. UB räknas fram, den skrivs aldrig in.",
+    chooseLine: "Välj den rad som ska ändras.", chooseLineOption: "Välj rad", saveFrame: "Spara raden",
+    frameSaved: "Sparat: {{line}} har nu UB {{closing}} {{unit}}.",
   },
 };
 
@@ -70,7 +74,7 @@ export const enEconomyEdit: Shape<typeof svEconomyEdit> = {
   economyEdit: {
     locale: "en-GB",
     actions: "Actions", edit: "Edit", delete: "Delete", cancel: "Cancel",
-    forbidden: "You may not change this.", conflict: "The change is not allowed now.", signedOut: "You are not signed in.",
+    forbidden: "You may not change this:", conflict: "The change is not allowed now:", signedOut: "You are not signed in:",
     notUndone: "What had already been saved could not all be undone; the check beneath the table shows the difference.",
     notYourUnit: "You are not a controller for that unit.",
     frozenFrames: "The plan is {{status}} and locked: frames and investments change in a new version of the plan. Budget follow-up can be reported.",
@@ -113,5 +117,9 @@ export const enEconomyEdit: Shape<typeof svEconomyEdit> = {
     decide: "Decide on request {{id}}: {{name}}", decideShort: "Decide",
     decideTitle: "Decision on request {{id}}: {{name}}", saveDecision: "Save the decision",
     requestDecided: "Saved: request {{id}} “{{name}}” has status {{status}} (decided by {{level}}).",
+    editFrame: "Edit the frame in {{title}}", editFrameTitle: "Edit a line of the frame table",
+    editFrameLead: "IB and the changes in {{unit}} (at most {{max}} decimals); an empty field is no amount. UB is computed, never typed.",
+    chooseLine: "Choose the line to change.", chooseLineOption: "Choose a line", saveFrame: "Save the line",
+    frameSaved: "Saved: {{line}} now has UB {{closing}} {{unit}}.",
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountInput, deviation, parseAmount } from "../src/lib/money";
+import { amountInput, deviation, parseAmount, totalDeviation } from "../src/lib/money";
 import { formatAmount } from "../src/lib/economy";
 
 describe("parseAmount: amounts typed the Swedish way, exact to the krona", () => {
@@ -52,5 +52,17 @@ describe("deviation: outcome or forecast against budget", () => {
     expect(deviation(2_000, 1_999)).toEqual({ kronor: -1, percent: -0.1 });
     expect(deviation(0, 5)).toEqual({ kronor: 5, percent: null });
     expect(deviation(100, null)).toEqual({ kronor: null, percent: null });
+  });
+});
+
+describe("totalDeviation: a table of budget follow-up summed", () => {
+  it("counts only the lines that report the value, against their own budgets", () => {
+    const lines = [
+      { budget: 10_000_000, outcome: 4_800_500, forecast: 10_250_250 },
+      { budget: 5_000_000, outcome: null, forecast: 4_500_000 },
+    ];
+    expect(totalDeviation(lines, "outcome")).toEqual({ kronor: -5_199_500, percent: -52 });
+    expect(totalDeviation(lines, "forecast")).toEqual({ kronor: -249_750, percent: -1.7 });
+    expect(totalDeviation([{ budget: 1, outcome: null, forecast: null }], "outcome")).toEqual({ kronor: null, percent: null });
   });
 });

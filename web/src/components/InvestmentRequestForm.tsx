@@ -12,7 +12,7 @@ import { useAmount } from "./EconomyParts";
 
 export const requestFrameTypes = ["it", "mt", "vehicle", "other_equipment", "art"] as const;
 export const requestStatuses = ["requested", "approved", "rejected", "deferred"] as const;
-const statusIcon: Record<InvestmentRequest["status"], string> = { requested: "…", approved: "✓", rejected: "✕", deferred: "⏸" };
+const statusIcon: Record<InvestmentRequest["status"], string> = { requested: "…", approved: "✓", rejected: "✕", deferred: "→" };
 const statusTone: Record<InvestmentRequest["status"], string> = { requested: "neutral", approved: "good", rejected: "bad", deferred: "warn" };
 
 // A request's status as text with a symbol: never colour alone.

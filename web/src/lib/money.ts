@@ -67,3 +67,18 @@ export function deviation(budget: number, value: number | null): { kronor: numbe
   if (2 * Math.abs(r) >= b) q += scaled < 0 ? -1 : 1;
   return { kronor, percent: q / 10 };
 }
+
+// The deviation of a whole table of budget follow-up: the lines that have the value
+// (outcome or forecast) against their own budgets, summed — a line without an outcome
+// does not count its budget as spent.
+export function totalDeviation(lines: { budget: number; outcome: number | null; forecast: number | null }[], of: "outcome" | "forecast") {
+  const reported = lines.filter((l) => l[of] !== null);
+  if (reported.length === 0) return { kronor: null, percent: null };
+  let budget = 0;
+  let value = 0;
+  for (const l of reported) {
+    budget += l.budget;
+    value += l[of] as number;
+  }
+  return deviation(budget, value);
+}

@@ -5,6 +5,7 @@ import { useEconomy, useEconomyFindings, type PlanEconomy } from "../api/economy
 import type { BudgetFollowUp, EconomyFinding, EconomyTable } from "../api/economyTypes";
 import type { Unit } from "../api/types";
 import { BudgetFollowUpForm, type BudgetFollowUpFormHandle } from "../components/BudgetFollowUpForm";
+import { CostFrameEditor } from "../components/CostFrameEditor";
 import { EconomyHeader, FindingList, ScrollTable, useAmount } from "../components/EconomyParts";
 import { EconomySection } from "../components/EconomySection";
 import { useDirtyForms } from "../components/FormFeedback";
@@ -13,7 +14,7 @@ import { useUnsavedChanges } from "../components/useUnsavedChanges";
 import { ErrorState, Loading, Unavailable } from "../components/States";
 import { useTitle } from "../components/Title";
 import { computedClosing, frameColumns, groupBy, pivot, sum, unassignedFindings } from "../lib/economy";
-import { deviation } from "../lib/money";
+import { totalDeviation } from "../lib/money";
 import { usePlanPage } from "./usePlanPage";
 
 // Net cost frames with their changes and detail tables, results and result targets,
@@ -53,7 +54,15 @@ export function EconomyPage() {
 
       <EconomySection id="frames" title={t("economy.costFrames")} tables={of("net_cost_frame")} checks={checks}
         lead={<p className="muted small">{t("economy.closingNote")} {t("economy.notSummed")}</p>}>
-        {(table) => <CostFrameTable table={table} data={d} />}
+        {(table) => (
+          <>
+            <CostFrameTable table={table} data={d} />
+            {editFrames && (
+              <CostFrameEditor table={table} data={d} access={access} writer={writer}
+                onDirty={(dirty) => forms.setDirty(`cf-${table.id}`, dirty)} />
+            )}
+          </>
+        )}
       </EconomySection>
 
       <EconomySection id="details" title={t("economy.frameDetails")} tables={of("frame_change")} checks={checks}
@@ -248,10 +257,7 @@ function BudgetTable({ table, data, units, onEdit, mayChange }: {
   const percent = (p: number | null | undefined) => (p === null || p === undefined ? "–"
     : `${new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p)}\u00a0%`);
   const total = (f: "budget" | "outcome" | "forecast") => sum(lines.map((l) => l[f]));
-  const totalDeviation = (f: "outcome" | "forecast") => {
-    const ls = lines.filter((l) => l[f] !== null);
-    return ls.length === 0 ? { kronor: null, percent: null } : deviation(sum(ls.map((l) => l.budget)), sum(ls.map((l) => l[f])));
-  };
+  const totals = { outcome: totalDeviation(lines, "outcome"), forecast: totalDeviation(lines, "forecast") };
   const deviationCells = (kronor: number | null | undefined, pct: number | null | undefined) => (
     <><td className="num">{kronor === null || kronor === undefined ? "–" : amount(kronor, table)}</td><td className="num">{percent(pct)}</td></>
   );
@@ -299,8 +305,8 @@ function BudgetTable({ table, data, units, onEdit, mayChange }: {
             <td className="num">{amount(total("budget"), table)}</td>
             <td className="num">{amount(total("outcome"), table)}</td>
             <td className="num">{amount(total("forecast"), table)}</td>
-            {deviationCells(totalDeviation("outcome").kronor, totalDeviation("outcome").percent)}
-            {deviationCells(totalDeviation("forecast").kronor, totalDeviation("forecast").percent)}
+            {deviationCells(totals.outcome.kronor, totals.outcome.percent)}
+            {deviationCells(totals.forecast.kronor, totals.forecast.percent)}
             <td colSpan={onEdit ? 2 : 1} />
           </tr>
         </tfoot>

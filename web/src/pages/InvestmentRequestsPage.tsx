@@ -92,6 +92,11 @@ export function InvestmentRequestsPage() {
   // Controllers decide and add requests in a plan that is not frozen.
   const mayDecide = (r: { unit_id: number | null }) => !access.frozen && access.mayChange(r);
   const decisions = !access.frozen && access.controller;
+  // Back to the row's button once the decision is saved or cancelled: the keyboard user stays in place.
+  const closeDecision = (id: number) => {
+    setDeciding(null);
+    requestAnimationFrame(() => document.getElementById(`decide-${id}`)?.focus());
+  };
   const requestTable = tables[0];
 
   return (
@@ -144,7 +149,7 @@ export function InvestmentRequestsPage() {
                       {decisions && (
                         <td className="no-print">
                           {mayDecide(row.original) && deciding !== row.original.id && (
-                            <button type="button" className="button button--small button--secondary"
+                            <button type="button" className="button button--small button--secondary" id={`decide-${row.original.id}`}
                               aria-label={t("economyEdit.decide", { id: row.original.key, name: row.original.name })}
                               onClick={() => { setDecided(null); setDeciding(row.original.id); }}>
                               {t("economyEdit.decideShort")}
@@ -157,7 +162,7 @@ export function InvestmentRequestsPage() {
                       <tr className="row--editor">
                         <td colSpan={9}>
                           <RequestDecision request={row.original} data={economy.data!} table={unitTable} writer={writer} onDirty={setDecisionDirty}
-                            onCancel={() => setDeciding(null)} onDone={(text) => { setDeciding(null); setDecided(text); }} />
+                            onCancel={() => closeDecision(row.original.id)} onDone={(text) => { closeDecision(row.original.id); setDecided(text); }} />
                         </td>
                       </tr>
                     )}
