@@ -640,6 +640,13 @@ test("budget follow-up: a controller reports budget, outcome and forecast on the
   assert.match(text, /10 000.*4 800,5.*10 250,25.*−5 199,5.*−52,0 %.*250,25.*2,5 %/);
   await axeOn(p, "budget-follow-up");
   await p.screenshot({ path: path.join(shots, "24-budget-follow-up.png"), fullPage: true });
+  // Unsaved input: leaving through the app's navigation asks first.
+  await form.getByLabel(/^Budget \(tkr\)/).fill("12 000");
+  await form.getByText("Du har ändringar som inte är sparade.").waitFor();
+  dialogs.length = 0;
+  await p.getByRole("navigation", { name: "Planens delar" }).getByRole("link", { name: "Kaskad" }).click();
+  await p.getByRole("heading", { level: 1, name: "Kaskaden" }).waitFor();
+  assert.deepEqual(dialogs, ["Du har ändringar som inte är sparade. Vill du lämna sidan och förlora dem?"]);
 });
 
 test("investment requests: a controller creates a request on the draft plan, sees who decides it and approves it", async () => {
