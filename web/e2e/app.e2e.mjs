@@ -493,6 +493,228 @@ test("tablet width: the cascade is usable without horizontal scrolling", async (
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+// Economy editing is the controllers' work: a user with the role controller on the
+// board's subtree (made with the CLI, as accounts are), in a browser context of their own.
+const controllerPassword = "Blåbär-Hjortron-Lingon-77";
+let controller = null;  // { page, draft }
+
+async function controllerSession() {
+  if (controller) return controller;
+  server.cli(["user", "add", "karin", "--name", "Karin Kontroller", "--org", "region-norrbotten", "--password-stdin"], controllerPassword + "\n");
+  server.cli(["user", "role", "karin", "grant", "controller", "--org", "region-norrbotten", "--unit", "regionstyrelsen"]);
+  // The shipped plans are approved, so frozen: frames change in a new version, a draft
+  // (made by the administrator, a planner; one already in the works is used as it is).
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const approved = plans.find((p) => p.key === "rs-plan-2025-2027");
+  const made = await server.api("POST", `${org}/plans/${approved.id}/versions`, {});
+  const draft = made.status === 201 || made.status === 200 ? made.json.plan
+    : (await server.api("GET", `${org}/plans/${approved.id}/versions`)).json.items.find((v) => v.status === "draft");
+  assert.ok(draft, `a draft version of the 2025 plan (${made.status} ${JSON.stringify(made.json)})`);
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "sv-SE" });
+  const p = await ctx.newPage();
+  p.on("pageerror", (e) => problems.push(`page error (controller): ${e.message}`));
+  p.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (/status of 401/.test(m.text()) && /\/api\/v1\/auth\/(me|login)$/.test(m.location().url)) return;
+    // The refusal the test provokes (a decision on a plan submitted meanwhile); the form shows it.
+    if (/status of 409/.test(m.text()) && /\/investment-requests\/\d+$/.test(m.location().url)) return;
+    problems.push(`console (controller): ${m.text()}`);
+  });
+  p.on("dialog", (d) => { dialogs.push(d.message()); d.accept(); });
+  await p.goto(`${server.base}/login`);
+  await p.getByLabel("Användarnamn").fill("karin");
+  await p.getByLabel("Lösenord").fill(controllerPassword);
+  await p.getByRole("button", { name: "Logga in" }).click();
+  await p.getByText("Inloggad som Karin Kontroller").waitFor();
+  controller = { page: p, draft, approved, ctx };
+  return controller;
+}
+
+async function axeOn(p, name) {
+  if (!(await p.evaluate(() => typeof window.axe !== "undefined"))) await p.evaluate(axeSource);
+  const result = await p.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  const details = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`);
+  assert.equal(result.violations.length, 0, `axe on ${name}:\n  ${details.join("\n  ")}`);
+}
+
+test("economy editing: a controller adds a frame change line on a draft plan and UB follows; a bad amount saves nothing", async () => {
+  const { page: p, draft, approved } = await controllerSession();
+  const nara = async () => (await server.api("GET", `${org}/cost-frame-lines?plan_id=${draft.id}&key=ram-2025-nara`)).json.items[0];
+  const lines = async () => (await server.api("GET", `${org}/frame-change-lines?plan_id=${draft.id}&limit=5000`)).json.items;
+  const before = await lines();
+  const naraBefore = await nara();
+  await p.goto(`${server.base}/plans/${draft.id}/economy`);
+  await p.getByRole("heading", { level: 1, name: "Ekonomi" }).waitFor();
+  const naraRow = p.getByRole("table", { name: "Ekonomisk ram 2025, mnkr" }).getByRole("row", { name: /^Nära/ });
+  assert.match((await naraRow.textContent()).replace(/\s/g, " "), /−309,8/);
+  const editor = p.locator("details.editor", { has: p.getByText("Ändra rader i Utökning av ram 2025, tkr") });
+  await editor.locator("summary").click();
+  await editor.getByLabel(/^Förändring/).fill("Ny vårdplatsavdelning Piteå");
+  await editor.getByLabel(/^Rad i ramtabellen/).selectOption({ label: "Ekonomisk ram 2025: Nära" });
+  assert.equal(await editor.getByLabel(/^Kolumn/).inputValue(), "Nära");
+  // More decimals than whole kronor allow in tkr: refused in the form, nothing sent.
+  await editor.getByLabel(/^Belopp \(tkr\)/).fill("2 500,5555");
+  await editor.getByRole("button", { name: "Lägg till rad" }).click();
+  const message = "Beloppet går inte jämnt upp i hela kronor: ange högst 3 decimaler i tkr. Inget avrundas.";
+  await editor.locator(".field__error", { hasText: message }).waitFor();
+  await editor.getByRole("alert").filter({ hasText: "Rätta 1 fel" }).waitFor();
+  assert.equal((await editor.getByLabel(/^Belopp \(tkr\)/).getAttribute("aria-invalid")), "true");
+  await axeOn(p, "frame-change-errors");
+  await p.screenshot({ path: path.join(shots, "23-frame-change-error.png"), fullPage: false });
+  assert.equal((await lines()).length, before.length, "nothing saved");
+  assert.equal((await nara()).increase, naraBefore.increase, "the frame is unchanged");
+
+  // 2 500 tkr more for Nära: the frame table counts costs as negative, so its utökning
+  // column goes from 61,7 to 59,2 mnkr and UB from −309,8 to −312,3.
+  await editor.getByLabel(/^Belopp \(tkr\)/).fill("2 500");
+  await editor.getByRole("button", { name: "Lägg till rad" }).click();
+  await editor.getByRole("status").filter({ hasText: "Sparat: raden ”Ny vårdplatsavdelning Piteå” (2 500,0 tkr) är tillagd." }).waitFor();
+  await p.waitForFunction(() => /−312,3/.test([...document.querySelectorAll("table tr")].find((r) => r.querySelector("th")?.textContent === "Nära")?.textContent ?? ""));
+  assert.match((await naraRow.textContent()).replace(/\s/g, " "), /59,2.*−312,3/);
+  const added = (await lines()).find((l) => l.description === "Ny vårdplatsavdelning Piteå");
+  assert.equal(added.amount, 2_500_000);
+  assert.equal(added.frame_line_id, naraBefore.id);
+  assert.equal((await nara()).increase, naraBefore.increase - 2_500_000);
+  assert.equal((await nara()).closing, -312_300_000);
+  // The detail table and its sums show the new row.
+  await p.getByRole("table", { name: "Utökning av ram 2025, tkr", exact: true }).getByRole("row", { name: /^Ny vårdplatsavdelning Piteå/ }).waitFor();
+  await axeOn(p, "economy-edited");
+  await p.screenshot({ path: path.join(shots, "23-economy-edit.png"), fullPage: true });
+
+  // Deleted again (confirmed), the frame goes back.
+  dialogs.length = 0;
+  await editor.getByRole("button", { name: "Ta bort raden Ny vårdplatsavdelning Piteå (Nära)" }).click();
+  await editor.getByRole("status").filter({ hasText: "är borttagen" }).waitFor();
+  assert.match(dialogs[0], /^Ta bort raden ”Ny vårdplatsavdelning Piteå”/);
+  assert.equal((await nara()).increase, naraBefore.increase);
+  assert.equal((await lines()).length, before.length);
+
+  // The frame line's own columns: löne- och prisindex has no detail table, so it is
+  // changed on the line itself, in mnkr like the table; UB shows as it is typed.
+  const frameEditor = p.locator("details.editor", { has: p.getByText("Ändra ramen i Ekonomisk ram 2025, mnkr") });
+  await frameEditor.locator("summary").click();
+  await frameEditor.getByLabel(/^Rad i ramtabellen/).selectOption({ label: "Nära" });
+  const index = frameEditor.getByLabel(/^Löne- och prisindex \(mnkr\)/);
+  assert.equal(await index.inputValue(), "−67,3");
+  await index.fill("−70,0000005");
+  await frameEditor.getByRole("button", { name: "Spara raden" }).click();
+  await frameEditor.getByText("Beloppet går inte jämnt upp i hela kronor: ange högst 6 decimaler i mnkr. Inget avrundas.").first().waitFor();
+  assert.equal((await nara()).wage_price_index, naraBefore.wage_price_index, "nothing saved");
+  await index.fill("−70");
+  await frameEditor.getByText(/^UB \(beräknad\):\s*−312,5\s*mnkr$/).waitFor();
+  await frameEditor.getByRole("button", { name: "Spara raden" }).click();
+  await frameEditor.getByRole("status").filter({ hasText: "Sparat: Nära har nu UB −312,5 mnkr." }).waitFor();
+  assert.equal((await nara()).wage_price_index, -70_000_000);
+  await p.waitForFunction(() => /−312,5/.test([...document.querySelectorAll("table tr")].find((r) => r.querySelector("th")?.textContent === "Nära")?.textContent ?? ""));
+
+  // In the approved plan the frames are frozen: no editing offered, and the page says why.
+  await p.goto(`${server.base}/plans/${approved.id}/economy`);
+  await p.getByText(/Planen är fastställd och låst: ramar och investeringar ändras i en ny version/).waitFor();
+  assert.equal(await p.getByText("Ändra rader i Utökning av ram 2025, tkr").count(), 0);
+  // The server refuses a change to it too, with a message naming the plan.
+  const refused = await server.api("PATCH", `${org}/cost-frame-lines/${(await server.api("GET", `${org}/cost-frame-lines?plan_id=${approved.id}&key=ram-2025-nara`)).json.items[0].id}`, { increase: 1 });
+  assert.equal(refused.status, 409);
+});
+
+test("budget follow-up: a controller reports budget, outcome and forecast on the approved plan and sees the deviation", async () => {
+  const { page: p, approved } = await controllerSession();
+  await p.goto(`${server.base}/plans/${approved.id}/economy`);
+  const form = p.locator("form", { has: p.getByRole("heading", { name: "Rapportera budgetuppföljning" }) });
+  await form.waitFor();
+  const units = (await server.api("GET", `${org}/units?limit=5000`)).json.items;
+  const naraUnit = units.find((u) => u.key === "div-nara");
+  await form.getByLabel("Enhet", { exact: true }).selectOption(String(naraUnit.id));
+  await form.getByLabel("Tillfälle").selectOption("da04");
+  await form.getByLabel(/^Budget \(tkr\)/).fill("10 000");
+  await form.getByLabel(/^Utfall \(tkr\)/).fill("4 800,5");
+  await form.getByLabel(/^Prognos \(tkr\)/).fill("10 250,25");
+  await form.getByText(/Avvikelse prognos: \+250,25\s*tkr \(2,5\s*%\)/).waitFor();
+  await form.getByRole("button", { name: "Spara budgetuppföljning" }).click();
+  await form.getByRole("status").filter({ hasText: "Sparat: budgetuppföljningen för Nära, DÅ 04 2025 är registrerad." }).waitFor();
+  const saved = (await server.api("GET", `${org}/budget-follow-ups?plan_id=${approved.id}`)).json.items;
+  assert.equal(saved.length, 1);
+  assert.deepEqual([saved[0].budget, saved[0].outcome, saved[0].forecast], [10_000_000, 4_800_500, 10_250_250]);
+  const row = p.getByRole("table", { name: "Budgetuppföljning 2025" }).getByRole("row", { name: /^Nära/ });
+  const text = (await row.textContent()).replace(/\s/g, " ");
+  assert.match(text, /10 000.*4 800,5.*10 250,25.*−5 199,5.*−52,0 %.*250,25.*2,5 %/);
+  await axeOn(p, "budget-follow-up");
+  await p.screenshot({ path: path.join(shots, "24-budget-follow-up.png"), fullPage: true });
+  // Unsaved input: leaving through the app's navigation asks first.
+  await form.getByLabel(/^Budget \(tkr\)/).fill("12 000");
+  await form.getByText("Du har ändringar som inte är sparade.").waitFor();
+  dialogs.length = 0;
+  await p.getByRole("navigation", { name: "Planens delar" }).getByRole("link", { name: "Kaskad" }).click();
+  await p.getByRole("heading", { level: 1, name: "Kaskaden" }).waitFor();
+  assert.deepEqual(dialogs, ["Du har ändringar som inte är sparade. Vill du lämna sidan och förlora dem?"]);
+});
+
+test("investment requests: a controller creates a request on the draft plan, sees who decides it and approves it", async () => {
+  const { page: p, draft, approved } = await controllerSession();
+  const requests = async () => (await server.api("GET", `${org}/investment-requests?plan_id=${draft.id}&limit=5000`)).json.items;
+  const count = (await requests()).length;
+  await p.goto(`${server.base}/plans/${draft.id}/economy/requests`);
+  await p.getByRole("heading", { level: 1, name: "Investeringsäskanden" }).waitFor();
+  await p.locator("summary", { hasText: "Nytt investeringsäskande" }).click();
+  const form = p.locator("form", { has: p.getByRole("heading", { name: /^Nytt äskande i/ }) });
+  assert.equal(await form.getByLabel(/^ID/).inputValue(), "6237");
+  await form.getByRole("button", { name: "Spara äskandet" }).click();
+  const alert = form.getByRole("alert").filter({ hasText: "Rätta" });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Ramtyp: Välj ramtyp\./);
+  assert.match(await alert.textContent(), /Benämning: Fältet måste fyllas i\./);
+  assert.equal((await requests()).length, count, "nothing saved");
+  await form.getByLabel(/^Division/).fill("Division Nära");
+  await form.getByLabel(/^Verksamhetsområde/).fill("VO Primärvård");
+  await form.getByLabel(/^Benämning/).fill("Ultraljudsapparat Gällivare hälsocentral");
+  await form.getByLabel(/^Ramtyp/).selectOption("mt");
+  await form.getByLabel(/^Äskat belopp \(tkr\)/).fill("2 600");
+  await form.getByText("Regionstyrelsen (delegationsordningen: över 2 000 tkr per objekt)").waitFor();
+  await axeOn(p, "request-form");
+  await form.getByRole("button", { name: "Spara äskandet" }).click();
+  await form.getByRole("status").filter({ hasText: "Sparat: äskande 6237 ”Ultraljudsapparat Gällivare hälsocentral”, 2 600 tkr, status Äskad. Beslutas av: Regionstyrelsen." }).waitFor();
+  const created = (await requests()).find((r) => r.key === "6237");
+  assert.equal(created.amount, 2_600_000);
+  assert.equal(created.status, "requested");
+
+  // Approving it: found by its name, decided with the keyboard.
+  await p.getByLabel("Sök benämning").fill("Ultraljudsapparat Gällivare");
+  await p.getByRole("status").filter({ hasText: /^1 av 212 äskanden visas/ }).waitFor();
+  const decide = p.getByRole("button", { name: "Besluta om äskande 6237: Ultraljudsapparat Gällivare hälsocentral" });
+  await decide.focus();
+  await p.keyboard.press("Enter");
+  const decision = p.getByRole("group", { name: "Beslut om äskande 6237: Ultraljudsapparat Gällivare hälsocentral" });
+  await decision.getByText("Regionstyrelsen (delegationsordningen").waitFor();
+  await decision.getByRole("radio", { name: "Beviljad" }).check();
+  // Meanwhile the draft is submitted for decision, which freezes it: the server refuses
+  // the change (409) and the form says so, naming the plan; nothing is saved.
+  assert.equal((await server.api("POST", `${org}/plans/${draft.id}/submit`, {})).status, 200);
+  await p.getByRole("button", { name: "Spara beslutet" }).click();
+  const refusal = p.getByRole("alert").filter({ hasText: "Inget sparades." });
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /Ändringen är inte tillåten just nu: planen 'rs-plan-2025-2027-v2' är inskickad och låst för ändringar/);
+  assert.equal((await requests()).find((r) => r.key === "6237").status, "requested", "nothing saved");
+  await axeOn(p, "request-refused");
+  await p.screenshot({ path: path.join(shots, "25-investment-request-refused.png"), fullPage: false });
+  // Withdrawn to a draft again, the same decision is saved.
+  assert.equal((await server.api("POST", `${org}/plans/${draft.id}/withdraw`, {})).status, 200);
+  await p.getByRole("button", { name: "Spara beslutet" }).click();
+  await p.getByRole("status").filter({ hasText: "Sparat: äskande 6237 ”Ultraljudsapparat Gällivare hälsocentral” har status Beviljad (beslutas av Regionstyrelsen)." }).waitFor();
+  assert.equal((await requests()).find((r) => r.key === "6237").status, "approved");
+  // The decision closes and the keyboard focus is back on the row's button.
+  await p.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Besluta om äskande 6237: Ultraljudsapparat Gällivare hälsocentral");
+  const row = p.getByRole("row", { name: /Ultraljudsapparat Gällivare/ });
+  assert.match(await row.textContent(), /✓Beviljad/);
+  await axeOn(p, "request-approved");
+  await p.screenshot({ path: path.join(shots, "25-investment-request-approved.png"), fullPage: false });
+
+  // The approved plan's requests are frozen: no decisions offered there.
+  await p.goto(`${server.base}/plans/${approved.id}/economy/requests`);
+  await p.getByText(/Planen är fastställd och låst: investeringsäskanden ändras i en ny version/).waitFor();
+  assert.equal(await p.getByRole("button", { name: /^Besluta om äskande/ }).count(), 0);
+  await controller.ctx.close();
+});
+
 test("no console errors, page errors or Content-Security-Policy violations", () => {
   assert.deepEqual(problems, []);
 });

@@ -1,6 +1,6 @@
 // Starts the real `styrkort serve` on a fresh SQLite file in a temp folder (filled with
 // the shipped Norrbotten plans) and the built client, on a free port.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,7 +20,8 @@ export async function startServer() {
     throw new Error(`the web client is not built (${dist}/index.html missing): run npm ci && npm run build in web/`);
   }
   const dir = mkdtempSync(path.join(tmpdir(), "styrkort-e2e-"));
-  const child = spawn(binary, ["serve", "--port", "0", "--db", path.join(dir, "e2e.db"), "--quiet"], {
+  const dbPath = path.join(dir, "e2e.db");
+  const child = spawn(binary, ["serve", "--port", "0", "--db", dbPath, "--quiet"], {
     env: { ...process.env, STYRKORT_ADMIN_PASSWORD: adminPassword, STYRKORT_WEB_DIR: dist, STYRKORT_DATA_DIR: path.join(repoDir, "data"), LANG: "C" },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -57,6 +58,13 @@ export async function startServer() {
       const res = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+    },
+    // The CLI on the same database, as the local operator (e.g. to add a user with a
+    // role: accounts are made with the CLI, not over the API).
+    cli(args, input = "") {
+      const result = spawnSync(binary, [...args, "--db", dbPath], { input, encoding: "utf8", env: { ...process.env, LANG: "C" } });
+      if (result.status !== 0) throw new Error(`styrkort ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
+      return result.stdout;
     },
     async stop() {
       child.removeAllListeners("exit");

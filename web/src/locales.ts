@@ -1,4 +1,6 @@
 // All user-facing text, Swedish first. Keys are grouped by page or concept.
+import { enEconomyEdit, svEconomyEdit } from "./economyLocales";
+
 export const sv = {
   nav: { skip: "Hoppa till innehållet", label: "Planens delar", overview: "Översikt", cascade: "Kaskad", scorecard: "Styrkort", economy: "Ekonomi", import: "Importera", search: "Sök", breadcrumbs: "Du är här" },
   footer: { text: "Styrkort – mål- och resultatstyrning. Öppen källkod (AGPL-3.0)." },
@@ -160,6 +162,7 @@ export const sv = {
     errors_one: "{{count}} fel i filen", errors_other: "{{count}} fel i filen", row: "Rad", column: "Kolumn", message: "Fel",
   },
   notFound: { title: "Sidan finns inte", text: "Adressen leder inte till någon sida i Styrkort.", back: "Till planerna" },
+  ...svEconomyEdit,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -326,4 +329,5 @@ export const en: Shape<typeof sv> = {
     errors_one: "{{count}} error in the file", errors_other: "{{count}} errors in the file", row: "Row", column: "Column", message: "Error",
   },
   notFound: { title: "Page not found", text: "The address does not lead to a page in Styrkort.", back: "To the plans" },
+  ...enEconomyEdit,
 };

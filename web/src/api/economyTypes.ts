@@ -25,6 +25,9 @@ export interface ResultLine {
 export interface BudgetFollowUp {
   id: Id; table_id: Id; key: string; unit_id: Id; year: number | null; point: string; budget: number;
   outcome: number | null; forecast: number | null; comment: string | null;
+  // Computed by the server (domain/computed_fields.cpp): kronor, and per cent to one decimal.
+  outcome_deviation?: number | null; forecast_deviation?: number | null;
+  outcome_deviation_percent?: number | null; forecast_deviation_percent?: number | null;
 }
 export interface InvestmentFrameLine {
   id: Id; table_id: Id; key: string; decision_level: string; unit_id: Id | null; row_group: string | null; frame_type: string; amount: number;

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 
 // A labelled form field with its hint and its error, tied together for assistive
 // technology (aria-describedby, aria-invalid).
-export function Field({ id, label, error, hint, required, children }: {
-  id: string; label: string; error?: string; hint?: string; required?: boolean;
+export function Field({ id, label, error, errorValues, hint, required, children }: {
+  id: string; label: string; error?: string; errorValues?: Record<string, string | number>; hint?: string; required?: boolean;
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string; required?: boolean }) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -15,7 +15,7 @@ export function Field({ id, label, error, hint, required, children }: {
         {label}{required && <span className="required"> ({t("form.required")})</span>}
       </label>
       {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p className="field__error" id={`${id}-error`}><span aria-hidden="true">⚠ </span>{t(error)}</p>}
+      {error && <p className="field__error" id={`${id}-error`}><span aria-hidden="true">⚠ </span>{t(error, errorValues)}</p>}
       {children({ id, "aria-invalid": !!error, "aria-describedby": described, required })}
     </div>
   );

@@ -1,100 +1,101 @@
-import { Fragment } from "react";
+import { Fragment, useCallback, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { useEconomyAccess, useEconomyWriter } from "../api/economyEdit";
 import { useEconomy, useEconomyFindings, type PlanEconomy } from "../api/economyHooks";
-import type { EconomyFinding, EconomyTable } from "../api/economyTypes";
-import { useUnits } from "../api/hooks";
-import { EconomyHeader, FindingList, ScrollTable, TableChecks, TableHeading, useAmount } from "../components/EconomyParts";
+import type { BudgetFollowUp, EconomyFinding, EconomyTable } from "../api/economyTypes";
+import type { Unit } from "../api/types";
+import { BudgetFollowUpForm, type BudgetFollowUpFormHandle } from "../components/BudgetFollowUpForm";
+import { CostFrameEditor } from "../components/CostFrameEditor";
+import { EconomyHeader, FindingList, ScrollTable, useAmount } from "../components/EconomyParts";
+import { EconomySection } from "../components/EconomySection";
+import { useDirtyForms } from "../components/FormFeedback";
+import { FrameChangeEditor } from "../components/FrameChangeEditor";
+import { useUnsavedChanges } from "../components/useUnsavedChanges";
 import { ErrorState, Loading, Unavailable } from "../components/States";
 import { useTitle } from "../components/Title";
 import { computedClosing, frameColumns, groupBy, pivot, sum, unassignedFindings } from "../lib/economy";
+import { totalDeviation } from "../lib/money";
 import { usePlanPage } from "./usePlanPage";
 
 // Net cost frames with their changes and detail tables, results and result targets,
-// budget follow-up and investment frames, each table with its totals checked.
+// budget follow-up and investment frames, each table with its totals checked. A
+// controller edits the detail lines (the frame's UB follows) in a plan that is not
+// frozen, and enters budget follow-up in any plan.
 export function EconomyPage() {
   const { t } = useTranslation();
   const { plan, orgKey, error, planId } = usePlanPage();
   const economy = useEconomy(orgKey, planId);
   const findings = useEconomyFindings(orgKey, planId);
+  const access = useEconomyAccess(orgKey, plan.data?.plan);
+  const writer = useEconomyWriter(orgKey, planId);
+  const forms = useDirtyForms();
+  useUnsavedChanges(forms.any);
+  const budgetForm = useRef<BudgetFollowUpFormHandle>(null);
+  const setBudgetDirty = useCallback((d: boolean) => forms.setDirty("budget", d), [forms.setDirty]);
   useTitle(plan.data ? `${t("economy.title")}: ${plan.data.plan.title}` : t("economy.title"));
   if (error) return <ErrorState error={error} />;
   if (economy.error) return <Unavailable error={economy.error} what={t("economy.title")} />;
   if (!plan.data || !economy.data || !orgKey) return <Loading />;
   const d = economy.data;
+  const p = plan.data.plan;
   const of = (kind: EconomyTable["kind"]) => d.tables.filter((x) => x.kind === kind);
   const checks = { data: d, findings: findings.data, findingsError: findings.error };
   const other = findings.data ? unassignedFindings(d.tables, findings.data) : [];
+  const editFrames = access.controller && !access.frozen;
 
   return (
     <>
-      <EconomyHeader planTitle={plan.data.plan.title} title={t("economy.title")} orgKey={orgKey} planId={planId} />
+      <EconomyHeader planTitle={p.title} title={t("economy.title")} orgKey={orgKey} planId={planId} />
       <p className="lead">{t("economy.lead")}</p>
+      {access.controller && access.frozen && (
+        <p className="state state--info no-print">{t("economyEdit.frozenFrames", { status: t(`planStatus.${p.status}`).toLowerCase() })}</p>
+      )}
       {d.tables.length === 0 && <p className="state">{t("economy.none")}</p>}
 
-      {of("net_cost_frame").length > 0 && (
-        <section aria-labelledby="frames-heading">
-          <h2 id="frames-heading">{t("economy.costFrames")}</h2>
-          <p className="muted small">{t("economy.closingNote")} {t("economy.notSummed")}</p>
-          {of("net_cost_frame").map((table) => (
-            <Fragment key={table.id}>
-              <TableHeading table={table} />
-              <CostFrameTable table={table} data={d} />
-              <TableChecks table={table} {...checks} />
-            </Fragment>
-          ))}
-        </section>
+      <EconomySection id="frames" title={t("economy.costFrames")} tables={of("net_cost_frame")} checks={checks}
+        lead={<p className="muted small">{t("economy.closingNote")} {t("economy.notSummed")}</p>}>
+        {(table) => (
+          <>
+            <CostFrameTable table={table} data={d} />
+            {editFrames && (
+              <CostFrameEditor table={table} data={d} access={access} writer={writer}
+                onDirty={(dirty) => forms.setDirty(`cf-${table.id}`, dirty)} />
+            )}
+          </>
+        )}
+      </EconomySection>
+
+      <EconomySection id="details" title={t("economy.frameDetails")} tables={of("frame_change")} checks={checks}
+        lead={editFrames ? <p className="muted small no-print">{t("economyEdit.detailsLead")}</p> : undefined}>
+        {(table) => (
+          <>
+            <PivotTable table={table} rows={pivot(d.frameChangeLines.filter((l) => l.table_id === table.id))} rowHeader={t("economy.description")} />
+            {editFrames && (
+              <FrameChangeEditor table={table} data={d} plan={p} access={access} writer={writer}
+                onDirty={(dirty) => forms.setDirty(`fc-${table.id}`, dirty)} />
+            )}
+          </>
+        )}
+      </EconomySection>
+
+      <EconomySection id="results" title={t("economy.results")} tables={of("result")} checks={checks}>
+        {(table) => <ResultTable table={table} data={d} />}
+      </EconomySection>
+
+      <EconomySection id="budget" title={t("economy.budgetFollowUp")} tables={of("budget_follow_up")} checks={checks}
+        empty={<p className="muted">{t("economy.noBudgetFollowUp")}</p>}>
+        {(table) => (
+          <BudgetTable table={table} data={d} units={access.units}
+            onEdit={access.controller ? (line) => budgetForm.current?.edit(line) : undefined} mayChange={access.mayChange} />
+        )}
+      </EconomySection>
+      {access.controller && (
+        <BudgetFollowUpForm ref={budgetForm} data={d} plan={p} access={access} writer={writer} onDirty={setBudgetDirty} />
       )}
 
-      {of("frame_change").length > 0 && (
-        <section aria-labelledby="details-heading">
-          <h2 id="details-heading">{t("economy.frameDetails")}</h2>
-          {of("frame_change").map((table) => (
-            <Fragment key={table.id}>
-              <TableHeading table={table} />
-              <PivotTable table={table} rows={pivot(d.frameChangeLines.filter((l) => l.table_id === table.id))} rowHeader={t("economy.description")} />
-              <TableChecks table={table} {...checks} />
-            </Fragment>
-          ))}
-        </section>
-      )}
-
-      {of("result").length > 0 && (
-        <section aria-labelledby="results-heading">
-          <h2 id="results-heading">{t("economy.results")}</h2>
-          {of("result").map((table) => (
-            <Fragment key={table.id}>
-              <TableHeading table={table} />
-              <ResultTable table={table} data={d} />
-              <TableChecks table={table} {...checks} />
-            </Fragment>
-          ))}
-        </section>
-      )}
-
-      <section aria-labelledby="budget-heading">
-        <h2 id="budget-heading">{t("economy.budgetFollowUp")}</h2>
-        {of("budget_follow_up").length === 0 && <p className="muted">{t("economy.noBudgetFollowUp")}</p>}
-        {of("budget_follow_up").map((table) => (
-          <Fragment key={table.id}>
-            <TableHeading table={table} />
-            <BudgetTable table={table} data={d} orgKey={orgKey} />
-            <TableChecks table={table} {...checks} />
-          </Fragment>
-        ))}
-      </section>
-
-      {of("investment_frame").length > 0 && (
-        <section aria-labelledby="investment-frames-heading">
-          <h2 id="investment-frames-heading">{t("economy.investmentFrames")}</h2>
-          {of("investment_frame").map((table) => (
-            <Fragment key={table.id}>
-              <TableHeading table={table} />
-              <InvestmentFrameTable table={table} data={d} />
-              <TableChecks table={table} {...checks} />
-            </Fragment>
-          ))}
-        </section>
-      )}
+      <EconomySection id="investment-frames" title={t("economy.investmentFrames")} tables={of("investment_frame")} checks={checks}>
+        {(table) => <InvestmentFrameTable table={table} data={d} />}
+      </EconomySection>
 
       {other.length > 0 && <OtherFindings findings={other} />}
     </>
@@ -246,12 +247,20 @@ function ResultTable({ table, data }: { table: EconomyTable; data: PlanEconomy }
   );
 }
 
-function BudgetTable({ table, data, orgKey }: { table: EconomyTable; data: PlanEconomy; orgKey: string }) {
-  const { t } = useTranslation();
+function BudgetTable({ table, data, units, onEdit, mayChange }: {
+  table: EconomyTable; data: PlanEconomy; units: Unit[]; onEdit?: (line: BudgetFollowUp) => void; mayChange: (r: { unit_id: number | null }) => boolean;
+}) {
+  const { t, i18n } = useTranslation();
   const amount = useAmount();
-  const units = useUnits(orgKey);
   const lines = data.budgetFollowUps.filter((l) => l.table_id === table.id);
-  const unitName = (id: number) => units.data?.find((u) => u.id === id)?.name ?? String(id);
+  const unitName = (id: number) => units.find((u) => u.id === id)?.name ?? String(id);
+  const percent = (p: number | null | undefined) => (p === null || p === undefined ? "–"
+    : `${new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p)}\u00a0%`);
+  const total = (f: "budget" | "outcome" | "forecast") => sum(lines.map((l) => l[f]));
+  const totals = { outcome: totalDeviation(lines, "outcome"), forecast: totalDeviation(lines, "forecast") };
+  const deviationCells = (kronor: number | null | undefined, pct: number | null | undefined) => (
+    <><td className="num">{kronor === null || kronor === undefined ? "–" : amount(kronor, table)}</td><td className="num">{percent(pct)}</td></>
+  );
   return (
     <ScrollTable label={table.title}>
       <table className="table" aria-labelledby={`tabell-${table.key}`}>
@@ -259,33 +268,46 @@ function BudgetTable({ table, data, orgKey }: { table: EconomyTable; data: PlanE
           <tr>
             <th scope="col">{t("economy.unit")}</th><th scope="col">{t("economy.point")}</th>
             <th scope="col" className="num">{t("economy.budget")}</th><th scope="col" className="num">{t("economy.outcome")}</th>
-            <th scope="col" className="num">{t("economy.forecast")}</th><th scope="col" className="num">{t("economy.deviation")}</th>
+            <th scope="col" className="num">{t("economy.forecast")}</th>
+            <th scope="col" className="num">{t("economyEdit.deviationOutcome")}</th><th scope="col" className="num">{t("economyEdit.deviationOutcomePercent")}</th>
+            <th scope="col" className="num">{t("economyEdit.deviationForecast")}</th><th scope="col" className="num">{t("economyEdit.deviationForecastPercent")}</th>
             <th scope="col">{t("economy.comment")}</th>
+            {onEdit && <th scope="col" className="no-print"><span className="visually-hidden">{t("economyEdit.actions")}</span></th>}
           </tr>
         </thead>
         <tbody>
-          {lines.map((l) => {
-            const basis = l.forecast ?? l.outcome;
-            return (
-              <tr key={l.id}>
-                <th scope="row">{unitName(l.unit_id)}</th>
-                <td>{t(`point.${l.point}`)} {l.year ?? ""}</td>
-                <td className="num">{amount(l.budget, table)}</td>
-                <td className="num">{amount(l.outcome, table)}</td>
-                <td className="num">{amount(l.forecast, table)}</td>
-                <td className="num">{basis === null ? "–" : amount(basis - l.budget, table)}</td>
-                <td>{l.comment ?? ""}</td>
-              </tr>
-            );
-          })}
+          {lines.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">{unitName(l.unit_id)}</th>
+              <td>{t(`point.${l.point}`)} {l.year ?? ""}</td>
+              <td className="num">{amount(l.budget, table)}</td>
+              <td className="num">{amount(l.outcome, table)}</td>
+              <td className="num">{amount(l.forecast, table)}</td>
+              {deviationCells(l.outcome_deviation, l.outcome_deviation_percent)}
+              {deviationCells(l.forecast_deviation, l.forecast_deviation_percent)}
+              <td>{l.comment ?? ""}</td>
+              {onEdit && (
+                <td className="no-print">
+                  {mayChange(l) && (
+                    <button type="button" className="button button--small button--secondary" onClick={() => onEdit(l)}
+                      aria-label={t("economyEdit.editBudget", { unit: unitName(l.unit_id), point: t(`point.${l.point}`), year: l.year ?? "" })}>
+                      {t("economyEdit.edit")}
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row" colSpan={2}>{t("economy.total")}</th>
-            <td className="num">{amount(sum(lines.map((l) => l.budget)), table)}</td>
-            <td className="num">{amount(sum(lines.map((l) => l.outcome)), table)}</td>
-            <td className="num">{amount(sum(lines.map((l) => l.forecast)), table)}</td>
-            <td colSpan={2} />
+            <td className="num">{amount(total("budget"), table)}</td>
+            <td className="num">{amount(total("outcome"), table)}</td>
+            <td className="num">{amount(total("forecast"), table)}</td>
+            {deviationCells(totals.outcome.kronor, totals.outcome.percent)}
+            {deviationCells(totals.forecast.kronor, totals.forecast.percent)}
+            <td colSpan={onEdit ? 2 : 1} />
           </tr>
         </tfoot>
       </table>

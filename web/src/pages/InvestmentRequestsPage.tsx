@@ -1,13 +1,17 @@
-import { Fragment, useMemo, useState } from "react";
+import { Fragment, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import {
   createColumnHelper, flexRender, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type SortingState,
 } from "@tanstack/react-table";
+import { useEconomyAccess, useEconomyWriter } from "../api/economyEdit";
 import { useEconomy, useEconomyFindings } from "../api/economyHooks";
 import type { InvestmentRequest } from "../api/economyTypes";
 import { EconomyHeader, ScrollTable, TableChecks, TableHeading, useAmount } from "../components/EconomyParts";
+import { Confirmation, useDirtyForms } from "../components/FormFeedback";
+import { InvestmentRequestForm, RequestDecision, RequestStatus } from "../components/InvestmentRequestForm";
 import { SortHeader } from "../components/SortHeader";
+import { useUnsavedChanges } from "../components/useUnsavedChanges";
 import { ErrorState, Loading, Unavailable } from "../components/States";
 import { useTitle } from "../components/Title";
 import { decidingRule, sum } from "../lib/economy";
@@ -26,6 +30,14 @@ export function InvestmentRequestsPage() {
   const amount = useAmount();
   const [search, setSearch] = useSearchParams();
   const [sorting, setSorting] = useState<SortingState>([]);
+  const access = useEconomyAccess(orgKey, plan.data?.plan);
+  const writer = useEconomyWriter(orgKey, planId);
+  const forms = useDirtyForms();
+  useUnsavedChanges(forms.any);
+  const [deciding, setDeciding] = useState<number | null>(null);
+  const [decided, setDecided] = useState<string | null>(null);
+  const setCreateDirty = useCallback((d: boolean) => forms.setDirty("create", d), [forms.setDirty]);
+  const setDecisionDirty = useCallback((d: boolean) => forms.setDirty("decision", d), [forms.setDirty]);
   useTitle(t("economy.requests"));
   const tables = economy.data?.tables.filter((x) => x.kind === "investment_request") ?? [];
   const unitTable = tables[0] ?? { amount_unit: "tkr" as const, decimals: 0 };
@@ -52,7 +64,7 @@ export function InvestmentRequestsPage() {
     column.accessor("name", { header: () => t("economy.name") }),
     column.accessor("frame_type", { header: () => t("economy.frameType"), filterFn: "equals", cell: (c) => t(`economy.frameTypeName.${c.getValue()}`) }),
     column.accessor("amount", { header: () => `${t("economy.amount")} (${unitTable.amount_unit})`, cell: (c) => amount(c.getValue(), unitTable) }),
-    column.accessor("status", { header: () => t("economy.status"), filterFn: "equals", cell: (c) => t(`economy.requestStatus.${c.getValue()}`) }),
+    column.accessor("status", { header: () => t("economy.status"), filterFn: "equals", cell: (c) => <RequestStatus status={c.getValue()} /> }),
     column.accessor("decided_by", { header: () => t("economy.decidedBy"), cell: (c) => c.getValue() || t("economy.belowLimit") }),
   // eslint-disable-next-line react-hooks/exhaustive-deps
   ], [i18n.language, unitTable.amount_unit, unitTable.decimals]);
@@ -77,12 +89,26 @@ export function InvestmentRequestsPage() {
   const options = (field: "division" | "frame_type" | "status") => [...new Set(rows.map((r) => r[field]))].sort((a, b) => a.localeCompare(b, "sv"));
   const label = (field: string, v: string) => field === "frame_type" ? t(`economy.frameTypeName.${v}`) : field === "status" ? t(`economy.requestStatus.${v}`) : v;
   const shownSum = sum(shown.map((r) => r.original.amount));
+  // Controllers decide and add requests in a plan that is not frozen.
+  const mayDecide = (r: { unit_id: number | null }) => !access.frozen && access.mayChange(r);
+  const decisions = !access.frozen && access.controller;
+  // Back to the row's button once the decision is saved or cancelled: the keyboard user stays in place.
+  const closeDecision = (id: number) => {
+    setDeciding(null);
+    requestAnimationFrame(() => document.getElementById(`decide-${id}`)?.focus());
+  };
+  const requestTable = tables[0];
 
   return (
     <>
       <EconomyHeader planTitle={plan.data.plan.title} title={t("economy.requests")} orgKey={orgKey} planId={planId} />
       {tables.length === 0 && <p className="state">{t("economy.none")}</p>}
       {tables.map((tbl) => <Fragment key={tbl.id}><TableHeading table={tbl} level={2} /></Fragment>)}
+      {access.controller && access.frozen && <p className="state state--info no-print">{t("economyEdit.frozenRequests", { status: t(`planStatus.${plan.data.plan.status}`).toLowerCase() })}</p>}
+      {decisions && requestTable && (
+        <InvestmentRequestForm table={requestTable} data={economy.data} plan={plan.data.plan} access={access} writer={writer} onDirty={setCreateDirty} />
+      )}
+      <Confirmation text={decided} />
       {rows.length > 0 && (
         <>
           <div className="toolbar no-print" role="search">
@@ -107,21 +133,45 @@ export function InvestmentRequestsPage() {
             <table className="table table--compact">
               <thead>
                 {table.getHeaderGroups().map((hg) => (
-                  <tr key={hg.id}>{hg.headers.map((h) => <SortHeader key={h.id} header={h} className={h.column.id === "amount" ? "num" : undefined} />)}</tr>
+                  <tr key={hg.id}>
+                    {hg.headers.map((h) => <SortHeader key={h.id} header={h} className={h.column.id === "amount" ? "num" : undefined} />)}
+                    {decisions && <th scope="col" className="no-print"><span className="visually-hidden">{t("economyEdit.actions")}</span></th>}
+                  </tr>
                 ))}
               </thead>
               <tbody>
                 {shown.map((row) => (
-                  <tr key={row.id}>
-                    {row.getVisibleCells().map((cell) => cell.column.id === "name"
-                      ? <th key={cell.id} scope="row">{flexRender(cell.column.columnDef.cell, cell.getContext())}</th>
-                      : <td key={cell.id} className={cell.column.id === "amount" ? "num" : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>)}
-                  </tr>
+                  <Fragment key={row.id}>
+                    <tr>
+                      {row.getVisibleCells().map((cell) => cell.column.id === "name"
+                        ? <th key={cell.id} scope="row">{flexRender(cell.column.columnDef.cell, cell.getContext())}</th>
+                        : <td key={cell.id} className={cell.column.id === "amount" ? "num" : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>)}
+                      {decisions && (
+                        <td className="no-print">
+                          {mayDecide(row.original) && deciding !== row.original.id && (
+                            <button type="button" className="button button--small button--secondary" id={`decide-${row.original.id}`}
+                              aria-label={t("economyEdit.decide", { id: row.original.key, name: row.original.name })}
+                              onClick={() => { setDecided(null); setDeciding(row.original.id); }}>
+                              {t("economyEdit.decideShort")}
+                            </button>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                    {deciding === row.original.id && (
+                      <tr className="row--editor">
+                        <td colSpan={9}>
+                          <RequestDecision request={row.original} data={economy.data!} table={unitTable} writer={writer} onDirty={setDecisionDirty}
+                            onCancel={() => closeDecision(row.original.id)} onDone={(text) => { closeDecision(row.original.id); setDecided(text); }} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
               <tfoot>
-                <tr><th scope="row" colSpan={5}>{t("economy.sumShown")}</th><td className="num">{amount(shownSum, unitTable)}</td><td colSpan={2} /></tr>
-                <tr><th scope="row" colSpan={5}>{t("economy.sumAll")}</th><td className="num">{amount(sum(rows.map((r) => r.amount)), unitTable)}</td><td colSpan={2} /></tr>
+                <tr><th scope="row" colSpan={5}>{t("economy.sumShown")}</th><td className="num">{amount(shownSum, unitTable)}</td><td colSpan={decisions ? 3 : 2} /></tr>
+                <tr><th scope="row" colSpan={5}>{t("economy.sumAll")}</th><td className="num">{amount(sum(rows.map((r) => r.amount)), unitTable)}</td><td colSpan={decisions ? 3 : 2} /></tr>
               </tfoot>
             </table>
           </ScrollTable>

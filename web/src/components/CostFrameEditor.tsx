@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { EconomyAccess, EconomyWriter } from "../api/economyEdit";
+import type { PlanEconomy } from "../api/economyHooks";
+import type { CostFrameLine, EconomyTable } from "../api/economyTypes";
+import { computedClosing, frameColumns, type FrameColumn } from "../lib/economy";
+import { amountInput, maxDecimals, parseAmount } from "../lib/money";
+import { Field } from "./Field";
+import { Confirmation, fieldError, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { useAmount } from "./EconomyParts";
+
+type Input = Record<FrameColumn, string>;
+const blank: Input = { opening: "", wage_price_index: "", increase: "", reduction: "", reallocation: "" };
+
+// A net cost frame line's own columns — IB, löne- och prisindex (which has no detail
+// table), utökning, ramminskning, omfördelning — in the table's unit; UB is computed
+// as they are typed, never typed itself. An empty column is no amount.
+export function CostFrameEditor({ table, data, access, writer, onDirty }: {
+  table: EconomyTable; data: PlanEconomy; access: EconomyAccess; writer: EconomyWriter; onDirty: (dirty: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const amount = useAmount();
+  const serverMessage = useServerMessage();
+  const lines = data.costFrameLines.filter((l) => l.table_id === table.id && access.mayChange(l));
+  const [lineId, setLineId] = useState("");
+  const [input, setInput] = useState<Input>(blank);
+  const [errors, setErrors] = useState<Errors>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const prefix = `cf-${table.key}`;
+  const line = lines.find((l) => String(l.id) === lineId) ?? null;
+  const original = line ? inputOf(line, table) : blank;
+  const dirty = JSON.stringify(input) !== JSON.stringify(original);
+  useEffect(() => onDirty(dirty && !busy), [dirty, busy, onDirty]);
+  const labels = Object.fromEntries(frameColumns.map((c) => [c, `${t(`economy.${c}`)} (${table.amount_unit})`])) as Record<FrameColumn, string>;
+
+  const parse = (v: Input) => {
+    const found: Errors = {};
+    const values = {} as Record<FrameColumn, number | null>;
+    for (const c of frameColumns) {
+      if (v[c].trim() === "") { values[c] = null; continue; }
+      const p = parseAmount(v[c], table.amount_unit);
+      if (p.ok) values[c] = p.kronor;
+      else { found[c] = { key: p.error, values: p.values }; values[c] = null; }
+    }
+    return { errors: found, values };
+  };
+  const preview = line ? computedClosing({ ...line, ...parse(input).values }) : null;
+
+  const choose = (id: string) => {
+    setLineId(id);
+    const l = lines.find((x) => String(x.id) === id);
+    setInput(l ? inputOf(l, table) : blank);
+    setErrors({});
+    setServerError(null);
+    setConfirmation(null);
+  };
+  const set = (c: FrameColumn, value: string) => {
+    const next = { ...input, [c]: value };
+    setInput(next);
+    setConfirmation(null);
+    if (Object.keys(errors).length > 0) setErrors(parse(next).errors);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setServerError(null);
+    setConfirmation(null);
+    if (!line) {
+      setErrors({ line: { key: "economyEdit.chooseLine" } });
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    const { errors: found, values } = parse(input);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await writer.patch<CostFrameLine>("cost-frame-lines", line.id, values);
+      await writer.refresh();
+      setConfirmation(t("economyEdit.frameSaved", { line: line.label, closing: amount(computedClosing(saved), table), unit: table.amount_unit }));
+      setInput(inputOf(saved, table));
+    } catch (err) {
+      setServerError(serverMessage(err));
+      requestAnimationFrame(() => summary.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (lines.length === 0) return null;
+  return (
+    <details className="panel no-print editor">
+      <summary>{t("economyEdit.editFrame", { title: table.title })}</summary>
+      <form onSubmit={submit} noValidate className="form" aria-labelledby={`${prefix}-heading`}>
+        <h4 id={`${prefix}-heading`}>{t("economyEdit.editFrameTitle")}</h4>
+        <p className="muted small">{t("economyEdit.editFrameLead", { unit: table.amount_unit, max: maxDecimals[table.amount_unit] })}</p>
+        <FormErrors ref={summary} errors={errors} prefix={prefix} labels={{ ...labels, line: t("economyEdit.frameLine") }} serverError={serverError} />
+        <Field id={`${prefix}-line`} label={t("economyEdit.frameLine")} required {...fieldError(errors, "line")}>
+          {(p) => <select {...p} value={lineId} onChange={(e) => choose(e.target.value)}>
+            <option value="">{t("economyEdit.chooseLineOption")}</option>
+            {lines.map((l) => <option key={l.id} value={String(l.id)}>{l.part_of_id !== null && !/^varav\b/i.test(l.label) ? `${t("economy.partOf")} ${l.label}` : l.label}</option>)}
+          </select>}
+        </Field>
+        {line && (
+          <>
+            <div className="field-row">
+              {frameColumns.map((c) => (
+                <Field key={c} id={`${prefix}-${c}`} label={labels[c]} {...fieldError(errors, c)}>
+                  {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input[c]} onChange={(e) => set(c, e.target.value)} />}
+                </Field>
+              ))}
+            </div>
+            <p aria-live="polite"><strong>{t("economy.closing")}:</strong> {amount(preview, table)} {table.amount_unit}</p>
+            <div className="form-actions">
+              <button type="submit" className="button" disabled={busy}>{busy ? t("form.saving") : t("economyEdit.saveFrame")}</button>
+              {dirty && <span className="muted small">{t("form.unsaved")}</span>}
+            </div>
+          </>
+        )}
+        <Confirmation text={confirmation} />
+      </form>
+    </details>
+  );
+}
+
+function inputOf(l: CostFrameLine, table: EconomyTable): Input {
+  return Object.fromEntries(frameColumns.map((c) => [c, amountInput(l[c], table.amount_unit)])) as Input;
+}

@@ -1,0 +1,260 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { EconomyAccess, EconomyWriter } from "../api/economyEdit";
+import type { PlanEconomy } from "../api/economyHooks";
+import type { CostFrameLine, EconomyTable, FrameChangeLine } from "../api/economyTypes";
+import type { Plan } from "../api/types";
+import { categoryColumn, frameAdjustments, frameLineChoices, newLineKey, runAll, type Step } from "../lib/frameChanges";
+import { amountInput, maxDecimals, parseAmount } from "../lib/money";
+import { Field } from "./Field";
+import { Confirmation, fieldError, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { useAmount } from "./EconomyParts";
+
+interface Input { description: string; column_label: string; frame_line_id: string; amount: string }
+const empty: Input = { description: "", column_label: "", frame_line_id: "", amount: "" };
+
+// Add, change and delete the lines of one detail table (utökning, ramminskning,
+// omfördelning …): description, column as published, the frame line it changes and the
+// amount in the table's unit. The frame line's column of the same category moves with
+// it (lib/frameChanges), so the frame table's UB and sums follow after saving.
+export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }: {
+  table: EconomyTable; data: PlanEconomy; plan: Plan; access: EconomyAccess; writer: EconomyWriter;
+  onDirty: (dirty: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const amount = useAmount();
+  const serverMessage = useServerMessage();
+  const [input, setInput] = useState<Input>(empty);
+  const [editing, setEditing] = useState<FrameChangeLine | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const first = useRef<HTMLInputElement>(null);
+  const prefix = `fc-${table.key}`;
+  const lines = data.frameChangeLines.filter((l) => l.table_id === table.id);
+  const frameLines = frameLineChoices(table, data.tables, data.costFrameLines);
+  const column = categoryColumn(table);
+  const dirty = editing ? JSON.stringify(input) !== JSON.stringify(inputOf(editing, table)) : JSON.stringify(input) !== JSON.stringify(empty);
+  useEffect(() => onDirty(dirty && !busy), [dirty, busy, onDirty]);
+  const frameLabel = (l: CostFrameLine) => {
+    const ft = data.tables.find((x) => x.id === l.table_id);
+    return `${ft ? ft.title.replace(/,\s*(mnkr|tkr|kr)$/, "") + ": " : ""}${l.label}`;
+  };
+  const labels = {
+    description: t("economyEdit.description"), column_label: t("economyEdit.column"), frame_line_id: t("economyEdit.frameLine"),
+    amount: `${t("economy.amount")} (${table.amount_unit})`,
+  };
+
+  const set = (field: keyof Input, value: string) => {
+    const next = { ...input, [field]: value };
+    // Choosing the frame line names the column after it, unless a column is typed.
+    if (field === "frame_line_id" && input.column_label === "") {
+      const l = frameLines.find((x) => String(x.id) === value);
+      if (l) next.column_label = l.label;
+    }
+    setInput(next);
+    setConfirmation(null);
+    if (Object.keys(errors).length > 0) setErrors(validate(next).errors);
+  };
+
+  const validate = (v: Input): { errors: Errors; kronor: number | null } => {
+    const found: Errors = {};
+    if (!v.description.trim()) found.description = { key: "validation.required" };
+    else if (v.description.trim().length > 300) found.description = { key: "validation.tooLong" };
+    if (!v.column_label.trim()) found.column_label = { key: "validation.required" };
+    const parsed = parseAmount(v.amount, table.amount_unit);
+    if (!parsed.ok) found.amount = { key: parsed.error, values: parsed.values };
+    const line = frameLines.find((x) => String(x.id) === v.frame_line_id);
+    if (!access.mayChange({ unit_id: line?.unit_id ?? null })) found.frame_line_id = { key: "economyEdit.notYourUnit" };
+    return { errors: found, kronor: parsed.ok ? parsed.kronor : null };
+  };
+
+  const frameSteps = (before: FrameChangeLine | null, after: { frame_line_id: number | null; amount: number } | null): Step[] =>
+    frameAdjustments(table, before, after, data.costFrameLines, data.tables).map((a) => {
+      let previous: number | null = null;
+      return {
+        run: async () => {
+          // The stored value, not the one on screen: another controller may have saved since.
+          const current = await writer.get<CostFrameLine>("cost-frame-lines", a.lineId);
+          previous = current[a.column];
+          await writer.patch("cost-frame-lines", a.lineId, { [a.column]: (previous ?? 0) + a.delta });
+        },
+        undo: async () => { await writer.patch("cost-frame-lines", a.lineId, { [a.column]: previous }); },
+      };
+    });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setServerError(null);
+    setConfirmation(null);
+    const { errors: found, kronor } = validate(input);
+    setErrors(found);
+    if (Object.keys(found).length > 0 || kronor === null) {
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    const frameLine = frameLines.find((x) => String(x.id) === input.frame_line_id) ?? null;
+    const fields = {
+      description: input.description.trim(), column_label: input.column_label.trim(),
+      frame_line_id: frameLine?.id ?? null, unit_id: frameLine?.unit_id ?? null, amount: kronor,
+    };
+    const steps: Step[] = [];
+    if (editing) {
+      const old = { description: editing.description, column_label: editing.column_label, frame_line_id: editing.frame_line_id, unit_id: editing.unit_id, amount: editing.amount };
+      steps.push({
+        run: async () => { await writer.patch("frame-change-lines", editing.id, fields); },
+        undo: async () => { await writer.patch("frame-change-lines", editing.id, old); },
+      });
+      steps.push(...frameSteps(editing, fields));
+    } else {
+      let created: FrameChangeLine | null = null;
+      const key = newLineKey(table.key, fields.description, data.frameChangeLines.map((l) => l.key));
+      steps.push({
+        run: async () => { created = await writer.create<FrameChangeLine>("frame-change-lines", { plan_id: plan.id, table_id: table.id, key, ...fields }); },
+        undo: async () => { if (created) await writer.remove("frame-change-lines", created.id); },
+      });
+      steps.push(...frameSteps(null, fields));
+    }
+    setBusy(true);
+    try {
+      await runAll(steps);
+      await writer.refresh();
+      setConfirmation(t(editing ? "economyEdit.lineChanged" : "economyEdit.lineAdded", {
+        description: fields.description, amount: amount(kronor, table), unit: table.amount_unit,
+      }) + (frameLine && column ? " " + t("economyEdit.frameFollows", { line: frameLine.label, column: t(`economy.${column}`) }) : ""));
+      setInput(empty);
+      setEditing(null);
+    } catch (err) {
+      await writer.refresh();
+      setServerError(serverMessage(err));
+      requestAnimationFrame(() => summary.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const edit = (l: FrameChangeLine) => {
+    setEditing(l);
+    setInput(inputOf(l, table));
+    setErrors({});
+    setServerError(null);
+    setConfirmation(null);
+    requestAnimationFrame(() => first.current?.focus());
+  };
+
+  const remove = async (l: FrameChangeLine) => {
+    if (!window.confirm(t("economyEdit.confirmDelete", { description: l.description, amount: amount(l.amount, table), unit: table.amount_unit }))) return;
+    setServerError(null);
+    setConfirmation(null);
+    const steps: Step[] = [{
+      run: async () => { await writer.remove("frame-change-lines", l.id); },
+      undo: async () => {
+        const { id: _id, ...body } = l;
+        await writer.create("frame-change-lines", body);
+      },
+    }, ...frameSteps(l, null)];
+    setBusy(true);
+    try {
+      await runAll(steps);
+      await writer.refresh();
+      setConfirmation(t("economyEdit.lineDeleted", { description: l.description }));
+      if (editing?.id === l.id) { setEditing(null); setInput(empty); }
+    } catch (err) {
+      await writer.refresh();
+      setServerError(serverMessage(err));
+      requestAnimationFrame(() => summary.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const columns = [...new Set(lines.map((l) => l.column_label))];
+  const unitText = t("economyEdit.amountHint", { unit: table.amount_unit, max: maxDecimals[table.amount_unit] });
+  return (
+    <details className="panel no-print editor">
+      <summary>{t("economyEdit.editLines", { title: table.title })}</summary>
+      <table className="table table--compact" aria-label={t("economyEdit.linesOf", { title: table.title })}>
+        <thead>
+          <tr>
+            <th scope="col">{labels.description}</th><th scope="col">{labels.column_label}</th>
+            <th scope="col">{labels.frame_line_id}</th><th scope="col" className="num">{labels.amount}</th>
+            <th scope="col"><span className="visually-hidden">{t("economyEdit.actions")}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => {
+            const fl = data.costFrameLines.find((x) => x.id === l.frame_line_id);
+            return (
+              <tr key={l.id}>
+                <th scope="row">{l.description}</th>
+                <td>{l.column_label}</td>
+                <td>{fl ? fl.label : "–"}</td>
+                <td className="num">{amount(l.amount, table)}</td>
+                <td className="actions-cell">
+                  {access.mayChange(l) && (
+                    <>
+                      <button type="button" className="button button--small button--secondary" disabled={busy}
+                        aria-label={t("economyEdit.editLine", { description: l.description, column: l.column_label })} onClick={() => edit(l)}>
+                        {t("economyEdit.edit")}
+                      </button>{" "}
+                      <button type="button" className="button button--small button--danger" disabled={busy}
+                        aria-label={t("economyEdit.deleteLine", { description: l.description, column: l.column_label })} onClick={() => remove(l)}>
+                        {t("economyEdit.delete")}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <form onSubmit={submit} noValidate className="form" aria-labelledby={`${prefix}-heading`}>
+        <h4 id={`${prefix}-heading`}>{editing ? t("economyEdit.changeLineTitle", { description: editing.description }) : t("economyEdit.newLineTitle", { title: table.title })}</h4>
+        <FormErrors ref={summary} errors={errors} prefix={prefix} labels={labels} serverError={serverError} />
+        <div className="field-row">
+          <Field id={`${prefix}-description`} label={labels.description} required {...fieldError(errors, "description")}>
+            {(p) => <input {...p} ref={first} type="text" value={input.description} onChange={(e) => set("description", e.target.value)} />}
+          </Field>
+          <Field id={`${prefix}-frame_line_id`} label={labels.frame_line_id} hint={column ? t("economyEdit.frameLineHint", { column: t(`economy.${column}`) }) : undefined} {...fieldError(errors, "frame_line_id")}>
+            {(p) => (
+              <select {...p} value={input.frame_line_id} onChange={(e) => set("frame_line_id", e.target.value)}>
+                <option value="">{t("economyEdit.noFrameLine")}</option>
+                {frameLines.map((l) => <option key={l.id} value={String(l.id)}>{frameLabel(l)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field id={`${prefix}-column_label`} label={labels.column_label} required hint={t("economyEdit.columnHint")} {...fieldError(errors, "column_label")}>
+            {(p) => (
+              <>
+                <input {...p} type="text" list={`${prefix}-columns`} value={input.column_label} onChange={(e) => set("column_label", e.target.value)} />
+                <datalist id={`${prefix}-columns`}>{columns.map((c) => <option key={c} value={c} />)}</datalist>
+              </>
+            )}
+          </Field>
+          <Field id={`${prefix}-amount`} label={labels.amount} required hint={unitText} {...fieldError(errors, "amount")}>
+            {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input.amount} onChange={(e) => set("amount", e.target.value)} />}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t("form.saving") : editing ? t("economyEdit.saveChange") : t("economyEdit.addLine")}
+          </button>
+          {editing && <button type="button" className="button button--secondary" onClick={() => { setEditing(null); setInput(empty); setErrors({}); }}>{t("economyEdit.cancel")}</button>}
+          {dirty && <span className="muted small">{t("form.unsaved")}</span>}
+        </div>
+        <Confirmation text={confirmation} />
+      </form>
+    </details>
+  );
+}
+
+function inputOf(l: FrameChangeLine, table: EconomyTable): Input {
+  return {
+    description: l.description, column_label: l.column_label,
+    frame_line_id: l.frame_line_id === null ? "" : String(l.frame_line_id), amount: amountInput(l.amount, table.amount_unit),
+  };
+}
