@@ -4,6 +4,7 @@
 // copied, changed, compared with the old one and approved in its place.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "../auth/identity_support.hpp"
@@ -307,6 +308,120 @@ TEST_P(ApiWorkflowTest, ANewVersionIsCopiedChangedComparedAndApprovedInPlaceOfTh
     EXPECT_EQ(versions[0].at("status"), "archived");
     EXPECT_EQ(versions[1].at("number"), 2);
     EXPECT_EQ(as(planner, "POST", old_url + "/versions").status, 409);  // archived: start from the newest
+}
+
+// A region that amends its plan in June keeps its DÅ 04 follow-up: approving the new
+// version carries the follow-up of the old one to the items they became (docs/workflow.md).
+TEST_P(ApiWorkflowTest, ApprovingANewVersionCarriesTheFollowUpOfTheOld) {
+    auto planner = user("planerare", {{auth::Role::planner, "regionstyrelsen"}});
+    auto assembly = user("fullmakt", {{auth::Role::planner, "regionfullmaktige"}});
+    auto reporter = user("rapportor", {{auth::Role::reporter, "div-nara"}});
+    Id nara = id_by_key("units", "div-nara");
+    auto old_plan = "&plan_id=" + std::to_string(plan_);
+    auto activity = [&](const std::string& key, Id plan) {
+        return id_by_key("activities", key, "&plan_id=" + std::to_string(plan));
+    };
+    auto report = [&](Id activity_id, const std::string& status, const std::string& comment) {
+        auto r = as(reporter, "POST", "/activity-reports",
+                    json::object{{"activity_id", activity_id}, {"year", 2025}, {"point", "da04"}, {"status", status},
+                                 {"comment", comment}});
+        ASSERT_EQ(r.status, 201) << r.body;
+    };
+    // DÅ 04 on the approved 2025 plan.
+    report(activity("nara-01", plan_), "in_progress", "Arbetet med väntetiderna har börjat.");
+    report(activity("nara-02", plan_), "done", "Klart i mars.");
+    report(activity("nara-03", plan_), "delayed", "Försenat av rekryteringsläget.");
+    auto assessed = as(reporter, "POST", "/goal-assessments",
+                       json::object{{"goal_id", id_by_key("goals", "goal-1", old_plan)}, {"unit_id", nara}, {"year", 2025},
+                                    {"point", "da04"}, {"status", "partly_met"}, {"analysis", "Delvis uppfyllt."}});
+    ASSERT_EQ(assessed.status, 201) << assessed.body;
+
+    // In June: a new version. One activity edited, one removed.
+    auto made = as(planner, "POST", "/plans/" + std::to_string(plan_) + "/versions");
+    ASSERT_EQ(made.status, 201) << made.body;
+    Id v2 = parse_json(made.body).at("plan").at("id").as_int64();
+    auto new_url = "/plans/" + std::to_string(v2);
+    ASSERT_EQ(as(planner, "PATCH", "/activities/" + std::to_string(activity("nara-01", v2)),
+                 json::object{{"name", "Kortare väntetider i hela Nära"}}).status, 200);
+    auto removed = as(planner, "DELETE", "/activities/" + std::to_string(activity("nara-02", v2)));
+    ASSERT_EQ(removed.status, 204) << removed.body;
+    // Meanwhile the old version, still in force, gets more of DÅ 04; the unit's report is approved.
+    report(activity("nara-04", plan_), "not_started", "Startar i höst.");
+    auto created = as(reporter, "POST", "/followup-reports", json::object{{"unit_id", nara}, {"year", 2025}, {"point", "da04"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto report_url = "/followup-reports/" + std::to_string(parse_json(created.body).at("id").as_int64());
+    ASSERT_EQ(as(reporter, "POST", report_url + "/submit").status, 200);
+    ASSERT_EQ(admin("POST", report_url + "/approve").status, 200);
+    // Before approval the draft has none of it.
+    EXPECT_EQ(parse_json(admin("GET", "/activity-reports?activity_id=" + std::to_string(activity("nara-01", v2))).body).at("total"), 0);
+
+    ASSERT_EQ(as(planner, "POST", new_url + "/submit").status, 200);
+    auto before = audit_rows(server_->database()).size();
+    auto approved = as(assembly, "POST", new_url + "/approve");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    auto carried = parse_json(approved.body).at("carried_followup");
+    EXPECT_EQ(carried.at("carried").at("activity_reports"), 3) << carried;  // nara-01, -03, -04
+    EXPECT_EQ(carried.at("carried").at("goal_assessments"), 1) << carried;
+    EXPECT_EQ(carried.at("left_on_previous").at("activity_reports"), 1) << carried;  // nara-02, removed
+    EXPECT_EQ(carried.at("from_plan_id"), plan_);
+    // Audited: the approval and the carried batch, in the same transaction.
+    auto rows = audit_since(before);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].action, "approve");
+    EXPECT_EQ(rows[1].action, "carry_followup");
+    EXPECT_EQ(rows[1].entity, "plan");
+    EXPECT_EQ(rows[1].entity_id, v2);
+
+    // The scorecard of the plan in force now is the new version's, with the DÅ 04 statuses.
+    auto card = as(reporter, "GET", "/scorecard?unit=div-nara&year=2025&point=da04");
+    ASSERT_EQ(card.status, 200) << card.body;
+    std::map<std::string, json::value> statuses;
+    std::set<Id> shown_ids;
+    auto collect = [](const json::value& scorecard, std::map<std::string, json::value>& out, std::set<Id>& ids) {
+        for (const auto& g : scorecard.at("goals").as_array()) {
+            for (const auto& a : g.at("activities").as_array()) {
+                out[std::string(a.at("key").as_string())] = a.at("status");
+                ids.insert(a.at("id").as_int64());
+            }
+        }
+    };
+    auto card_json = parse_json(card.body);
+    collect(card_json, statuses, shown_ids);
+    EXPECT_EQ(statuses["nara-01"], "in_progress");
+    EXPECT_EQ(statuses["nara-03"], "delayed");
+    EXPECT_EQ(statuses["nara-04"], "not_started");
+    EXPECT_FALSE(statuses.contains("nara-02"));
+    EXPECT_TRUE(shown_ids.contains(activity("nara-01", v2)));
+    EXPECT_FALSE(shown_ids.contains(activity("nara-01", plan_)));  // the archived version is not counted twice
+    bool assessment_shown = false;
+    for (const auto& g : card_json.at("goals").as_array()) {
+        if (g.at("key") == "goal-1" && g.at("assessment").is_object()) {
+            assessment_shown = g.at("assessment").at("status") == "partly_met";
+        }
+    }
+    EXPECT_TRUE(assessment_shown) << card.body;
+    auto edited = parse_json(admin("GET", "/activity-reports?activity_id=" + std::to_string(activity("nara-01", v2))).body);
+    ASSERT_EQ(edited.at("total"), 1);
+    EXPECT_EQ(edited.at("items").at(0).at("comment"), "Arbetet med väntetiderna har börjat.");
+
+    // The removed activity's follow-up stays on the archived version, which is left intact.
+    auto old_card = parse_json(as(reporter, "GET", "/scorecard?unit=div-nara&year=2025&point=da04&plan=" + std::to_string(plan_)).body);
+    std::map<std::string, json::value> old_statuses;
+    std::set<Id> old_ids;
+    collect(old_card, old_statuses, old_ids);
+    EXPECT_EQ(old_statuses["nara-02"], "done");
+    EXPECT_EQ(old_statuses["nara-01"], "in_progress");
+    auto kept = server_->anonymous_request("GET", org_url + "/activity-reports?activity_id=" + std::to_string(activity("nara-02", plan_)));
+    ASSERT_EQ(kept.status, 200) << kept.body;
+    EXPECT_EQ(parse_json(kept.body).at("total"), 1);  // public: archived plan, approved report
+
+    // The report's state goes with it: approved, so public and locked in the new version too.
+    auto carried_report = parse_json(
+        server_->anonymous_request("GET", org_url + "/activity-reports?activity_id=" + std::to_string(activity("nara-03", v2))).body);
+    ASSERT_EQ(carried_report.at("total"), 1);
+    auto locked = as(reporter, "PATCH", "/activity-reports/" + std::to_string(carried_report.at("items").at(0).at("id").as_int64()),
+                     json::object{{"status", "done"}});
+    EXPECT_EQ(locked.status, 409) << locked.body;
 }
 
 TEST_P(ApiWorkflowTest, APlansStatusChangesOnlyThroughTheWorkflow) {
