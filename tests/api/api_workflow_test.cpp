@@ -424,6 +424,106 @@ TEST_P(ApiWorkflowTest, ApprovingANewVersionCarriesTheFollowUpOfTheOld) {
     EXPECT_EQ(locked.status, 409) << locked.body;
 }
 
+// What else is carried: outcomes (also of a closed period, without becoming corrections),
+// the new version's own record kept where both have one, the budget figures reported
+// since, and open content added to the old version after the copy.
+TEST_P(ApiWorkflowTest, OutcomesBudgetFiguresAndLateContentAreCarriedToo) {
+    auto planner = user("planerare", {{auth::Role::planner, "regionstyrelsen"}});
+    auto assembly = user("fullmakt", {{auth::Role::planner, "regionfullmaktige"}});
+    Id nara = id_by_key("units", "div-nara");
+    auto created_id = [&](const HttpResponse& r) {
+        EXPECT_EQ(r.status, 201) << r.body;
+        return parse_json(r.body).at("id").as_int64();
+    };
+    Id p1 = created_id(admin("POST", "/plans", json::object{{"key", "uppf"}, {"title", "Uppföljning"}, {"status", "draft"},
+                                                           {"first_year", 2025}, {"last_year", 2027},
+                                                           {"owner_unit_id", id_by_key("units", "regionstyrelsen")}}));
+    Id waits = created_id(admin("POST", "/measures", json::object{{"plan_id", p1}, {"key", "vantetid"}, {"kind", "steering"},
+                                                                 {"name", "Väntetid"}, {"breakdowns", json::array{"sex"}}}));
+    Id visits = created_id(admin("POST", "/measures", json::object{{"plan_id", p1}, {"key", "besok"}, {"kind", "steering"}, {"name", "Besök"}}));
+    Id division = created_id(admin("POST", "/activities", json::object{{"plan_id", p1}, {"key", "div-akt"}, {"name", "Divisionens aktivitet"},
+                                                                     {"level", "division"}, {"owner_unit_id", nara}}));
+    Id table = created_id(admin("POST", "/economy-tables", json::object{{"plan_id", p1}, {"key", "budget"}, {"title", "Budgetuppföljning"},
+                                                                       {"kind", "budget_follow_up"}, {"year", 2025},
+                                                                       {"amount_unit", "tkr"}, {"decimals", 0}}));
+    Id line = created_id(admin("POST", "/budget-follow-ups", json::object{{"plan_id", p1}, {"key", "nara-da04"}, {"table_id", table},
+                                                                         {"unit_id", nara}, {"year", 2025}, {"point", "da04"},
+                                                                         {"budget", 1000000}}));
+    auto url = [](Id plan) { return "/plans/" + std::to_string(plan); };
+    ASSERT_EQ(as(planner, "POST", url(p1) + "/submit").status, 200);
+    ASSERT_EQ(as(assembly, "POST", url(p1) + "/approve").status, 200);
+
+    auto outcome = [&](Id measure, const json::value& sex, const std::string& point, double value) {
+        return created_id(admin("POST", "/outcomes", json::object{{"measure_id", measure}, {"unit_id", nara}, {"year", 2025},
+                                                                  {"point", point}, {"sex", sex}, {"value", value}}));
+    };
+    outcome(waits, "K", "da04", 40);
+    outcome(waits, "M", "da04", 42);
+    outcome(visits, nullptr, "da04", 100);
+    outcome(visits, nullptr, "da08", 120);
+    Id period = created_id(admin("POST", "/reporting-periods", json::object{{"year", 2025}, {"point", "da04"}, {"status", "closed"}}));
+    auto corrections = [&] {
+        return parse_json(admin("GET", "/reporting-periods/" + std::to_string(period) + "/corrections").body).at("total").as_int64();
+    };
+    auto corrections_before = corrections();
+
+    auto made = as(planner, "POST", url(p1) + "/versions");
+    ASSERT_EQ(made.status, 201) << made.body;
+    Id p2 = parse_json(made.body).at("plan").at("id").as_int64();
+    auto in = [&](const std::string& collection, const std::string& key, Id plan) {
+        return id_by_key(collection, key, "&plan_id=" + std::to_string(plan));
+    };
+    // The new version decides a new budget, and has its own DÅ 08 visits already.
+    ASSERT_EQ(admin("PATCH", "/budget-follow-ups/" + std::to_string(in("budget-follow-ups", "nara-da04", p2)),
+                    json::object{{"budget", 1200000}}).status, 200);
+    outcome(in("measures", "besok", p2), nullptr, "da08", 121);
+    // Meanwhile on the version in force: budget figures reported, a DÅ 08 line added, and
+    // an area writes its own activity under the division's, and reports on it.
+    ASSERT_EQ(admin("PATCH", "/budget-follow-ups/" + std::to_string(line),
+                    json::object{{"outcome", 400000}, {"forecast", 1100000}, {"comment", "Lägre kostnader för hyrläkare."}}).status, 200);
+    created_id(admin("POST", "/budget-follow-ups", json::object{{"plan_id", p1}, {"key", "nara-da08"}, {"table_id", table},
+                                                               {"unit_id", nara}, {"year", 2025}, {"point", "da08"}, {"budget", 900000}}));
+    Id area = created_id(admin("POST", "/activities", json::object{{"plan_id", p1}, {"key", "omr-akt"}, {"name", "Områdets aktivitet"},
+                                                                 {"level", "area"}, {"parent_id", division},
+                                                                 {"owner_unit_id", id_by_key("units", "nara-primarvard-lulea-boden")}}));
+    created_id(admin("POST", "/activity-reports", json::object{{"activity_id", area}, {"year", 2025}, {"point", "da08"}, {"status", "in_progress"}}));
+
+    ASSERT_EQ(as(planner, "POST", url(p2) + "/submit").status, 200);
+    auto approved = as(assembly, "POST", url(p2) + "/approve");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    auto carried = parse_json(approved.body).at("carried_followup");
+    EXPECT_EQ(carried.at("carried").at("outcomes"), 3) << carried;
+    EXPECT_EQ(carried.at("kept_own").at("outcomes"), 1) << carried;
+    EXPECT_EQ(carried.at("carried").at("activities"), 1) << carried;
+    EXPECT_EQ(carried.at("carried").at("activity_reports"), 1) << carried;
+    EXPECT_EQ(carried.at("carried").at("budget_follow_ups"), 1) << carried;
+    EXPECT_EQ(carried.at("updated").at("budget_follow_ups"), 1) << carried;
+
+    // Outcomes of the closed DÅ 04 are in the new version, and no correction was recorded.
+    auto waits2 = parse_json(admin("GET", "/outcomes?measure_id=" + std::to_string(in("measures", "vantetid", p2)) + "&sex=K").body);
+    ASSERT_EQ(waits2.at("total"), 1);
+    EXPECT_EQ(waits2.at("items").at(0).at("value").to_number<double>(), 40);
+    EXPECT_EQ(corrections(), corrections_before);
+    auto visits2 = parse_json(admin("GET", "/outcomes?measure_id=" + std::to_string(in("measures", "besok", p2)) + "&point=da08").body);
+    ASSERT_EQ(visits2.at("total"), 1);
+    EXPECT_EQ(visits2.at("items").at(0).at("value").to_number<double>(), 121);  // the new version's own
+    // The budget as decided in the new version, with the figures reported since.
+    auto line2 = parse_json(admin("GET", "/budget-follow-ups/" + std::to_string(in("budget-follow-ups", "nara-da04", p2))).body);
+    EXPECT_EQ(line2.at("budget"), 1200000);
+    EXPECT_EQ(line2.at("outcome"), 400000);
+    EXPECT_EQ(line2.at("forecast"), 1100000);
+    EXPECT_EQ(line2.at("comment"), "Lägre kostnader för hyrläkare.");
+    EXPECT_EQ(parse_json(admin("GET", "/budget-follow-ups/" + std::to_string(in("budget-follow-ups", "nara-da08", p2))).body).at("table_id"),
+              in("economy-tables", "budget", p2));
+    // The area's activity hangs under the division's activity of the new version, with its report.
+    Id area2 = in("activities", "omr-akt", p2);
+    EXPECT_EQ(parse_json(admin("GET", "/activities/" + std::to_string(area2)).body).at("parent_id"), in("activities", "div-akt", p2));
+    EXPECT_EQ(parse_json(admin("GET", "/activity-reports?activity_id=" + std::to_string(area2)).body).at("total"), 1);
+    // The archived version is untouched.
+    EXPECT_EQ(parse_json(admin("GET", "/outcomes?measure_id=" + std::to_string(visits)).body).at("total"), 2);
+    EXPECT_EQ(parse_json(admin("GET", "/budget-follow-ups/" + std::to_string(line)).body).at("budget"), 1000000);
+}
+
 TEST_P(ApiWorkflowTest, APlansStatusChangesOnlyThroughTheWorkflow) {
     auto planner = user("planerare", {{auth::Role::planner, "regionstyrelsen"}});
     Id rs = id_by_key("units", "regionstyrelsen");
