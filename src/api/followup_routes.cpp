@@ -42,6 +42,19 @@ followup::Period period_of(const http::Request& r) {
     return {year, point};
 }
 
+// The scorecard of one plan version (`plan`, an id), e.g. an archived one; none: the
+// plans in force (storage/scorecard_reader.hpp).
+std::optional<Id> plan_of(const http::Request& r) {
+    auto it = r.query.find("plan");
+    if (it == r.query.end() || it->second.empty()) return std::nullopt;
+    Id id = 0;
+    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+    if (ec != std::errc{} || end != it->second.data() + it->second.size() || id <= 0) {
+        throw InputError("plan", {"måste vara ett plan-id", "must be a plan id"}, "type");
+    }
+    return id;
+}
+
 // Optional thresholds of the gender-gap flag (docs/followup.md), e.g. 0.15 or 3.
 void gender_gap_rule(const http::Request& r, followup::GenderGapRule& rule) {
     auto read = [&](const std::string& name, double& into, double max) {
@@ -135,13 +148,14 @@ void Api::add_followup_routes() {
                      auto period = period_of(r);
                      followup::GenderGapRule gap_rule;
                      gender_gap_rule(r, gap_rule);
+                     auto plan = plan_of(r);
                      auto key = std::to_string(org) + "\n" + unit + "\n" + std::to_string(period.year) + "\n" +
                                 period.point + "\n" + std::to_string(gap_rule.relative) + "\n" +
-                                std::to_string(gap_rule.percentage_points);
+                                std::to_string(gap_rule.percentage_points) + "\n" + (plan ? std::to_string(*plan) : "");
                      auto version = db_.read([&](storage::Connection& c) { return storage::data_version(c, org); });
                      if (auto body = scorecards_.find(key, version)) return json_body_response(200, std::move(*body));
                      auto input = db_.read([&](storage::Connection& c) {
-                         return storage::load_scorecard(c, org, unit, period);
+                         return storage::load_scorecard(c, org, unit, period, plan);
                      });
                      input.gender_gap = gap_rule;
                      auto response = json_response(200, followup::build_scorecard(input));

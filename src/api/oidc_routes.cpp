@@ -55,7 +55,7 @@ void Api::add_oidc_routes() {
                  [this](const http::Request& r, const Params&) {
                      if (!oidc_) throw NotFound({"inloggning via e-legitimation/SSO är inte inställd", "single sign-on is not configured"});
                      try {
-                         auto start = oidc_->begin(query_value(r, "return_to"));
+                         auto start = oidc_->begin(query_value(r, "return_to"), r.remote_address);
                          auto res = redirect(start.authorization_url);
                          res.headers.emplace_back("Set-Cookie", state_cookie_header(start.state, r.secure, false));
                          return res;

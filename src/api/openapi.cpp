@@ -135,6 +135,9 @@ void add_scorecard_parameters(json::array& params) {
                       {"schema", {{"type", "integer"}, {"minimum", 1900}, {"maximum", 2200}}}});
     params.push_back({{"name", "point"}, {"in", "query"}, {"required", true},
                       {"schema", {{"type", "string"}, {"enum", std::move(points)}}}});
+    params.push_back({{"name", "plan"}, {"in", "query"},
+                      {"description", "one plan version only (id), e.g. an archived one; default: the plans in force"},
+                      {"schema", {{"type", "integer"}, {"minimum", 1}}}});
     params.push_back({{"name", "gap_relative"}, {"in", "query"},
                       {"description", "gender gap flagged above this share of the larger of K and M (default 0.10)"},
                       {"schema", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}});
@@ -332,6 +335,7 @@ json::object operation(const Route& route) {
         responses["403"] = error_response_doc("signed in without the role this needs here, or a CSRF/Origin failure");
     }
     if (route.kind == "login") responses["429"] = error_response_doc("too many failed sign-ins: wait");
+    if (route.kind == "oidc_login") responses["429"] = error_response_doc("too many sign-ins under way from this address: wait");
     op["x-styrkort-access"] = access_name(route.access);
     if (route.access != Access::open) {
         op["security"] = {json::object{}, {{"session", json::array{}}}, {{"bearer", json::array{}}}};

@@ -15,6 +15,7 @@
 #include "storage/clock.hpp"
 #include "formats/plan_diff.hpp"
 #include "formats/plan_file.hpp"
+#include "storage/followup_carry.hpp"
 #include "storage/plan_copy.hpp"
 #include "storage/workflow_store.hpp"
 
@@ -89,7 +90,12 @@ void Api::add_plan_version_routes() {
                                  version.comment = comment;
                              }
                              json::value archived = nullptr;
+                             std::optional<storage::CarriedFollowup> carried;
                              if (action == Action::approve) {
+                                 // The follow-up reported so far goes with the plan in force
+                                 // (storage/followup_carry.hpp): read now, not when the
+                                 // version was made, so that nothing reported meanwhile is lost.
+                                 if (version.previous) carried = storage::carry_followup(c, org, *version.previous, id);
                                  c.execute("UPDATE plan SET status = 'approved', approved_date = ? WHERE org_id = ? AND id = ?",
                                            {now.substr(0, 10), org, id});
                                  // The version it replaces is now history.
@@ -108,6 +114,14 @@ void Api::add_plan_version_routes() {
                              audited["archived_plan_id"] = archived;
                              storage::append_audit(c, org, actor_of(r, principal), workflow::action_name(action), "plan",
                                                    id, before, audited);
+                             if (carried) {
+                                 auto batch = storage::to_json(*carried);
+                                 batch["from_plan_id"] = *version.previous;
+                                 batch["to_plan_id"] = id;
+                                 storage::append_audit(c, org, actor_of(r, principal), "carry_followup", "plan", id,
+                                                       nullptr, batch);
+                                 after["carried_followup"] = std::move(batch);
+                             }
                              return after;
                          });
                          return json_response(200, answer);

@@ -128,12 +128,25 @@ void add_workflow_schemas(json::object& schemas) {
                            {"submitted_at", nullable("string")},
                            {"decided_by", nullable("string")},
                            {"decided_at", nullable("string")}}}};
+    json::object counts{{"type", "object"}, {"additionalProperties", {{"type", "integer"}, {"minimum", 0}}}};
+    json::object carried{{"type", "object"},
+                         {"required", {"carried", "updated", "kept_own", "left_on_previous", "from_plan_id", "to_plan_id"}},
+                         {"properties",
+                          {{"carried", counts},
+                           {"updated", counts},
+                           {"kept_own", counts},
+                           {"left_on_previous", counts},
+                           {"from_plan_id", {{"type", "integer"}}},
+                           {"to_plan_id", {{"type", "integer"}}}}}};
     schemas["PlanWorkflow"] = {{"type", "object"},
                                {"required", {"plan", "version"}},
                                {"properties",
                                 {{"plan", ref("Plan")},
                                  {"version", version},
-                                 {"items", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}}};
+                                 {"items", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
+                                 // approve of a version with a predecessor: what of the
+                                 // predecessor's follow-up was carried (docs/workflow.md)
+                                 {"carried_followup", carried}}}};
     json::object summary{{"type", "object"},
                          {"required", {"id", "key", "status", "number"}},
                          {"properties",

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "auth/crypto.hpp"
+#include "auth/errors.hpp"
 #include "auth/id_token.hpp"
 #include "http/client.hpp"
 #include "storage/clock.hpp"
@@ -18,6 +19,11 @@ namespace {
 namespace json = boost::json;
 
 constexpr auto login_lifetime = std::chrono::minutes(10);
+// Each started sign-in is stored until it is used or expires: one client address may
+// have this many under way, and all clients together this many, so that nobody can
+// fill the database by starting sign-ins (the password sign-in limits per address too).
+constexpr std::int64_t max_pending_per_address = 20;
+constexpr std::int64_t max_pending = 10000;
 constexpr auto provider_lifetime = std::chrono::hours(1);
 
 json::object fetch_json(const http::FetchRequest& request, const std::string& failure) {
@@ -129,7 +135,7 @@ OidcClient::Provider OidcClient::provider(bool refresh_keys) {
     return *provider_;
 }
 
-OidcStart OidcClient::begin(const std::string& return_to) {
+OidcStart OidcClient::begin(const std::string& return_to, const std::string& remote) {
     auto p = provider();
     auto state = random_secret();
     auto nonce = random_secret();
@@ -138,10 +144,19 @@ OidcStart OidcClient::begin(const std::string& return_to) {
     db_.write([&](storage::Connection& c) {
         c.execute("DELETE FROM oidc_login WHERE created_at < ?",
                   {utc_iso_from_now(-std::chrono::duration_cast<std::chrono::seconds>(login_lifetime))});
+        if (storage::as_int(c.query("SELECT COUNT(*) FROM oidc_login WHERE remote = ?", {remote}).at(0).at(0)) >=
+            max_pending_per_address) {
+            throw TooManyAttempts({"för många påbörjade inloggningar från din adress; försök igen om en stund",
+                                   "too many sign-ins started from your address; try again in a while"});
+        }
+        if (storage::as_int(c.query("SELECT COUNT(*) FROM oidc_login").at(0).at(0)) >= max_pending) {
+            throw TooManyAttempts({"för många påbörjade inloggningar just nu; försök igen om en stund",
+                                   "too many sign-ins under way right now; try again in a while"});
+        }
         c.execute(
-            "INSERT INTO oidc_login (org_id, state_hash, nonce, code_verifier, return_to, created_at) "
-            "VALUES (0, ?, ?, ?, ?, ?)",
-            {secret_digest(state), nonce, verifier, safe_return_path(return_to), utc_now_iso()});
+            "INSERT INTO oidc_login (org_id, state_hash, nonce, code_verifier, return_to, created_at, remote) "
+            "VALUES (0, ?, ?, ?, ?, ?, ?)",
+            {secret_digest(state), nonce, verifier, safe_return_path(return_to), utc_now_iso(), remote});
     });
     std::string url = p.authorization_endpoint + (p.authorization_endpoint.find('?') == std::string::npos ? "?" : "&");
     url += "response_type=code&client_id=" + url_encode(settings_.client_id) +

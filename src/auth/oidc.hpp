@@ -50,8 +50,9 @@ public:
     [[nodiscard]] const OidcSettings& settings() const { return settings_; }
 
     // Records state, nonce and PKCE verifier (valid for ten minutes, used once) and
-    // returns the provider's authorization URL. Throws OidcRefused("provider_unreachable").
-    OidcStart begin(const std::string& return_to);
+    // returns the provider's authorization URL. Throws OidcRefused("provider_unreachable"),
+    // or TooManyAttempts when the client address (or everyone) has too many under way.
+    OidcStart begin(const std::string& return_to, const std::string& remote);
     // The provider sent the browser back with `code` and `state`; `cookie_state` is
     // what the browser's cookie holds. Throws OidcRefused.
     OidcFinished finish(const std::string& code, const std::string& state, const std::string& cookie_state,

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "domain/workflow/frozen_plan.hpp"
+#include "storage/plan_lineage.hpp"
 
 namespace styrkort::storage {
 namespace {
@@ -69,6 +70,13 @@ PlanCopy copy_plan(Connection& c, Id org, Id plan, const Record& changes) {
                 ++out.items[e.file_collection];
             }
         }
+    }
+    // The lineage: at approval, follow-up of the previous version's items is carried to
+    // the items they became (storage/followup_carry.hpp).
+    Id new_plan = out.plan.at("id").as_int64();
+    for (const auto& [entity_name, pairs] : ids) {
+        if (entity_name == "plan") continue;
+        for (const auto& [old_id, new_id] : pairs) record_lineage(c, org, new_plan, entity_name, old_id, new_id);
     }
     // Second pass: references to records copied after the referrer.
     for (const auto& p : pending) {

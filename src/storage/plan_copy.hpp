@@ -1,8 +1,10 @@
 #pragma once
 // A new version of a plan: a copy of the plan and all of its content (sections, goals,
 // activities, measures with their targets, economy tables ...) under a new key, with
-// references inside the plan pointing into the copy. Follow-up is not copied: it is
-// not plan content. Runs on the caller's transaction; the caller audits.
+// references inside the plan pointing into the copy, and the lineage of every copied
+// item recorded (storage/plan_lineage.hpp). Follow-up is not copied: it is carried when
+// the new version is approved (storage/followup_carry.hpp). Runs on the caller's
+// transaction; the caller audits.
 #include <map>
 #include <string>
 

@@ -34,7 +34,7 @@ std::string in_list(const std::vector<Id>& ids, std::vector<SqlValue>& params) {
 }  // namespace
 
 followup::ScorecardInput load_scorecard(Connection& c, std::int64_t org, const std::string& unit,
-                                        const followup::Period& period) {
+                                        const followup::Period& period, std::optional<std::int64_t> plan) {
     followup::ScorecardInput in;
     in.period = period;
     std::optional<Id> root;
@@ -51,9 +51,17 @@ followup::ScorecardInput load_scorecard(Connection& c, std::int64_t org, const s
     in.root = *root;
 
     std::vector<Id> plans;
-    for (const auto& r : c.query("SELECT id, owner_unit_id FROM plan WHERE org_id = ? AND first_year <= ? AND "
-                                 "last_year >= ? ORDER BY position, id",
-                                 {org, std::int64_t{period.year}, std::int64_t{period.year}})) {
+    auto plan_rows = plan ? c.query("SELECT id, owner_unit_id FROM plan WHERE org_id = ? AND id = ?", {org, *plan})
+                          : c.query("SELECT id, owner_unit_id FROM plan p WHERE org_id = ? AND first_year <= ? AND "
+                                    "last_year >= ? AND status <> 'archived' AND NOT EXISTS (SELECT 1 FROM plan_version v "
+                                    "JOIN plan prev ON prev.org_id = v.org_id AND prev.id = v.previous_plan_id "
+                                    "WHERE v.org_id = p.org_id AND v.plan_id = p.id AND p.status <> 'approved' "
+                                    "AND prev.status = 'approved') ORDER BY position, id",
+                                    {org, std::int64_t{period.year}, std::int64_t{period.year}});
+    if (plan && plan_rows.empty()) {
+        throw NotFound({"planen " + std::to_string(*plan) + " finns inte", "the plan " + std::to_string(*plan) + " does not exist"});
+    }
+    for (const auto& r : plan_rows) {
         plans.push_back(as_int(r[0]));
         if (!in.plan_owner) in.plan_owner = as_int(r[1]);
     }

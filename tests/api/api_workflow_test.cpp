@@ -4,6 +4,7 @@
 // copied, changed, compared with the old one and approved in its place.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "../auth/identity_support.hpp"
@@ -331,6 +332,220 @@ TEST_P(ApiWorkflowTest, ANewVersionIsCopiedChangedComparedAndApprovedInPlaceOfTh
     EXPECT_EQ(versions[0].at("status"), "archived");
     EXPECT_EQ(versions[1].at("number"), 2);
     EXPECT_EQ(as(planner, "POST", old_url + "/versions").status, 409);  // archived: start from the newest
+}
+
+// A region that amends its plan in June keeps its DÅ 04 follow-up: approving the new
+// version carries the follow-up of the old one to the items they became (docs/workflow.md).
+TEST_P(ApiWorkflowTest, ApprovingANewVersionCarriesTheFollowUpOfTheOld) {
+    auto planner = user("planerare", {{auth::Role::planner, "regionstyrelsen"}});
+    auto assembly = user("fullmakt", {{auth::Role::planner, "regionfullmaktige"}});
+    auto reporter = user("rapportor", {{auth::Role::reporter, "div-nara"}});
+    Id nara = id_by_key("units", "div-nara");
+    auto old_plan = "&plan_id=" + std::to_string(plan_);
+    auto activity = [&](const std::string& key, Id plan) {
+        return id_by_key("activities", key, "&plan_id=" + std::to_string(plan));
+    };
+    auto report = [&](Id activity_id, const std::string& status, const std::string& comment) {
+        auto r = as(reporter, "POST", "/activity-reports",
+                    json::object{{"activity_id", activity_id}, {"year", 2025}, {"point", "da04"}, {"status", status},
+                                 {"comment", comment}});
+        ASSERT_EQ(r.status, 201) << r.body;
+    };
+    // DÅ 04 on the approved 2025 plan.
+    report(activity("nara-01", plan_), "in_progress", "Arbetet med väntetiderna har börjat.");
+    report(activity("nara-02", plan_), "done", "Klart i mars.");
+    report(activity("nara-03", plan_), "delayed", "Försenat av rekryteringsläget.");
+    auto assessed = as(reporter, "POST", "/goal-assessments",
+                       json::object{{"goal_id", id_by_key("goals", "goal-1", old_plan)}, {"unit_id", nara}, {"year", 2025},
+                                    {"point", "da04"}, {"status", "partly_met"}, {"analysis", "Delvis uppfyllt."}});
+    ASSERT_EQ(assessed.status, 201) << assessed.body;
+
+    // In June: a new version. One activity edited, one removed.
+    auto made = as(planner, "POST", "/plans/" + std::to_string(plan_) + "/versions");
+    ASSERT_EQ(made.status, 201) << made.body;
+    Id v2 = parse_json(made.body).at("plan").at("id").as_int64();
+    auto new_url = "/plans/" + std::to_string(v2);
+    ASSERT_EQ(as(planner, "PATCH", "/activities/" + std::to_string(activity("nara-01", v2)),
+                 json::object{{"name", "Kortare väntetider i hela Nära"}}).status, 200);
+    auto removed = as(planner, "DELETE", "/activities/" + std::to_string(activity("nara-02", v2)));
+    ASSERT_EQ(removed.status, 204) << removed.body;
+    // Meanwhile the old version, still in force, gets more of DÅ 04; the unit's report is approved.
+    report(activity("nara-04", plan_), "not_started", "Startar i höst.");
+    auto created = as(reporter, "POST", "/followup-reports", json::object{{"unit_id", nara}, {"year", 2025}, {"point", "da04"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto report_url = "/followup-reports/" + std::to_string(parse_json(created.body).at("id").as_int64());
+    ASSERT_EQ(as(reporter, "POST", report_url + "/submit").status, 200);
+    ASSERT_EQ(admin("POST", report_url + "/approve").status, 200);
+    // Before approval the draft has none of it.
+    EXPECT_EQ(parse_json(admin("GET", "/activity-reports?activity_id=" + std::to_string(activity("nara-01", v2))).body).at("total"), 0);
+
+    ASSERT_EQ(as(planner, "POST", new_url + "/submit").status, 200);
+    auto before = audit_rows(server_->database()).size();
+    auto approved = as(assembly, "POST", new_url + "/approve");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    auto carried = parse_json(approved.body).at("carried_followup");
+    EXPECT_EQ(carried.at("carried").at("activity_reports"), 3) << carried;  // nara-01, -03, -04
+    EXPECT_EQ(carried.at("carried").at("goal_assessments"), 1) << carried;
+    EXPECT_EQ(carried.at("left_on_previous").at("activity_reports"), 1) << carried;  // nara-02, removed
+    EXPECT_EQ(carried.at("from_plan_id"), plan_);
+    // Audited: the approval and the carried batch, in the same transaction.
+    auto rows = audit_since(before);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].action, "approve");
+    EXPECT_EQ(rows[1].action, "carry_followup");
+    EXPECT_EQ(rows[1].entity, "plan");
+    EXPECT_EQ(rows[1].entity_id, v2);
+
+    // The scorecard of the plan in force now is the new version's, with the DÅ 04 statuses.
+    auto card = as(reporter, "GET", "/scorecard?unit=div-nara&year=2025&point=da04");
+    ASSERT_EQ(card.status, 200) << card.body;
+    std::map<std::string, json::value> statuses;
+    std::set<Id> shown_ids;
+    auto collect = [](const json::value& scorecard, std::map<std::string, json::value>& out, std::set<Id>& ids) {
+        for (const auto& g : scorecard.at("goals").as_array()) {
+            for (const auto& a : g.at("activities").as_array()) {
+                out[std::string(a.at("key").as_string())] = a.at("status");
+                ids.insert(a.at("id").as_int64());
+            }
+        }
+    };
+    auto card_json = parse_json(card.body);
+    collect(card_json, statuses, shown_ids);
+    EXPECT_EQ(statuses["nara-01"], "in_progress");
+    EXPECT_EQ(statuses["nara-03"], "delayed");
+    EXPECT_EQ(statuses["nara-04"], "not_started");
+    EXPECT_FALSE(statuses.contains("nara-02"));
+    EXPECT_TRUE(shown_ids.contains(activity("nara-01", v2)));
+    EXPECT_FALSE(shown_ids.contains(activity("nara-01", plan_)));  // the archived version is not counted twice
+    bool assessment_shown = false;
+    for (const auto& g : card_json.at("goals").as_array()) {
+        if (g.at("key") == "goal-1" && g.at("assessment").is_object()) {
+            assessment_shown = g.at("assessment").at("status") == "partly_met";
+        }
+    }
+    EXPECT_TRUE(assessment_shown) << card.body;
+    auto edited = parse_json(admin("GET", "/activity-reports?activity_id=" + std::to_string(activity("nara-01", v2))).body);
+    ASSERT_EQ(edited.at("total"), 1);
+    EXPECT_EQ(edited.at("items").at(0).at("comment"), "Arbetet med väntetiderna har börjat.");
+
+    // The removed activity's follow-up stays on the archived version, which is left intact.
+    auto old_card = parse_json(as(reporter, "GET", "/scorecard?unit=div-nara&year=2025&point=da04&plan=" + std::to_string(plan_)).body);
+    std::map<std::string, json::value> old_statuses;
+    std::set<Id> old_ids;
+    collect(old_card, old_statuses, old_ids);
+    EXPECT_EQ(old_statuses["nara-02"], "done");
+    EXPECT_EQ(old_statuses["nara-01"], "in_progress");
+    auto kept = server_->anonymous_request("GET", org_url + "/activity-reports?activity_id=" + std::to_string(activity("nara-02", plan_)));
+    ASSERT_EQ(kept.status, 200) << kept.body;
+    EXPECT_EQ(parse_json(kept.body).at("total"), 1);  // public: archived plan, approved report
+
+    // The report's state goes with it: approved, so public and locked in the new version too.
+    auto carried_report = parse_json(
+        server_->anonymous_request("GET", org_url + "/activity-reports?activity_id=" + std::to_string(activity("nara-03", v2))).body);
+    ASSERT_EQ(carried_report.at("total"), 1);
+    auto locked = as(reporter, "PATCH", "/activity-reports/" + std::to_string(carried_report.at("items").at(0).at("id").as_int64()),
+                     json::object{{"status", "done"}});
+    EXPECT_EQ(locked.status, 409) << locked.body;
+}
+
+// What else is carried: outcomes (also of a closed period, without becoming corrections),
+// the new version's own record kept where both have one, the budget figures reported
+// since, and open content added to the old version after the copy.
+TEST_P(ApiWorkflowTest, OutcomesBudgetFiguresAndLateContentAreCarriedToo) {
+    auto planner = user("planerare", {{auth::Role::planner, "regionstyrelsen"}});
+    auto assembly = user("fullmakt", {{auth::Role::planner, "regionfullmaktige"}});
+    Id nara = id_by_key("units", "div-nara");
+    auto created_id = [&](const HttpResponse& r) {
+        EXPECT_EQ(r.status, 201) << r.body;
+        return parse_json(r.body).at("id").as_int64();
+    };
+    Id p1 = created_id(admin("POST", "/plans", json::object{{"key", "uppf"}, {"title", "Uppföljning"}, {"status", "draft"},
+                                                           {"first_year", 2025}, {"last_year", 2027},
+                                                           {"owner_unit_id", id_by_key("units", "regionstyrelsen")}}));
+    Id waits = created_id(admin("POST", "/measures", json::object{{"plan_id", p1}, {"key", "vantetid"}, {"kind", "steering"},
+                                                                 {"name", "Väntetid"}, {"breakdowns", json::array{"sex"}}}));
+    Id visits = created_id(admin("POST", "/measures", json::object{{"plan_id", p1}, {"key", "besok"}, {"kind", "steering"}, {"name", "Besök"}}));
+    Id division = created_id(admin("POST", "/activities", json::object{{"plan_id", p1}, {"key", "div-akt"}, {"name", "Divisionens aktivitet"},
+                                                                     {"level", "division"}, {"owner_unit_id", nara}}));
+    Id table = created_id(admin("POST", "/economy-tables", json::object{{"plan_id", p1}, {"key", "budget"}, {"title", "Budgetuppföljning"},
+                                                                       {"kind", "budget_follow_up"}, {"year", 2025},
+                                                                       {"amount_unit", "tkr"}, {"decimals", 0}}));
+    Id line = created_id(admin("POST", "/budget-follow-ups", json::object{{"plan_id", p1}, {"key", "nara-da04"}, {"table_id", table},
+                                                                         {"unit_id", nara}, {"year", 2025}, {"point", "da04"},
+                                                                         {"budget", 1000000}}));
+    auto url = [](Id plan) { return "/plans/" + std::to_string(plan); };
+    ASSERT_EQ(as(planner, "POST", url(p1) + "/submit").status, 200);
+    ASSERT_EQ(as(assembly, "POST", url(p1) + "/approve").status, 200);
+
+    auto outcome = [&](Id measure, const json::value& sex, const std::string& point, double value) {
+        return created_id(admin("POST", "/outcomes", json::object{{"measure_id", measure}, {"unit_id", nara}, {"year", 2025},
+                                                                  {"point", point}, {"sex", sex}, {"value", value}}));
+    };
+    outcome(waits, "K", "da04", 40);
+    outcome(waits, "M", "da04", 42);
+    outcome(visits, nullptr, "da04", 100);
+    outcome(visits, nullptr, "da08", 120);
+    Id period = created_id(admin("POST", "/reporting-periods", json::object{{"year", 2025}, {"point", "da04"}, {"status", "closed"}}));
+    auto corrections = [&] {
+        return parse_json(admin("GET", "/reporting-periods/" + std::to_string(period) + "/corrections").body).at("total").as_int64();
+    };
+    auto corrections_before = corrections();
+
+    auto made = as(planner, "POST", url(p1) + "/versions");
+    ASSERT_EQ(made.status, 201) << made.body;
+    Id p2 = parse_json(made.body).at("plan").at("id").as_int64();
+    auto in = [&](const std::string& collection, const std::string& key, Id plan) {
+        return id_by_key(collection, key, "&plan_id=" + std::to_string(plan));
+    };
+    // The new version decides a new budget, and has its own DÅ 08 visits already.
+    ASSERT_EQ(admin("PATCH", "/budget-follow-ups/" + std::to_string(in("budget-follow-ups", "nara-da04", p2)),
+                    json::object{{"budget", 1200000}}).status, 200);
+    outcome(in("measures", "besok", p2), nullptr, "da08", 121);
+    // Meanwhile on the version in force: budget figures reported, a DÅ 08 line added, and
+    // an area writes its own activity under the division's, and reports on it.
+    ASSERT_EQ(admin("PATCH", "/budget-follow-ups/" + std::to_string(line),
+                    json::object{{"outcome", 400000}, {"forecast", 1100000}, {"comment", "Lägre kostnader för hyrläkare."}}).status, 200);
+    created_id(admin("POST", "/budget-follow-ups", json::object{{"plan_id", p1}, {"key", "nara-da08"}, {"table_id", table},
+                                                               {"unit_id", nara}, {"year", 2025}, {"point", "da08"}, {"budget", 900000}}));
+    Id area = created_id(admin("POST", "/activities", json::object{{"plan_id", p1}, {"key", "omr-akt"}, {"name", "Områdets aktivitet"},
+                                                                 {"level", "area"}, {"parent_id", division},
+                                                                 {"owner_unit_id", id_by_key("units", "nara-primarvard-lulea-boden")}}));
+    created_id(admin("POST", "/activity-reports", json::object{{"activity_id", area}, {"year", 2025}, {"point", "da08"}, {"status", "in_progress"}}));
+
+    ASSERT_EQ(as(planner, "POST", url(p2) + "/submit").status, 200);
+    auto approved = as(assembly, "POST", url(p2) + "/approve");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    auto carried = parse_json(approved.body).at("carried_followup");
+    EXPECT_EQ(carried.at("carried").at("outcomes"), 3) << carried;
+    EXPECT_EQ(carried.at("kept_own").at("outcomes"), 1) << carried;
+    EXPECT_EQ(carried.at("carried").at("activities"), 1) << carried;
+    EXPECT_EQ(carried.at("carried").at("activity_reports"), 1) << carried;
+    EXPECT_EQ(carried.at("carried").at("budget_follow_ups"), 1) << carried;
+    EXPECT_EQ(carried.at("updated").at("budget_follow_ups"), 1) << carried;
+
+    // Outcomes of the closed DÅ 04 are in the new version, and no correction was recorded.
+    auto waits2 = parse_json(admin("GET", "/outcomes?measure_id=" + std::to_string(in("measures", "vantetid", p2)) + "&sex=K").body);
+    ASSERT_EQ(waits2.at("total"), 1);
+    EXPECT_EQ(waits2.at("items").at(0).at("value").to_number<double>(), 40);
+    EXPECT_EQ(corrections(), corrections_before);
+    auto visits2 = parse_json(admin("GET", "/outcomes?measure_id=" + std::to_string(in("measures", "besok", p2)) + "&point=da08").body);
+    ASSERT_EQ(visits2.at("total"), 1);
+    EXPECT_EQ(visits2.at("items").at(0).at("value").to_number<double>(), 121);  // the new version's own
+    // The budget as decided in the new version, with the figures reported since.
+    auto line2 = parse_json(admin("GET", "/budget-follow-ups/" + std::to_string(in("budget-follow-ups", "nara-da04", p2))).body);
+    EXPECT_EQ(line2.at("budget"), 1200000);
+    EXPECT_EQ(line2.at("outcome"), 400000);
+    EXPECT_EQ(line2.at("forecast"), 1100000);
+    EXPECT_EQ(line2.at("comment"), "Lägre kostnader för hyrläkare.");
+    EXPECT_EQ(parse_json(admin("GET", "/budget-follow-ups/" + std::to_string(in("budget-follow-ups", "nara-da08", p2))).body).at("table_id"),
+              in("economy-tables", "budget", p2));
+    // The area's activity hangs under the division's activity of the new version, with its report.
+    Id area2 = in("activities", "omr-akt", p2);
+    EXPECT_EQ(parse_json(admin("GET", "/activities/" + std::to_string(area2)).body).at("parent_id"), in("activities", "div-akt", p2));
+    EXPECT_EQ(parse_json(admin("GET", "/activity-reports?activity_id=" + std::to_string(area2)).body).at("total"), 1);
+    // The archived version is untouched.
+    EXPECT_EQ(parse_json(admin("GET", "/outcomes?measure_id=" + std::to_string(visits)).body).at("total"), 2);
+    EXPECT_EQ(parse_json(admin("GET", "/budget-follow-ups/" + std::to_string(line)).body).at("budget"), 1000000);
 }
 
 TEST_P(ApiWorkflowTest, APlansStatusChangesOnlyThroughTheWorkflow) {

@@ -169,6 +169,17 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
                 plan["status"] = workflow::state_name(state);
                 id = create(s, entity("plan"), org, plan).at("id").as_int64();
             }
+            // Approving a new version also carries the previous version's follow-up:
+            // a second record, one for the whole batch (docs/workflow.md).
+            bool carries = route.kind == "plan_approve";
+            if (carries) {
+                auto previous = minimal_body(entity("plan"), chain.ids, suffix + "p");
+                previous["status"] = "approved";
+                Id previous_id = create(s, entity("plan"), org, previous).at("id").as_int64();
+                db.write([&](storage::Connection& c) {
+                    storage::WorkflowStore(c).save_plan_version(org, {.plan = id, .number = 2, .previous = previous_id});
+                });
+            }
             if (id != 0) url.replace(url.find("{id}"), 4, std::to_string(id));
             auto before = last_id(db);
             auto r = s.anonymous_request("POST", url, body, as_revisor);
@@ -178,6 +189,17 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
                 expect_one(before, "create", "followup_report", answer.at("id").as_int64());
             } else if (route.kind == "new_version") {
                 expect_one(before, "new_version", "plan", answer.at("plan").at("id").as_int64());
+            } else if (carries) {
+                auto rows = rows_after(db, before);
+                ASSERT_EQ(rows.size(), 2u);
+                EXPECT_EQ(rows[0].action, "approve");
+                EXPECT_EQ(rows[1].action, "carry_followup");
+                for (const auto& row : rows) {
+                    EXPECT_EQ(row.actor, "revisor");
+                    EXPECT_EQ(row.remote, "127.0.0.1");
+                    EXPECT_EQ(row.entity, "plan");
+                    EXPECT_EQ(row.entity_id, id);
+                }
             } else {
                 expect_one(before, workflow::action_name(*action),
                            route.kind.rfind("report_", 0) == 0 ? "followup_report" : "plan", id);

@@ -318,3 +318,22 @@ test("the provider's error answer is refused, and no session was made by any ref
   // Anna in the browser and in the replay test, the person without roles: nobody else.
   assert.deepEqual(people, ["anna.andersson", "anna.andersson", "utan.roll"]);
 });
+
+// Each started sign-in is stored until used or expired: one client address gets at most
+// 20 under way (src/auth/oidc.cpp), so that it cannot fill the database. Last, as it uses
+// up this address's sign-ins for ten minutes.
+test("starting sign-ins without end is refused per client address (429)", async () => {
+  const statuses = [];
+  for (let i = 0; i < 25; i++) {
+    const res = await fetch(styrkort.base + "/api/v1/auth/oidc/login", { redirect: "manual" });
+    statuses.push(res.status);
+    if (res.status === 429) {
+      const body = await res.json();
+      assert.match(body.error.message, /för många påbörjade inloggningar/);
+    }
+  }
+  const firstRefused = statuses.indexOf(429);
+  assert.ok(firstRefused > 0 && firstRefused <= 20, `refused after at most 20: ${statuses}`);
+  assert.ok(statuses.slice(0, firstRefused).every((s) => s === 302), `${statuses}`);
+  assert.ok(statuses.slice(firstRefused).every((s) => s === 429), `stays refused: ${statuses}`);
+});

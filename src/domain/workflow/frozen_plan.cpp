@@ -24,6 +24,12 @@ bool open_in_frozen_plan(const Entity& e, const boost::json::object& record) {
     return level != nullptr && level->is_string() && (level->get_string() == "area" || level->get_string() == "unit");
 }
 
+const std::vector<std::string>& reported_fields(const Entity& e) {
+    static const std::vector<std::string> budget = {"outcome", "forecast", "comment"};
+    static const std::vector<std::string> none;
+    return e.name == "budget_follow_up" ? budget : none;
+}
+
 Text frozen_plan_message(const std::string& plan_key, State state, const std::string& org, long long plan_id) {
     auto id = std::to_string(plan_id);
     auto how_sv = state == State::submitted
