@@ -1,6 +1,6 @@
 // Starts the real `styrkort serve` on a fresh SQLite file in a temp folder (filled with
 // the shipped Norrbotten plans) and the built client, on a free port.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -57,6 +57,15 @@ export async function startServer() {
       const res = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+    },
+    // The local operator's CLI on the same database (e.g. `user add`, `user role`), as an
+    // installation's operator sets up accounts; `input` goes to its stdin.
+    cli(args, input = "") {
+      const r = spawnSync(binary, [...args, "--db", path.join(dir, "e2e.db")], {
+        input, encoding: "utf8", env: { ...process.env, STYRKORT_DATA_DIR: path.join(repoDir, "data"), LANG: "C" },
+      });
+      if (r.status !== 0) throw new Error(`styrkort ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+      return r.stdout;
     },
     async stop() {
       child.removeAllListeners("exit");
