@@ -573,6 +573,8 @@ test("follow-up report: a reporter submits, the division's planner returns it wi
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await decision.getByRole("status").filter({ hasText: "är återsänd med din kommentar" }).waitFor();
+  // The form is gone with the state it belonged to; keyboard focus is on the confirmation, not lost.
+  await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "status");
   await badge(decision, "Återsänd").waitFor();
   const returned = (await reportsOf())[0];
   assert.equal(returned.state, "returned");
@@ -629,7 +631,7 @@ test("plan versions: a new version of the approved 2020 plan, an edited goal in 
 
   await page.getByRole("link", { name: "Ändringar i version 2" }).first().click();
   await page.getByRole("heading", { level: 1, name: "Ändringar i version 2" }).waitFor();
-  await page.getByText("0 tillagda, 0 borttagna och 1 ändrade delar.").waitFor();
+  await page.getByText("Tillagda: 0, borttagna: 0, ändrade: 1.").waitFor();
   const goals = page.getByRole("region", { name: "Strategiska mål" });
   await goals.getByRole("heading", { name: "Ändrad (1)" }).waitFor();
   const change = goals.getByRole("table", { name: /Ändrade uppgifter för Jämlik hälsa och god vård för alla i Norrbotten/ });

@@ -53,6 +53,13 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
   const [confirmation, setConfirmation] = useState<string | null>(null);
   const commentBox = useRef<HTMLTextAreaElement>(null);
   const alertBox = useRef<HTMLDivElement>(null);
+  const statusBox = useRef<HTMLDivElement>(null);
+
+  // The button pressed may be gone with the state it belonged to: keyboard focus then goes
+  // to the confirmation instead of falling back to the top of the page.
+  const keepFocus = () => requestAnimationFrame(() => {
+    if (!document.activeElement || document.activeElement === document.body) statusBox.current?.focus();
+  });
 
   const explain = (err: unknown) => {
     const status = err instanceof ApiError ? err.status : 0;
@@ -70,6 +77,7 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
       setReturning(false);
       setComment("");
       setConfirmation(t(`workflow.done.${action}`, { what }));
+      keepFocus();
     } catch (err) {
       explain(err);
     } finally {
@@ -84,6 +92,7 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
     setConfirmation(null);
     try {
       setConfirmation(await extra.run());
+      keepFocus();
     } catch (err) {
       explain(err);
     } finally {
@@ -113,7 +122,7 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
           {actions.map((a) => (
             <button key={a} type="button" className={`button${a === "return" || a === "withdraw" ? " button--secondary" : ""}`}
               disabled={busy} aria-expanded={a === "return" ? returning : undefined}
-              aria-controls={a === "return" ? `${idPrefix}-return` : undefined}
+              aria-controls={a === "return" && returning ? `${idPrefix}-return` : undefined}
               onClick={() => {
                 if (a === "return") {
                   setReturning(true);
@@ -144,7 +153,7 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
           </div>
         </form>
       )}
-      <div role="status" aria-live="polite">
+      <div role="status" aria-live="polite" ref={statusBox} tabIndex={-1}>
         {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
       </div>
     </div>

@@ -25,7 +25,9 @@ export function ReportsPage() {
   const [params, setParams] = useSearchParams();
   const first = plan.data?.plan.first_year ?? 0;
   const last = plan.data?.plan.last_year ?? 0;
-  const ownGrant = me.data?.roles.find((g) => g.role === "reporter" && g.unit_id !== null)?.unit_id;
+  // Start at the person's own unit: where they report, else where they plan.
+  const grantOf = (role: string) => me.data?.roles.find((g) => g.role === role && g.unit_id !== null)?.unit_id;
+  const ownGrant = grantOf("reporter") ?? grantOf("planner");
   const unit = params.get("unit") ?? (ownGrant ? String(ownGrant) : plan.data ? String(plan.data.plan.owner_unit_id) : "");
   const year = Number(params.get("year") ?? Math.min(last, Math.max(first, new Date().getFullYear())));
   const point = (params.get("point") ?? "da04") as ReportingPoint;
