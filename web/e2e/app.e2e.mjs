@@ -544,11 +544,22 @@ test("follow-up report: a reporter submits, the division's planner returns it wi
   await waiting.getByRole("link", { name: "Rapport för Vuxenpsykiatri · DÅ 08 2025" }).click();
   const decision = page.getByRole("region", { name: "Rapport för Vuxenpsykiatri · DÅ 08 2025" });
   await decision.getByRole("button", { name: "Godkänn" }).waitFor();
+  // The operator takes the planner role away while the page is open: the click is refused with 403,
+  // said in Swedish, and nothing changes. The role given back, the page works again.
+  const id = (await reportsOf())[0].id;
+  server.cli(["user", "role", "petra", "revoke", "planner", "--org", "region-norrbotten", "--unit", "div-psykiatri"]);
+  refusalsExpected.push(new RegExp(`/followup-reports/${id}/approve$`));
+  await decision.getByRole("button", { name: "Godkänn" }).click();
+  const forbidden = decision.getByRole("alert").filter({ hasText: "Inget ändrades." });
+  await forbidden.waitFor();
+  assert.match(await forbidden.textContent(), /Du har inte behörighet: \S/);
+  assert.equal((await reportsOf())[0].state, "submitted", "nothing changed");
+  server.cli(["user", "role", "petra", "grant", "planner", "--org", "region-norrbotten", "--unit", "div-psykiatri"]);
+  await page.reload();
+  await decision.getByRole("button", { name: "Godkänn" }).waitFor();
   // Meanwhile the report is withdrawn (here by the administrator, who holds every role): the page
   // still offers "Godkänn", the server refuses with 409 and its reason, and the page shows the new state.
-  const id = (await reportsOf())[0].id;
   assert.equal((await server.api("POST", `${org}/followup-reports/${id}/withdraw`, {})).status, 200);
-  refusalsExpected.push(new RegExp(`/followup-reports/${id}/approve$`));
   await decision.getByRole("button", { name: "Godkänn" }).click();
   const refused = decision.getByRole("alert").filter({ hasText: "Inget ändrades." });
   await refused.waitFor();
