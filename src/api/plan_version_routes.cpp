@@ -54,7 +54,14 @@ std::string next_key(const std::string& key, std::int64_t number) {
 json::object plan_summary(const Record& plan, const storage::PlanVersion& v) {
     return {{"id", plan.at("id")}, {"key", plan.at("key")}, {"title", plan.at("title")},
             {"status", plan.at("status")}, {"version", plan.at("version")}, {"number", v.number},
-            {"previous_plan_id", v.previous ? json::value(*v.previous) : json::value(nullptr)}};
+            {"previous_plan_id", v.previous ? json::value(*v.previous) : json::value(nullptr)},
+            // The dates of its decision, for the list of versions in the web client.
+            {"approved_date", plan.contains("approved_date") ? plan.at("approved_date") : json::value(nullptr)},
+            {"submitted_by", v.submitted_by.empty() ? json::value(nullptr) : json::value(v.submitted_by)},
+            {"submitted_at", v.submitted_at.empty() ? json::value(nullptr) : json::value(v.submitted_at)},
+            {"decided_by", v.decided_by.empty() ? json::value(nullptr) : json::value(v.decided_by)},
+            {"decided_at", v.decided_at.empty() ? json::value(nullptr) : json::value(v.decided_at)},
+            {"comment", v.comment.empty() ? json::value(nullptr) : json::value(v.comment)}};
 }
 
 }  // namespace

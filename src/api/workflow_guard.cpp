@@ -76,13 +76,16 @@ void check_followup(storage::Connection& c, const Entity& e, Id org, const Recor
     if (!report || !workflow::followup_locked(report->state)) return;
     auto period = std::to_string(report->year) + " " + report->point;
     auto id = std::to_string(report->id);
+    // The unit by its name, as the person reading the message knows it.
+    auto names = c.query("SELECT name FROM org_unit WHERE org_id = ? AND id = ?", {org, *unit});
+    auto unit_name = names.empty() ? "enhet " + std::to_string(*unit) : storage::as_text(names[0][0]);
     throw Conflict(
-        {"uppföljningsrapporten " + id + " för enhet " + std::to_string(*unit) + " " + period + " är " +
+        {"uppföljningsrapporten " + id + " för " + unit_name + " " + period + " är " +
              workflow::state_label(report->state).sv + "; " + e.label_sv + " kan inte ändras" +
              (report->state == workflow::State::submitted
                   ? " förrän rapporten dras tillbaka eller återsänds"
                   : " (den godkända uppföljningen är en allmän handling)"),
-         "the follow-up report " + id + " of unit " + std::to_string(*unit) + " " + period + " is " +
+         "the follow-up report " + id + " of " + (names.empty() ? "unit " + std::to_string(*unit) : unit_name) + " " + period + " is " +
              workflow::state_label(report->state).en + "; the " + e.label_en + " cannot change" +
              (report->state == workflow::State::submitted ? " until the report is withdrawn or returned"
                                                           : " (approved follow-up is a public record)")});

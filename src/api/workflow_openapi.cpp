@@ -156,7 +156,13 @@ void add_workflow_schemas(json::object& schemas) {
                            {"status", {{"type", "string"}}},
                            {"version", nullable("string")},
                            {"number", {{"type", "integer"}}},
-                           {"previous_plan_id", nullable("integer")}}}};
+                           {"previous_plan_id", nullable("integer")},
+                           {"approved_date", nullable("string")},
+                           {"submitted_by", nullable("string")},
+                           {"submitted_at", nullable("string")},
+                           {"decided_by", nullable("string")},
+                           {"decided_at", nullable("string")},
+                           {"comment", nullable("string")}}}};
     schemas["PlanVersionSummary"] = summary;
     json::object change{{"type", "object"},
                         {"required", {"field", "before", "after"}},

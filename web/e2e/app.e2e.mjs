@@ -19,6 +19,7 @@ const org = "/api/v1/organisations/region-norrbotten";
 
 let server, browser, context, page;
 const problems = [];  // console errors other than expected 404s, CSP violations, page errors
+const refusalsExpected = [];  // URLs whose 403/409/422 a test provokes on purpose (a refused change)
 const dialogs = [];   // messages of confirm() dialogs, which the test accepts
 
 before(async () => {
@@ -36,6 +37,8 @@ before(async () => {
     if (/Failed to load resource: the server responded with a status of 404/.test(text)) return;
     // Asking who is signed in answers 401 for a visitor who is not; so does a wrong password.
     if (/status of 401/.test(text) && /\/api\/v1\/auth\/(me|login)$/.test(m.location().url)) return;
+    // A refusal a test provokes on purpose, which the page explains itself.
+    if (/status of (403|409|422)/.test(text) && refusalsExpected.some((re) => re.test(m.location().url))) return;
     problems.push(`console: ${text}`);
   });
   page.on("dialog", (d) => { dialogs.push(d.message()); d.accept(); });
@@ -461,6 +464,208 @@ test("import page: a CSV of outcomes imported as a job with a progress bar; a ba
   assert.equal(await count(), 6);
   await checkAccessibility("import-done");
   await shot("22-import-done");
+});
+
+// Signs out whoever is signed in and signs in as `username`, through the pages, as a user would.
+async function signInAs(username, password, displayName) {
+  await page.goto(server.base + "/");
+  await page.getByRole("heading", { level: 1, name: "Planer" }).waitFor();
+  await page.locator(".account").getByText(/Inloggad som|Logga in/).first().waitFor();
+  const out = page.getByRole("button", { name: "Logga ut" });
+  if (await out.count()) {
+    await out.click();
+    await page.locator(".account").getByRole("link", { name: "Logga in" }).waitFor();
+  }
+  await page.goto(server.base + "/login");
+  await page.getByLabel("Användarnamn").fill(username);
+  await page.getByLabel("Lösenord").fill(password);
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.getByText(`Inloggad som ${displayName}`).waitFor();
+}
+
+const password = "Stegvis-Vård-i-Luleå-2025!";
+// A workflow state's badge: symbol and text, found by its text.
+const badge = (scope, text) => scope.locator(".badge").filter({ hasText: new RegExp(`^\\W*${text}$`) }).first();
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+test("follow-up report: a reporter submits, the division's planner returns it with a comment, the reporter corrects it and it is approved", async () => {
+  // Accounts as an operator creates them: a reporter for Vuxenpsykiatri and a planner for Psykiatri, the level above.
+  server.cli(["user", "add", "rita", "--name", "Rita Rapportör", "--org", "region-norrbotten", "--password-stdin"], password + "\n");
+  server.cli(["user", "role", "rita", "grant", "reporter", "--org", "region-norrbotten", "--unit", "psykiatri-vuxenpsykiatri"]);
+  server.cli(["user", "add", "petra", "--name", "Petra Planerare", "--org", "region-norrbotten", "--password-stdin"], password + "\n");
+  server.cli(["user", "role", "petra", "grant", "planner", "--org", "region-norrbotten", "--unit", "div-psykiatri"]);
+  const units = (await server.api("GET", `${org}/units?limit=5000`)).json.items;
+  const vuxen = units.find((u) => u.key === "psykiatri-vuxenpsykiatri");
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const plan2025 = plans.find((p) => p.key === "rs-plan-2025-2027");
+  const parent = (await server.api("GET", `${org}/activities?plan_id=${plan2025.id}&limit=5000`)).json.items
+    .find((a) => a.name === "Införande av Stegvis vård");
+  const created = await server.api("POST", `${org}/activities`, {
+    plan_id: plan2025.id, key: "stegvis-vard-vuxen-rapport", name: "Stegvis vård på vuxenpsykiatrins mottagningar",
+    level: "area", owner_unit_id: vuxen.id, parent_id: parent.id,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  const activity = created.json;
+  const reportsOf = async () => (await server.api("GET", `${org}/followup-reports?unit_id=${vuxen.id}&year=2025&point=da08`)).json.items;
+
+  // The reporter writes the follow-up of DÅ 08 2025, creates the report and submits it.
+  await signInAs("rita", password, "Rita Rapportör");
+  await page.goto(`${server.base}/plans/${plan2025.id}/activities/${activity.id}/follow-up`);
+  await page.getByRole("heading", { level: 1, name: activity.name }).waitFor();
+  await page.getByLabel(/^År/).selectOption("2025");
+  await page.getByLabel("Rapporteringstillfälle").selectOption("da08");
+  const panel = page.getByRole("region", { name: "Rapport för Vuxenpsykiatri · DÅ 08 2025" });
+  await panel.getByText("Ingen rapport").first().waitFor();
+  await page.getByRole("radio", { name: /Pågår/ }).check();
+  await page.getByLabel(/^Kommentar/).fill("Två av fyra mottagningar arbetar enligt stegvis vård.");
+  await page.getByRole("button", { name: "Spara uppföljning" }).click();
+  await page.getByText("Sparat: uppföljningen för DÅ 08 2025 är registrerad.").waitFor();
+  assert.equal(await panel.getByRole("button", { name: /Godkänn|Återsänd/ }).count(), 0, "a reporter is offered no decision");
+  await panel.getByRole("button", { name: "Skapa rapport" }).click();
+  await panel.getByRole("status").filter({ hasText: "rapporten för Vuxenpsykiatri DÅ 08 2025 är skapad som utkast" }).waitFor();
+  await badge(panel, "Utkast").waitFor();
+  // Keyboard only: the submit button is reached and pressed without a mouse.
+  await panel.getByRole("button", { name: "Skicka in" }).focus();
+  await page.keyboard.press("Enter");
+  await panel.getByRole("status").filter({ hasText: "är inskickad för godkännande" }).waitFor();
+  await badge(panel, "Inskickad").waitFor();
+  assert.equal((await reportsOf())[0].state, "submitted");
+  // While submitted, the follow-up is locked: the form says so and does not offer to save.
+  await page.getByText("Enhetens rapport för perioden är inskickad: uppföljningen kan inte ändras").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Spara uppföljning" }).isDisabled(), true);
+  await visit("23-follow-up-report-submitted");
+
+  // The planner of Psykiatri finds it among the reports awaiting approval and returns it with a comment.
+  await signInAs("petra", password, "Petra Planerare");
+  await page.goto(`${server.base}/plans/${plan2025.id}`);
+  await page.getByRole("navigation", { name: "Planens delar" }).getByRole("link", { name: "Rapporter" }).click();
+  await page.getByRole("heading", { level: 1, name: "Uppföljningsrapporter" }).waitFor();
+  const waiting = page.getByRole("region", { name: /Väntar på ditt godkännande/ });
+  await waiting.getByRole("link", { name: "Rapport för Vuxenpsykiatri · DÅ 08 2025" }).click();
+  const decision = page.getByRole("region", { name: "Rapport för Vuxenpsykiatri · DÅ 08 2025" });
+  await decision.getByRole("button", { name: "Godkänn" }).waitFor();
+  // The operator takes the planner role away while the page is open: the click is refused with 403,
+  // said in Swedish, and nothing changes. The role given back, the page works again.
+  const id = (await reportsOf())[0].id;
+  server.cli(["user", "role", "petra", "revoke", "planner", "--org", "region-norrbotten", "--unit", "div-psykiatri"]);
+  refusalsExpected.push(new RegExp(`/followup-reports/${id}/approve$`));
+  await decision.getByRole("button", { name: "Godkänn" }).click();
+  const forbidden = decision.getByRole("alert").filter({ hasText: "Inget ändrades." });
+  await forbidden.waitFor();
+  assert.match(await forbidden.textContent(), /Du har inte behörighet: \S/);
+  assert.equal((await reportsOf())[0].state, "submitted", "nothing changed");
+  server.cli(["user", "role", "petra", "grant", "planner", "--org", "region-norrbotten", "--unit", "div-psykiatri"]);
+  await page.reload();
+  await decision.getByRole("button", { name: "Godkänn" }).waitFor();
+  // Meanwhile the report is withdrawn (here by the administrator, who holds every role): the page
+  // still offers "Godkänn", the server refuses with 409 and its reason, and the page shows the new state.
+  assert.equal((await server.api("POST", `${org}/followup-reports/${id}/withdraw`, {})).status, 200);
+  await decision.getByRole("button", { name: "Godkänn" }).click();
+  const refused = decision.getByRole("alert").filter({ hasText: "Inget ändrades." });
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /Det går inte just nu: .*Vuxenpsykiatri.*utkast/);
+  await badge(decision, "Utkast").waitFor();
+  assert.equal(await decision.getByRole("button", { name: "Godkänn" }).count(), 0);
+  assert.equal((await reportsOf())[0].state, "draft", "nothing approved");
+  await checkAccessibility("report-refused");
+  // Submitted again (by the administrator); the planner's page fetches it anew.
+  assert.equal((await server.api("POST", `${org}/followup-reports/${id}/submit`, {})).status, 200);
+  await page.reload();
+  await decision.getByRole("button", { name: "Godkänn" }).waitFor();
+  await decision.getByRole("button", { name: "Återsänd …" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.tagName === "TEXTAREA");  // the comment box has focus
+  // A return without a comment is refused before anything is sent.
+  await decision.getByRole("button", { name: "Återsänd med kommentar" }).click();
+  await decision.getByText("Skriv en kommentar om vad som ska rättas.").waitFor();
+  assert.equal((await reportsOf())[0].state, "submitted", "nothing changed");
+  await checkAccessibility("report-return-errors");
+  await page.keyboard.type("Analysen saknar uppdelning på kvinnor och män.");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await decision.getByRole("status").filter({ hasText: "är återsänd med din kommentar" }).waitFor();
+  // The form is gone with the state it belonged to; keyboard focus is on the confirmation, not lost.
+  await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "status");
+  await badge(decision, "Återsänd").waitFor();
+  const returned = (await reportsOf())[0];
+  assert.equal(returned.state, "returned");
+  assert.equal(returned.comment, "Analysen saknar uppdelning på kvinnor och män.");
+  await page.getByRole("table").getByRole("row", { name: /Vuxenpsykiatri/ }).getByText("Analysen saknar uppdelning").waitFor();
+  await visit("24-reports-returned");
+
+  // The reporter sees the comment, reopens, corrects and submits again; the planner approves.
+  await signInAs("rita", password, "Rita Rapportör");
+  await page.goto(`${server.base}/plans/${plan2025.id}/reports?unit=${vuxen.id}&year=2025&point=da08`);
+  const own = page.getByRole("region", { name: "Rapport för Vuxenpsykiatri · DÅ 08 2025" });
+  await own.getByText("Analysen saknar uppdelning på kvinnor och män.").waitFor();
+  await badge(own, "Återsänd").waitFor();
+  await visit("25-report-returned-reporter");
+  await own.getByRole("button", { name: "Öppna för ändring" }).click();
+  await badge(own, "Utkast").waitFor();
+  await own.getByRole("button", { name: "Skicka in" }).click();
+  await badge(own, "Inskickad").waitFor();
+
+  await signInAs("petra", password, "Petra Planerare");
+  await page.goto(`${server.base}/plans/${plan2025.id}/reports?unit=${vuxen.id}&year=2025&point=da08`);
+  const again = page.getByRole("region", { name: "Rapport för Vuxenpsykiatri · DÅ 08 2025" });
+  await again.getByRole("button", { name: "Godkänn" }).click();
+  await again.getByRole("status").filter({ hasText: "är godkänd" }).waitFor();
+  await badge(again, "Godkänd").waitFor();
+  assert.equal(await again.getByRole("button").count(), 0, "an approved report offers no more actions");
+  const approved = (await reportsOf())[0];
+  assert.equal(approved.state, "approved");
+  assert.equal(approved.decided_by, "petra");
+  assert.equal(await page.getByRole("region", { name: /Väntar på ditt godkännande/ }).getByRole("link").count(), 0);
+});
+
+test("plan versions: a new version of the approved 2020 plan, an edited goal in the comparison, submitted and approved by the level above", async () => {
+  server.cli(["user", "add", "greta", "--name", "Greta Granskare", "--org", "region-norrbotten", "--password-stdin"], password + "\n");
+  server.cli(["user", "role", "greta", "grant", "planner", "--org", "region-norrbotten", "--unit", "regionfullmaktige"]);
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const plan2020 = plans.find((p) => p.key === "rs-plan-2020-2022");
+  await signInAs("admin", adminPassword, "Administratör");
+  await page.goto(`${server.base}/plans/${plan2020.id}`);
+  await page.getByRole("link", { name: "Versioner" }).click();
+  await page.getByRole("heading", { level: 1, name: "Versioner" }).waitFor();
+  const table = page.getByRole("table", { name: /1 version av planen/ });
+  await table.getByRole("row", { name: /Version 1/ }).getByText("Fastställd").waitFor();
+  await table.getByRole("button", { name: "Ny version utifrån version 1" }).click();
+  await page.getByRole("status").filter({ hasText: "Klart: version 2 är skapad som utkast." }).waitFor();
+  const v2 = (await server.api("GET", `${org}/plans?key=rs-plan-2020-2022-v2`)).json.items[0];
+  assert.equal(v2.status, "draft");
+  assert.equal(await page.getByRole("button", { name: /^Ny version/ }).count(), 0, "one new version at a time");
+
+  // The draft is changed like any draft (here through the API): a goal gets a new wording.
+  const goal = (await server.api("GET", `${org}/goals?plan_id=${v2.id}&key=goal-1`)).json.items[0];
+  const edited = await server.api("PATCH", `${org}/goals/${goal.id}`, { text: "Jämlik hälsa och god vård för alla i Norrbotten" });
+  assert.equal(edited.status, 200, JSON.stringify(edited.json));
+
+  await page.getByRole("link", { name: "Ändringar i version 2" }).first().click();
+  await page.getByRole("heading", { level: 1, name: "Ändringar i version 2" }).waitFor();
+  await page.getByText("Tillagda: 0, borttagna: 0, ändrade: 1.").waitFor();
+  const goals = page.getByRole("region", { name: "Strategiska mål" });
+  await goals.getByRole("heading", { name: "Ändrad (1)" }).waitFor();
+  const change = goals.getByRole("table", { name: /Ändrade uppgifter för Jämlik hälsa och god vård för alla i Norrbotten/ });
+  const row = change.getByRole("row", { name: /^Text/ });
+  assert.match(await row.textContent(), new RegExp(`Före: ${escape(goal.text.slice(0, 20))}.*Efter: Jämlik hälsa och god vård för alla i Norrbotten`));
+  await visit("26-plan-compare");
+
+  // Submitted by its author; the author may not approve it, the level above does.
+  await page.goto(`${server.base}/plans/${v2.id}/versions`);
+  const decision = page.getByRole("region", { name: "Beslut om version 2" });
+  await decision.getByRole("button", { name: "Skicka in" }).click();
+  await decision.getByRole("status").filter({ hasText: "version 2 är inskickad för godkännande" }).waitFor();
+  assert.equal(await decision.getByRole("button", { name: "Godkänn" }).count(), 0, "nobody approves their own submission");
+  await visit("27-plan-versions");
+  await signInAs("greta", password, "Greta Granskare");
+  await page.goto(`${server.base}/plans/${v2.id}/versions`);
+  await page.getByRole("region", { name: "Beslut om version 2" }).getByRole("button", { name: "Godkänn" }).click();
+  const line = page.getByRole("table", { name: /2 versioner av planen/ });
+  await line.getByRole("row", { name: /Version 2/ }).getByText("Fastställd").waitFor();
+  await line.getByRole("row", { name: /Version 1/ }).getByText("Arkiverad").waitFor();
+  assert.equal((await server.api("GET", `${org}/plans/${plan2020.id}`)).json.status, "archived");
+  assert.equal((await server.api("GET", `${org}/plans/${v2.id}`)).json.status, "approved");
+  await signInAs("admin", adminPassword, "Administratör");
 });
 
 test("keyboard: skip link first, focus moves to the content; English on request", async () => {

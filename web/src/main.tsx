@@ -25,6 +25,9 @@ const LoginPage = page("LoginPage", () => import("./pages/LoginPage"));
 const EconomyPage = page("EconomyPage", () => import("./pages/EconomyPage"));
 const InvestmentRequestsPage = page("InvestmentRequestsPage", () => import("./pages/InvestmentRequestsPage"));
 const ImportPage = page("ImportPage", () => import("./pages/ImportPage"));
+const ReportsPage = page("ReportsPage", () => import("./pages/ReportsPage"));
+const PlanVersionsPage = page("PlanVersionsPage", () => import("./pages/PlanVersionsPage"));
+const PlanComparePage = page("PlanComparePage", () => import("./pages/PlanComparePage"));
 const PropertyInvestmentsPage = page("PropertyInvestmentsPage", () => import("./pages/PropertyInvestmentsPage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
@@ -46,6 +49,9 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/economy/requests", element: <InvestmentRequestsPage /> },
       { path: "/plans/:planId/economy/property", element: <PropertyInvestmentsPage /> },
       { path: "/plans/:planId/import", element: <ImportPage /> },
+      { path: "/plans/:planId/reports", element: <ReportsPage /> },
+      { path: "/plans/:planId/versions", element: <PlanVersionsPage /> },
+      { path: "/plans/:planId/compare", element: <PlanComparePage /> },
       { path: "/login", element: <LoginPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

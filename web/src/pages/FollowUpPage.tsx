@@ -2,9 +2,11 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { ApiError, isUnavailable } from "../api/client";
-import { useActivityReports, useSaveActivityReport } from "../api/hooks";
+import { useActivityReports, useSaveActivityReport, useUnits } from "../api/hooks";
+import { useFollowupReports } from "../api/workflowHooks";
 import type { ActivityReport, ActivityStatus, ReportingPoint } from "../api/types";
 import { Field } from "../components/Field";
+import { ReportPanel } from "../components/ReportPanel";
 import { StatusBadge } from "../components/StatusBadge";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
@@ -24,7 +26,8 @@ function currentYear(first: number, last: number): number {
 // Status and comment for an activity at one reporting point (issue 4's activity_report).
 export function FollowUpPage() {
   const { t } = useTranslation();
-  const { plan, orgKey, error, planId, params } = usePlanPage();
+  const { plan, org, orgKey, error, planId, params } = usePlanPage();
+  const units = useUnits(orgKey);
   const activityId = Number(params.activityId);
   const reports = useActivityReports(orgKey, activityId);
   const save = useSaveActivityReport(orgKey);
@@ -32,6 +35,10 @@ export function FollowUpPage() {
   useTitle(activity ? `${t("followUp.title")}: ${activity.name}` : t("followUp.title"));
 
   const [input, setInput] = useState<ReportInput>({ year: "", point: "da04", status: "", comment: "" });
+  // The unit's follow-up report of the period: submitted or approved, the follow-up is locked.
+  const unitReport = useFollowupReports(orgKey, { unit_id: activity?.owner_unit_id ?? undefined, year: Number(input.year),
+    point: input.point as ReportingPoint }, !!activity?.owner_unit_id && !!input.year);
+  const lockedBy = unitReport.data?.[0]?.state === "submitted" || unitReport.data?.[0]?.state === "approved" ? unitReport.data[0].state : null;
   const [saved, setSaved] = useState<ReportInput | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirmation, setConfirmation] = useState<string | null>(null);
@@ -154,14 +161,25 @@ export function FollowUpPage() {
           <Field id="report-comment" label={t("followUp.comment")} hint={t("followUp.commentHint", { max: maxCommentLength })} error={errors.comment}>
             {(p) => <textarea {...p} rows={5} value={input.comment} onChange={(e) => change("comment", e.target.value)} />}
           </Field>
+          {lockedBy && (
+            <p className="state state--info" id="report-locked">
+              <span aria-hidden="true">🔒 </span>{t(`reports.locked.${lockedBy}`)}
+            </p>
+          )}
           <div className="form-actions">
-            <button type="submit" className="button" disabled={save.isPending}>{save.isPending ? t("form.saving") : t("followUp.save")}</button>
+            <button type="submit" className="button" disabled={save.isPending || lockedBy !== null}
+              aria-describedby={lockedBy ? "report-locked" : undefined}>{save.isPending ? t("form.saving") : t("followUp.save")}</button>
             {dirty && <span className="muted small">{t("form.unsaved")}</span>}
           </div>
           <div role="status" aria-live="polite">
             {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
           </div>
         </form>
+      )}
+      {/* The unit's follow-up report of the period: while it is submitted or approved the form above is locked. */}
+      {reports.data && orgKey && org.data && units.data && activity.owner_unit_id !== null && input.year && (
+        <ReportPanel key={`${activity.owner_unit_id}-${input.year}-${input.point}`} orgKey={orgKey} orgId={org.data.id}
+          units={units.data} unitId={activity.owner_unit_id} year={Number(input.year)} point={input.point as ReportingPoint} />
       )}
       {reports.data && (
         <section aria-labelledby="history-heading">

@@ -37,6 +37,7 @@ export function PlanOverviewPage() {
       <p className="actions no-print">
         <Link className="button" to={`/plans/${planId}/cascade`}>{t("nav.cascade")}</Link>
         <Link className="button button--secondary" to={`/plans/${planId}/scorecard`}>{t("nav.scorecard")}</Link>
+        <Link className="button button--secondary" to={`/plans/${planId}/versions`}>{t("versions.title")}</Link>
         <button type="button" className="button button--secondary" onClick={() => window.print()}>{t("plan.print")}</button>
       </p>
 

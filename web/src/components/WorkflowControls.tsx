@@ -1,0 +1,161 @@
+import { useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../api/client";
+import type { WorkflowAction } from "../api/workflowTypes";
+import { refusalKey, validateReturnComment, workflowStateLook } from "../lib/workflow";
+import "./workflow.css";
+
+// A workflow state as colour, symbol AND text.
+// kind "plan": a plan's approved state reads "Fastställd", as on the plan overview.
+export function WorkflowBadge({ state, kind = "report" }: { state: string | null | undefined; kind?: "report" | "plan" }) {
+  const { t } = useTranslation();
+  const look = workflowStateLook(state);
+  const label = kind === "plan" && state ? t(`planStatus.${state}`, { defaultValue: t(look.labelKey) }) : t(look.labelKey);
+  return (
+    <span className={`badge badge--${look.tone}`}>
+      <span className="badge__icon" aria-hidden="true">{look.icon}</span>
+      {label}
+    </span>
+  );
+}
+
+// An ISO time as the reader's local date and time ("23 nov. 2026 17:04").
+export function WhenText({ iso }: { iso: string | null | undefined }) {
+  const { i18n } = useTranslation();
+  if (!iso) return <>–</>;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return <>{iso}</>;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return (
+    <time dateTime={iso}>
+      {new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE",
+        dateOnly ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" }).format(d)}
+    </time>
+  );
+}
+
+// The buttons of the actions allowed, a return that asks for its comment, the server's
+// refusal in words, and a confirmation read out by screen readers (aria-live).
+// `what` names the item in messages ("rapporten", "version 2").
+export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
+  actions: WorkflowAction[];
+  extra?: { label: string; run: () => Promise<string> };  // e.g. "create report": returns its confirmation
+  onAction: (action: WorkflowAction, comment?: string) => Promise<unknown>;
+  what: string;
+  idPrefix: string;
+}) {
+  const { t } = useTranslation();
+  const [returning, setReturning] = useState(false);
+  const [comment, setComment] = useState("");
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const commentBox = useRef<HTMLTextAreaElement>(null);
+  const alertBox = useRef<HTMLDivElement>(null);
+  const statusBox = useRef<HTMLDivElement>(null);
+
+  // The button pressed may be gone with the state it belonged to: keyboard focus then goes
+  // to the confirmation instead of falling back to the top of the page.
+  const keepFocus = () => requestAnimationFrame(() => {
+    if (!document.activeElement || document.activeElement === document.body) statusBox.current?.focus();
+  });
+
+  const explain = (err: unknown) => {
+    const status = err instanceof ApiError ? err.status : 0;
+    const message = err instanceof ApiError ? err.message : t("error.unknown");
+    setRefusal(`${t(refusalKey(status))} ${message}`);
+    requestAnimationFrame(() => alertBox.current?.focus());
+  };
+
+  const run = async (action: WorkflowAction, withComment?: string) => {
+    setBusy(true);
+    setRefusal(null);
+    setConfirmation(null);
+    try {
+      await onAction(action, withComment);
+      setReturning(false);
+      setComment("");
+      setConfirmation(t(`workflow.done.${action}`, { what }));
+      keepFocus();
+    } catch (err) {
+      explain(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runExtra = async () => {
+    if (!extra) return;
+    setBusy(true);
+    setRefusal(null);
+    setConfirmation(null);
+    try {
+      setConfirmation(await extra.run());
+      keepFocus();
+    } catch (err) {
+      explain(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendBack = (e: FormEvent) => {
+    e.preventDefault();
+    const problem = validateReturnComment(comment);
+    setCommentError(problem);
+    if (problem) {
+      commentBox.current?.focus();
+      return;
+    }
+    void run("return", comment.trim());
+  };
+
+  return (
+    <div className="workflow-controls">
+      <div ref={alertBox} tabIndex={-1}>
+        {refusal && <div className="alert alert--error" role="alert"><strong>{t("workflow.notDone")}</strong> {refusal}</div>}
+      </div>
+      {(actions.length > 0 || extra) && (
+        <div className="form-actions workflow-actions">
+          {extra && <button type="button" className="button" disabled={busy} onClick={runExtra}>{extra.label}</button>}
+          {actions.map((a) => (
+            <button key={a} type="button" className={`button${a === "return" || a === "withdraw" ? " button--secondary" : ""}`}
+              disabled={busy} aria-expanded={a === "return" ? returning : undefined}
+              aria-controls={a === "return" && returning ? `${idPrefix}-return` : undefined}
+              onClick={() => {
+                if (a === "return") {
+                  setReturning(true);
+                  setCommentError(null);
+                  requestAnimationFrame(() => commentBox.current?.focus());
+                } else void run(a);
+              }}>
+              {t(`workflow.action.${a}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {returning && (
+        <form id={`${idPrefix}-return`} className="form workflow-return" onSubmit={sendBack} noValidate>
+          <div className={`field${commentError ? " field--error" : ""}`}>
+            <label htmlFor={`${idPrefix}-comment`}>{t("workflow.returnComment")} <span className="required">({t("form.required")})</span></label>
+            <p className="hint" id={`${idPrefix}-comment-hint`}>{t("workflow.returnHint")}</p>
+            {commentError && <p className="field__error" id={`${idPrefix}-comment-error`}><span aria-hidden="true">⚠ </span>{t(commentError)}</p>}
+            <textarea ref={commentBox} id={`${idPrefix}-comment`} rows={3} value={comment} required aria-required="true"
+              aria-invalid={commentError ? true : undefined}
+              aria-describedby={`${idPrefix}-comment-hint${commentError ? ` ${idPrefix}-comment-error` : ""}`}
+              onChange={(e) => { setComment(e.target.value); if (commentError) setCommentError(validateReturnComment(e.target.value)); }} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={busy}>{t("workflow.sendBack")}</button>
+            <button type="button" className="button button--secondary" disabled={busy}
+              onClick={() => { setReturning(false); setCommentError(null); }}>{t("workflow.cancel")}</button>
+          </div>
+        </form>
+      )}
+      <div role="status" aria-live="polite" ref={statusBox} tabIndex={-1}>
+        {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
+      </div>
+    </div>
+  );
+}
