@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include "api/import_jobs.hpp"
@@ -231,6 +232,51 @@ TEST_P(ImportJobsAcrossServers, FinishedJobsAreDeletedAfterTheConfiguredTime) {
     auto db = first_->test_database().open();
     api::ImportJobs jobs(*db, one_hour);
     EXPECT_FALSE(jobs.find("two-hours-old"));
+}
+
+// While the import runs, the server running it shows the progress it holds; the
+// database has it too on PostgreSQL (written in its own transaction), while SQLite's
+// one writer is the import's until it ends.
+TEST_P(ImportJobsAcrossServers, ProgressWhileTheImportRuns) {
+    auto db = first_->test_database().open();
+    api::ImportJobsConfig every_call;
+    every_call.progress_interval = std::chrono::milliseconds(0);
+    api::ImportJobs jobs(*db, every_call);
+    std::promise<void> reached, release;
+    auto released = release.get_future().share();
+    api::ImportWork work;
+    work.file_name = "utfall.csv";
+    work.format = "csv";
+    work.count_rows = [] { return std::int64_t{4}; };
+    work.import = [&](storage::Connection&, const api::JobProgress& progress) {
+        progress(2);
+        reached.set_value();
+        released.wait();
+        progress(4);
+        return std::int64_t{4};
+    };
+    auto id = jobs.submit(org_, admin_id_, std::move(work));
+    reached.get_future().wait();
+    auto shown = jobs.find(id);
+    ASSERT_TRUE(shown);
+    EXPECT_EQ(shown->state, "running");
+    EXPECT_EQ(shown->rows_done, 2);
+    EXPECT_EQ(shown->rows_total, 4);
+    auto stored = first_->database().read([&](storage::Connection& c) { return storage::ImportJobStore(c).find(id); });
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->state, "running");
+    EXPECT_EQ(stored->rows_total, 4);  // written before the import began
+    EXPECT_EQ(stored->rows_done, GetParam() == Backend::postgres ? 2 : 0);
+    release.set_value();
+    std::optional<storage::ImportJobRecord> done;
+    for (int i = 0; i < 2000 && !(done && done->finished()); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        done = jobs.find(id);
+    }
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->state, "succeeded");
+    EXPECT_EQ(done->imported, 4);
+    EXPECT_EQ(done->rows_done, 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportJobsAcrossServers, backends(), backend_name);
