@@ -59,7 +59,7 @@ private:
     Router router_;
     mutable ScorecardCache scorecards_;
     // Last, so that its worker stops before anything it uses goes away.
-    std::unique_ptr<ImportJobs> jobs_ = std::make_unique<ImportJobs>();
+    std::unique_ptr<ImportJobs> jobs_ = std::make_unique<ImportJobs>(db_);
 };
 
 // The headers every response carries: a strict Content-Security-Policy fit for the

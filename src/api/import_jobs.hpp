@@ -1,12 +1,17 @@
 #pragma once
 // Imports as jobs (docs/followup.md, "Import as a job"): a request hands its file to
-// one worker thread and is answered at once; the client polls the job for rows done
-// and, at the end, the number imported or the errors. The import itself is still one
-// transaction (all or nothing). Jobs live in this server process: a restart forgets
-// them (a running one is rolled back), and behind a load balancer the client must
-// poll the server that took the job.
-#include <atomic>
+// this server's worker thread and is answered at once; the client polls the job for
+// rows done and, at the end, the number imported or the errors. Jobs are rows of the
+// database (storage/import_job_store.hpp), so that any app server behind a load
+// balancer answers the poll and a job outlives the server that ran it: the import is
+// still one transaction (all or nothing), its success is recorded in that same
+// transaction, progress in short transactions of its own every half second
+// (PostgreSQL; SQLite has one writer, held by the import, so there this server adds
+// the progress it holds in memory), and jobs left queued or running by a process
+// that is gone are marked 'interrupted' (storage/runner_liveness.hpp).
 #include <boost/json/object.hpp>
+
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -18,79 +23,79 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include "domain/text.hpp"
-#include "storage/record_store.hpp"
+#include "storage/database.hpp"
+#include "storage/import_job_store.hpp"
+#include "storage/runner_liveness.hpp"
 
 namespace styrkort::api {
 
-enum class JobState { queued, running, succeeded, failed };
-std::string job_state_name(JobState s);
+struct ImportJobsConfig {
+    // Finished jobs are deleted this long after they finished.
+    std::chrono::seconds keep_finished{std::chrono::hours(24)};
+    // Progress is written at most this often (and when the last row is done).
+    std::chrono::milliseconds progress_interval{500};
 
-struct JobError {
-    std::optional<int> row;  // the file's row (line of a CSV, row of a sheet)
-    std::string column;      // the column (and cell), empty when the error is not in one
-    Text message;
+    // STYRKORT_IMPORT_JOB_KEEP_HOURS (whole hours, > 0) sets keep_finished.
+    static ImportJobsConfig from_environment();
 };
 
-class ImportJob {
-public:
-    ImportJob(std::string id, storage::Id org, storage::Id user_id) : id_(std::move(id)), org_(org), user_id_(user_id) {}
-    [[nodiscard]] const std::string& id() const { return id_; }
-    [[nodiscard]] storage::Id org() const { return org_; }
-    [[nodiscard]] storage::Id user_id() const { return user_id_; }
+// Rows done so far: called by the import every few thousand rows. Throws when the
+// server is stopping, so that the import rolls back.
+using JobProgress = std::function<void(std::int64_t rows_done)>;
 
-    // Called by the import while it runs (from the worker thread).
-    void set_rows_total(std::int64_t n) { rows_total_ = n; }
-    void set_rows_done(std::int64_t n) { rows_done_ = n; }
-    // Throws when the server is stopping, so that the import rolls back.
-    void check_not_stopping() const;
-
-    // The job as the API shows it, in the reader's language.
-    [[nodiscard]] boost::json::object to_json(Language lang) const;
-
-private:
-    friend class ImportJobs;
-    std::string id_;
-    storage::Id org_;
-    storage::Id user_id_;
-    std::atomic<JobState> state_{JobState::queued};
-    std::atomic<std::int64_t> rows_done_{0};
-    std::atomic<std::int64_t> rows_total_{-1};  // -1: not known (yet)
-    std::atomic<bool> stopping_{false};
-    mutable std::mutex mutex_;  // guards what follows
-    std::optional<std::int64_t> imported_;
-    std::vector<JobError> errors_;
-    std::chrono::steady_clock::time_point finished_{};
+struct ImportWork {
+    std::string file_name;  // as the client named it, or "CSV" / "XLSX"
+    std::string format;     // csv, xlsx
+    // The data rows of the file (counted before the import, for the progress).
+    std::function<std::int64_t()> count_rows;
+    // The import on the transaction the job opened; returns the rows imported and
+    // throws the import's error otherwise.
+    std::function<std::int64_t(storage::Connection&, const JobProgress&)> import;
 };
+
+// The job as the API shows it, in the reader's language.
+boost::json::object job_json(const storage::ImportJobRecord& job, Language lang);
 
 class ImportJobs {
 public:
-    // The work of a job: runs the import (one transaction) and returns the number of
-    // rows imported; throws the import's error otherwise.
-    using Work = std::function<std::int64_t(ImportJob&)>;
-
-    ImportJobs();
-    ~ImportJobs();  // stops the worker: queued jobs fail, a running one is rolled back
+    // Marks the jobs of processes that are gone 'interrupted', deletes old finished
+    // ones, and starts the worker.
+    explicit ImportJobs(storage::Database& db, ImportJobsConfig config = ImportJobsConfig::from_environment());
+    ~ImportJobs();  // stops the worker: waiting jobs and a running one (rolled back) are interrupted
     ImportJobs(const ImportJobs&) = delete;
     ImportJobs& operator=(const ImportJobs&) = delete;
 
-    std::shared_ptr<ImportJob> submit(storage::Id org, storage::Id user_id, Work work);
-    [[nodiscard]] std::shared_ptr<const ImportJob> find(const std::string& id) const;
+    // Records the job (queued) and hands it to the worker; returns its id.
+    std::string submit(storage::Id org, storage::Id user_id, ImportWork work);
+    // The job as stored, with this server's latest progress when it runs the job; a
+    // job whose runner is gone is marked interrupted first.
+    [[nodiscard]] std::optional<storage::ImportJobRecord> find(const std::string& id) const;
 
 private:
-    void run();
-    static void record_failure(ImportJob& job, JobError error);
-    void forget_old_jobs();  // under mutex_
+    struct Live {
+        std::string id;
+        std::atomic<std::int64_t> rows_done{0};
+        std::atomic<std::int64_t> rows_total{-1};  // -1: not counted yet
+        std::atomic<bool> stopping{false};
+    };
 
+    void run();
+    void run_one(Live& job, ImportWork& work);
+    void record_failure(Live& job, const storage::ImportJobError& error);
+    void interrupt(const std::string& id) noexcept;
+
+    storage::Database& db_;
+    ImportJobsConfig config_;
+    storage::RunnerLease lease_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<std::pair<std::shared_ptr<ImportJob>, Work>> queue_;
-    std::map<std::string, std::shared_ptr<ImportJob>> jobs_;
-    std::shared_ptr<ImportJob> running_;
+    std::deque<std::pair<std::shared_ptr<Live>, ImportWork>> queue_;
+    std::map<std::string, std::shared_ptr<Live>> live_;  // this process's queued and running jobs
+    std::shared_ptr<Live> running_;
     bool stopping_ = false;
-    std::thread worker_;
+    std::thread worker_;  // last: started when everything above is ready
 };
 
 }  // namespace styrkort::api

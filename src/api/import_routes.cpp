@@ -1,6 +1,8 @@
 // Outcome imports over the API (docs/followup.md): at once within the request
 // (POST …/outcomes/import), or as a job the client polls (POST …/outcomes/import-jobs,
 // GET …/outcomes/import-jobs/{id}). Either way one transaction: every row or none.
+#include <algorithm>
+#include <memory>
 #include <sstream>
 
 #include "api/api.hpp"
@@ -55,14 +57,30 @@ auto within_scope(F&& f) {
     }
 }
 
+// The file's name in errors, the audit record and the job: as the client gave it
+// (?file=utfall.csv), or the format's name.
+std::string file_name_of(const http::Request& r, ImportFormat format) {
+    auto it = r.query.find("file");
+    if (it == r.query.end() || it->second.empty()) return format == ImportFormat::xlsx ? "XLSX" : "CSV";
+    const auto& name = it->second;
+    bool control = std::any_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; });
+    if (name.size() > 255 || control) {
+        throw InputError("file", {"filnamnet får ha högst 255 byte och inga styrtecken",
+                                  "the file name may have at most 255 bytes and no control characters"},
+                         "invalid");
+    }
+    return name;
+}
+
 formats::OutcomeImportSummary run_import(storage::Connection& c, Id org, ImportFormat format, const std::string& body,
-                                         const storage::Actor& actor, const formats::OutcomeImportOptions& options) {
+                                         const storage::Actor& actor, const formats::OutcomeImportOptions& options,
+                                         const std::string& file) {
     if (format == ImportFormat::xlsx) {
-        auto sheet = formats::XlsxSheetReader::open_bytes(body, "XLSX");
+        auto sheet = formats::XlsxSheetReader::open_bytes(body, file);
         return formats::import_outcomes_xlsx(c, org, sheet, formats::sha256_hex(body), actor, options);
     }
     std::istringstream in(body);
-    return formats::import_outcomes(c, org, in, "CSV", actor, options);
+    return formats::import_outcomes(c, org, in, file, actor, options);
 }
 
 std::int64_t rows_in(ImportFormat format, const std::string& body) {
@@ -87,7 +105,8 @@ void Api::add_import_routes() {
                              formats::OutcomeImportOptions options;
                              options.scope = import_scope(c, *principal, org);
                              auto format = format_of(r);
-                             return run_import(c, org, format, r.body, {principal->username, r.remote_address}, options);
+                             return run_import(c, org, format, r.body, {principal->username, r.remote_address}, options,
+                                               file_name_of(r, format));
                          });
                      });
                      return json_response(201, boost::json::object{{"rows", summary.rows}});
@@ -99,27 +118,28 @@ void Api::add_import_routes() {
                  "Follow-up", "", "import_job_start", [this](const http::Request& r, const Params& p) {
                      Id org = organisation_of(p.at("org"));
                      auth::Principal principal = *current_principal();
-                     // Permission and format are checked now, the rows by the job.
+                     // Permission, format and file name are checked now, the rows by the job.
                      db_.read([&](storage::Connection& c) { import_scope(c, principal, org); });
                      auto format = format_of(r);
+                     auto file = file_name_of(r, format);
                      storage::Actor actor{principal.username, r.remote_address};
-                     auto job = jobs_->submit(org, principal.user_id, [this, org, format, principal, actor,
-                                                                       body = r.body](ImportJob& job) {
-                         job.set_rows_total(rows_in(format, body));
-                         return db_.write([&](storage::Connection& c) {
-                             formats::OutcomeImportOptions options;
-                             // Asked again inside the transaction: roles may have changed meanwhile.
-                             options.scope = import_scope(c, principal, org);
-                             options.progress = [&job](std::int64_t rows, std::size_t) {
-                                 job.set_rows_done(rows);
-                                 job.check_not_stopping();
-                             };
-                             return run_import(c, org, format, body, actor, options).rows;
-                         });
-                     });
-                     auto response = json_response(202, boost::json::object{{"id", job->id()}, {"state", "queued"}});
+                     auto body = std::make_shared<const std::string>(r.body);
+                     ImportWork work;
+                     work.file_name = file;
+                     work.format = format == ImportFormat::xlsx ? "xlsx" : "csv";
+                     work.count_rows = [format, body] { return rows_in(format, *body); };
+                     work.import = [this, org, format, principal, actor, file, body](storage::Connection& c,
+                                                                                     const JobProgress& progress) {
+                         formats::OutcomeImportOptions options;
+                         // Asked again inside the transaction: roles may have changed meanwhile.
+                         options.scope = import_scope(c, principal, org);
+                         options.progress = [&progress](std::int64_t rows, std::size_t) { progress(rows); };
+                         return run_import(c, org, format, *body, actor, options, file).rows;
+                     };
+                     auto id = jobs_->submit(org, principal.user_id, std::move(work));
+                     auto response = json_response(202, boost::json::object{{"id", id}, {"state", "queued"}});
                      response.headers.emplace_back("Location", "/api/v1/organisations/" + p.at("org") +
-                                                                   "/outcomes/import-jobs/" + job->id());
+                                                                   "/outcomes/import-jobs/" + id);
                      return response;
                  },
                  Access::write_records});
@@ -129,17 +149,18 @@ void Api::add_import_routes() {
                  "Follow-up", "", "import_job", [this](const http::Request& r, const Params& p) {
                      Id org = organisation_of(p.at("org"));
                      const auto* principal = current_principal();
+                     // Jobs are in the database: any server answers, whichever runs the job.
                      auto job = jobs_->find(p.at("id"));
                      // Only the user who started it, or an administrator, sees it; to
                      // anyone else it does not exist.
-                     bool visible = job && job->org() == org &&
-                                    (job->user_id() == principal->user_id || principal->installation_admin() ||
+                     bool visible = job && job->org == org &&
+                                    (job->started_by == principal->user_id || principal->installation_admin() ||
                                      db_.read([&](storage::Connection& c) {
                                          return auth::holds_role_over(c, *principal, org, auth::Role::administrator,
                                                                       std::nullopt);
                                      }));
                      if (!visible) throw NotFound({"importjobbet finns inte", "the import job does not exist"});
-                     return json_response(200, job->to_json(language_of(r)));
+                     return json_response(200, job_json(*job, language_of(r)));
                  },
                  Access::signed_in});
 }

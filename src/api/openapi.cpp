@@ -161,6 +161,11 @@ json::array parameters_for(const Route& route) {
                           {"schema", std::move(schema)}});
         pos = end;
     }
+    if (route.kind == "import_outcomes" || route.kind == "import_job_start") {
+        params.push_back({{"name", "file"}, {"in", "query"},
+                          {"description", "the file's name, for errors, the audit log and the job (default CSV / XLSX)"},
+                          {"schema", {{"type", "string"}, {"maxLength", 255}}}});
+    }
     if (route.kind == "economy_export") {
         params.push_back({{"name", "format"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}, {"default", "xlsx"}}}});
     }
@@ -474,19 +479,24 @@ json::value openapi_document(const Router& router) {
                                   {"units_updated", {{"type", "integer"}}},
                                   {"plans", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                                   {"items", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}}};
-    json::array job_states{"queued", "running", "succeeded", "failed"};
+    json::array job_states{"queued", "running", "succeeded", "failed", "interrupted"};
     schemas["ImportJobStarted"] = {{"type", "object"},
                                    {"required", {"id", "state"}},
                                    {"properties", {{"id", {{"type", "string"}}}, {"state", {{"type", "string"}, {"enum", {"queued"}}}}}}};
     schemas["ImportJob"] = {
         {"type", "object"},
-        {"required", {"id", "state", "rows_done", "rows_total", "imported", "errors"}},
+        {"required", {"id", "state", "rows_done", "rows_total", "imported", "errors", "file_name", "created_at",
+                      "started_at", "finished_at"}},
         {"properties",
          {{"id", {{"type", "string"}}},
           {"state", {{"type", "string"}, {"enum", job_states}}},
           {"rows_done", {{"type", "integer"}, {"minimum", 0}, {"description", "rows read and checked so far"}}},
           {"rows_total", {{"type", "integer"}, {"minimum", 0}, {"nullable", true}, {"description", "null until known"}}},
           {"imported", {{"type", "integer"}, {"minimum", 0}, {"nullable", true}, {"description", "set when succeeded"}}},
+          {"file_name", {{"type", "string"}, {"description", "?file= of the upload, or CSV / XLSX"}}},
+          {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+          {"started_at", {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}},
+          {"finished_at", {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}},
           {"errors",
            {{"type", "array"},
             {"items",

@@ -90,6 +90,9 @@ private:
         return static_cast<std::int64_t>(batch_.size() / insert_width);
     }
     void flush();
+    [[nodiscard]] bool staged() const { return c_.dialect() == storage::Dialect::postgres; }
+    void stage_batch();    // PostgreSQL: the batch into the staging table
+    void insert_staged();  // PostgreSQL: the staging table into outcome
     [[noreturn]] void report_duplicate(const std::vector<storage::Row>& inserted);
 
     storage::Connection& c_;
@@ -112,7 +115,8 @@ private:
     std::set<std::tuple<storage::Id, std::int64_t, std::string>> locked_;  // (unit, year, point) reported
     std::vector<storage::SqlValue> batch_;                          // insert_width values per pending row
     std::vector<int> batch_lines_;                                  // the row each pending outcome came from
-    std::int64_t rows_ = 0;                                         // outcomes written
+    std::string copy_buffer_;                                       // PostgreSQL: the batch as COPY text
+    std::int64_t rows_ = 0;                                         // outcomes written (PostgreSQL: staged)
     std::optional<storage::Id> first_id_;
 };
 

@@ -1,6 +1,8 @@
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
 #include <map>
 
 #include "domain/errors.hpp"
@@ -83,6 +85,35 @@ public:
     void execute_script(std::string_view sql) override {
         PgResult res(PQexec(conn_, std::string(sql).c_str()));
         check(res.get());
+    }
+
+    void copy_in(std::string_view copy_sql, std::string_view data) override {
+        {
+            PgResult start(PQexec(conn_, std::string(copy_sql).c_str()));
+            if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
+                check(start.get());
+                throw StorageError("PostgreSQL: not a COPY FROM STDIN statement");
+            }
+        }
+        // In blocking mode PQputCopyData queues or sends, and fails (-1) only when the
+        // connection does; chunks keep each call's buffer small.
+        constexpr std::size_t chunk = 1 << 16;
+        bool sent = true;
+        for (std::size_t at = 0; at < data.size() && sent; at += chunk) {
+            auto n = std::min(chunk, data.size() - at);
+            sent = PQputCopyData(conn_, data.data() + at, static_cast<int>(n)) == 1;
+        }
+        if (PQputCopyEnd(conn_, sent ? nullptr : "sending the rows failed") != 1) {
+            throw StorageError(std::string("PostgreSQL: ") + PQerrorMessage(conn_));
+        }
+        // The COPY's outcome (a constraint, a bad value): read every result, throw the first error.
+        std::optional<std::string> problem;
+        while (PGresult* r = PQgetResult(conn_)) {
+            PgResult res(r);
+            // Thrown after the results are drained, so that the connection stays usable.
+            if (!problem && PQresultStatus(r) != PGRES_COMMAND_OK) problem = PQresultErrorMessage(r);
+        }
+        if (problem) throw StorageError("PostgreSQL: " + *problem);
     }
 
 private:

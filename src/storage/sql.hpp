@@ -28,12 +28,20 @@ public:
     virtual std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
     // Runs a script of several statements without parameters (migrations only).
     virtual void execute_script(std::string_view sql) = 0;
+    // PostgreSQL only: runs `copy_sql` (COPY … FROM STDIN, a fixed statement) and sends
+    // `data`, rows in COPY's text format (copy_text_field escapes a value), as its input.
+    // The values travel as data, never as SQL. Throws StorageError on SQLite.
+    virtual void copy_in(std::string_view copy_sql, std::string_view data);
 
     void execute(std::string_view sql, const std::vector<SqlValue>& params = {}) { query(sql, params); }
     void begin() { execute(dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
     void commit() { execute("COMMIT"); }
     void rollback() { execute("ROLLBACK"); }
 };
+
+// Appends the value as a field of COPY's text format: \N for null, backslash, tab,
+// newline and carriage return escaped.
+void copy_text_field(std::string& out, const SqlValue& v);
 
 std::unique_ptr<Connection> open_sqlite(const std::string& path, bool read_only);
 std::unique_ptr<Connection> open_postgres(const std::string& url);

@@ -34,6 +34,19 @@ RunningServer::RunningServer(Backend backend, http::ServerConfig config, auth::A
       database_(test_db_->open()),
       api_(std::make_unique<api::Api>(*database_, std::move(auth_config))),
       statuses_(std::make_unique<OpenApiStatusCheck>(api_->router())) {
+    source_ = test_db_.get();
+    start(std::move(config));
+}
+
+RunningServer::RunningServer(const TestDatabase& shared)
+    : source_(&shared),
+      database_(shared.open()),
+      api_(std::make_unique<api::Api>(*database_)),
+      statuses_(std::make_unique<OpenApiStatusCheck>(api_->router())) {
+    start({});
+}
+
+void RunningServer::start(http::ServerConfig config) {
     auth::ensure_initial_admin(*database_, test_admin_password);
     admin_token_ = database_->write([](storage::Connection& c) {
         auth::IdentityStore store(c);

@@ -32,6 +32,9 @@ std::string read_text_file(const std::string& path);
 class RunningServer {
 public:
     explicit RunningServer(Backend backend, http::ServerConfig config = {}, auth::AuthConfig auth_config = {});
+    // Another app server on the database of `first` (as behind a load balancer), or a
+    // restarted one on a database that outlived its server.
+    explicit RunningServer(const TestDatabase& shared);
     ~RunningServer();
     RunningServer(const RunningServer&) = delete;
     RunningServer& operator=(const RunningServer&) = delete;
@@ -50,12 +53,16 @@ public:
     HttpResponse send_json(const std::string& method, const std::string& target, const json::value& body);
 
     [[nodiscard]] storage::Database& database() { return *database_; }
+    [[nodiscard]] const TestDatabase& test_database() const { return *source_; }
     [[nodiscard]] const api::Api& api() const { return *api_; }
     [[nodiscard]] std::uint16_t port() const { return server_->port(); }
     [[nodiscard]] const std::string& admin_token() const { return admin_token_; }
 
 private:
-    std::unique_ptr<TestDatabase> test_db_;
+    void start(http::ServerConfig config);
+
+    std::unique_ptr<TestDatabase> test_db_;  // null when the database belongs to another server
+    const TestDatabase* source_ = nullptr;
     std::unique_ptr<storage::Database> database_;
     std::unique_ptr<api::Api> api_;
     std::unique_ptr<OpenApiStatusCheck> statuses_;

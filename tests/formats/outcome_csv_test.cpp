@@ -131,6 +131,25 @@ TEST_P(OutcomeCsvTest, SwedishFileWithDecimalCommaImports) {
     EXPECT_NE(storage::as_text(audit[0][2]).find("\"rows\":3"), std::string::npos);
 }
 
+// Texts arrive exactly as the file has them, whatever the backend's way of moving rows
+// (PostgreSQL streams them with COPY, whose text format has escapes of its own), and
+// values keep every digit.
+TEST_P(OutcomeCsvTest, TextsAndValuesArriveExactly) {
+    const std::string note = "back\\slash \\N tab\there\nnew line\rcarriage return å ä ö";
+    auto s = import("plan;mått;år;tillfälle;värde;källa;anmärkning\n"
+                    "rs-plan-2020-2022;sm-27;2021;ÅR;0,1;\\N;\"" + note + "\"\n"
+                    "rs-plan-2020-2022;sm-27;2022;ÅR;123456789,123456;NULL;\n");
+    EXPECT_EQ(s.rows, 2);
+    auto rows = db_->read([](Connection& c) { return c.query("SELECT value, source, note FROM outcome ORDER BY year"); });
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(std::get<double>(rows[0][0]), 0.1);
+    EXPECT_EQ(storage::as_text(rows[0][1]), "\\N");
+    EXPECT_EQ(storage::as_text(rows[0][2]), note);
+    EXPECT_EQ(std::get<double>(rows[1][0]), 123456789.123456);
+    EXPECT_EQ(storage::as_text(rows[1][1]), "NULL");
+    EXPECT_TRUE(storage::is_null(rows[1][2]));
+}
+
 TEST_P(OutcomeCsvTest, CommaSeparatedFileWithDecimalPointImports) {
     auto s = import("plan,measure,unit,year,point,sex,value\n"
                     "rs-plan-2020-2022,sm-27,div-lanssjukvard,2021,ar,total,261.5\n"

@@ -51,6 +51,22 @@ describe("the import job", () => {
     expect(final.errors).toEqual(errors);
   });
 
+  it("stops at an interrupted job (its server stopped) and keeps the server's message", async () => {
+    const errors = [{ row: null, column: null, message: "servern som körde importen stannade innan den var klar; inget importerades – importera filen igen" }];
+    const { client, calls } = fakeServer([{ state: "running", rows_done: 5, rows_total: 10 }, { state: "interrupted", rows_done: 5, rows_total: 10, errors }]);
+    const final = await followImport(client, "o", { id: "7", state: "queued", rows_done: 0, rows_total: null, imported: null, errors: [] }, () => {});
+    expect(final.state).toBe("interrupted");
+    expect(final.errors).toEqual(errors);
+    expect(calls.length).toBe(2);
+    expect(progressOf(final).percent).toBe(50);
+  });
+
+  it("names the file in the upload's URL when given", async () => {
+    const { client, calls } = fakeServer([]);
+    await startImport(client, "region-norrbotten", new Blob(["x"]), "text/csv", "utfall 2021.csv");
+    expect(calls[0].url).toBe("/api/v1/organisations/region-norrbotten/outcomes/import-jobs?file=utfall%202021.csv");
+  });
+
   it("a refused upload is an error with the server's message", async () => {
     const { client } = fakeServer([], { status: 415, body: { error: { code: "unsupported_media_type", message: "innehållet måste vara text/csv" } } });
     await expect(startImport(client, "o", new Blob(["x"]), "text/csv")).rejects.toEqual(new ImportRequestError(415, "innehållet måste vara text/csv"));

@@ -4,7 +4,8 @@
 // polled until the job has succeeded or failed. The fetch function, the CSRF token and
 // the wait between polls are given, so that the logic runs in tests without a browser.
 
-export type JobState = "queued" | "running" | "succeeded" | "failed";
+// interrupted: the server running the job stopped before it finished (nothing imported).
+export type JobState = "queued" | "running" | "succeeded" | "failed" | "interrupted";
 export interface JobError { row: number | null; column: string | null; message: string }
 export interface ImportJob {
   id: string | number; state: JobState; rows_done: number; rows_total: number | null; imported: number | null; errors: JobError[];
@@ -33,7 +34,8 @@ export function progressOf(job: Pick<ImportJob, "state" | "rows_done" | "rows_to
   return { percent, done, total: job.rows_total };
 }
 
-export const isFinished = (job: Pick<ImportJob, "state">) => job.state === "succeeded" || job.state === "failed";
+export const isFinished = (job: Pick<ImportJob, "state">) =>
+  job.state === "succeeded" || job.state === "failed" || job.state === "interrupted";
 
 export class ImportRequestError extends Error {
   constructor(readonly status: number, message: string) {
@@ -69,10 +71,13 @@ export function importJobsUrl(org: string): string {
   return `/api/v1/organisations/${encodeURIComponent(org)}/outcomes/import-jobs`;
 }
 
-export async function startImport(client: ImportClient, org: string, body: Blob, contentType: string): Promise<Pick<ImportJob, "id" | "state">> {
+// fileName, when given, names the file in the server's errors, audit log and job.
+export async function startImport(client: ImportClient, org: string, body: Blob, contentType: string,
+  fileName?: string): Promise<Pick<ImportJob, "id" | "state">> {
   const headers: Record<string, string> = { "Content-Type": contentType, Accept: "application/json", "Accept-Language": client.language };
   if (client.csrfToken) headers["X-CSRF-Token"] = client.csrfToken;
-  const response = await client.fetch(importJobsUrl(org), { method: "POST", headers, body });
+  const url = fileName ? `${importJobsUrl(org)}?file=${encodeURIComponent(fileName)}` : importJobsUrl(org);
+  const response = await client.fetch(url, { method: "POST", headers, body });
   return answer<Pick<ImportJob, "id" | "state">>(response, "upload refused");
 }
 

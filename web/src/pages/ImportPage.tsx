@@ -68,7 +68,7 @@ export function ImportPage() {
     setBusy(true);
     const client: ImportClient = { fetch: window.fetch.bind(window), csrfToken: csrfTokenFrom(document.cookie), language: i18n.language || "sv" };
     try {
-      const started = await startImport(client, orgKey, file, type);
+      const started = await startImport(client, orgKey, file, type, file.name);
       const final = await followImport(client, orgKey, { rows_done: 0, rows_total: null, imported: null, errors: [], ...started }, setJob, leaving.current.signal);
       if (final.state === "succeeded") {
         queries.invalidateQueries({ queryKey: ["outcomes", orgKey] });
@@ -127,6 +127,9 @@ export function ImportPage() {
             <div role="status" aria-live="polite">
               {job.state === "succeeded" && (
                 <div className="alert alert--success"><span aria-hidden="true">✓ </span>{t("import.succeeded", { count: job.imported ?? 0 })}</div>
+              )}
+              {job.state === "interrupted" && (
+                <div className="alert alert--error"><strong>{t("import.interrupted")}</strong> {t("form.notSaved")}</div>
               )}
               {job.state === "failed" && (
                 <div className="alert alert--error">

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The outcome import on PostgreSQL against psql's \copy of the same rows, in one run on
+# one machine (not part of the test command; bench/run.sh measures SQLite).
+#
+#   bench/import-postgres.sh                 # UNITS=40: 180,000 outcomes
+#   UNITS=222 bench/import-postgres.sh       # about 1 million (on a quiet machine only)
+#
+# Starts a throwaway PostgreSQL with scripts/with-postgres.sh (fsync off, as the tests
+# run it), generates a synthetic region with `styrkort synth`, loads its plan, then:
+#   ours:   styrkort import outcomes FILE --postgres URL   (full validation, one transaction)
+#   anchor: psql \copy of the same file into an equivalent table (same columns, the same
+#           unique index), one run each
+# and prints both, and the ratio of throughputs (ours / anchor, higher is better).
+# BASELINE_BIN=/path/to/an/older/styrkort also times that binary's import of the same
+# file into a database of its own (before/after in one run).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [[ -z ${STYRKORT_TEST_POSTGRES_URL:-} ]]; then
+  exec "$root/scripts/with-postgres.sh" "$0" "$@"
+fi
+UNITS=${UNITS:-40}
+MEASURES=${MEASURES:-50}
+YEARS=${YEARS:-10}
+work=${BENCH_DIR:-$root/var/bench-postgres}
+bin=$root/build/styrkort
+url=$STYRKORT_TEST_POSTGRES_URL
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+[[ -x $bin ]] || { cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build "$root/build" -j2 --target styrkort; }
+
+rm -rf "$work" && mkdir -p "$work"
+seconds() { python3 -c 'import subprocess, sys, time
+t = time.monotonic(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); print(f"{time.monotonic() - t:.3f}")' "$@"; }
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
+
+echo "== machine"
+echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}')"
+echo "== synthetic organisation: UNITS=$UNITS MEASURES=$MEASURES YEARS=$YEARS"
+"$bin" synth --units "$UNITS" --measures "$MEASURES" --years "$YEARS" --out "$work" >/dev/null
+rows=$(($(wc -l < "$work/outcomes.csv") - 1))
+"$bin" import "$work/plan.json" --postgres "$url" >/dev/null
+
+psql_run() { "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$url" "$@"; }
+echo "== CSV import of $rows outcomes"
+ours=$(seconds "$bin" import outcomes "$work/outcomes.csv" --postgres "$url" --org synth)
+psql_run -c "CREATE TABLE bench_outcome_raw (plan TEXT, measure TEXT, unit TEXT, year BIGINT, point TEXT, sex TEXT, value TEXT);
+  CREATE UNIQUE INDEX bench_outcome_raw_identity ON bench_outcome_raw (plan, measure, unit, year, point, sex);"
+anchor=$(seconds "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$url" \
+  -c "\\copy bench_outcome_raw FROM '$work/outcomes.csv' WITH (FORMAT csv, DELIMITER ';', HEADER true)")
+psql_run -c "DROP TABLE bench_outcome_raw"
+if [[ -n ${BASELINE_BIN:-} ]]; then
+  psql_run -c "CREATE DATABASE bench_baseline"
+  base_url=${url/styrkort_test/bench_baseline}
+  "$BASELINE_BIN" import "$work/plan.json" --postgres "$base_url" >/dev/null
+  baseline=$(seconds "$BASELINE_BIN" import outcomes "$work/outcomes.csv" --postgres "$base_url" --org synth)
+  echo "baseline $BASELINE_BIN: $baseline s, $(python3 -c "print(round($rows/$baseline))") rows/s, ratio $(ratio "$anchor" "$baseline")"
+fi
+ours_rps=$(python3 -c "print(round($rows/$ours))")
+anchor_rps=$(python3 -c "print(round($rows/$anchor))")
+echo "styrkort import outcomes --postgres: $ours s, $ours_rps rows/s"
+echo "anchor psql \\copy:                   $anchor s, $anchor_rps rows/s"
+echo "ratio (throughput):                  $(ratio "$ours_rps" "$anchor_rps")"
