@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 #include "storage/sql.hpp"
 
@@ -33,6 +34,13 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
         return ::testing::Values(Backend::sqlite);
     }
     return ::testing::Values(Backend::sqlite, Backend::postgres);
+}
+
+::testing::internal::ParamGenerator<Backend> postgres_only() {
+    if (env("STYRKORT_TEST_POSTGRES_URL").empty() && env("STYRKORT_SKIP_POSTGRES") == "1") {
+        return ::testing::ValuesIn(std::vector<Backend>{});
+    }
+    return ::testing::Values(Backend::postgres);
 }
 
 std::string make_temp_dir() {

@@ -19,6 +19,9 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info);
 // STYRKORT_SKIP_POSTGRES=1 says that a developer knowingly runs SQLite only; the
 // project's test command always starts PostgreSQL.
 ::testing::internal::ParamGenerator<Backend> backends();
+// PostgreSQL alone, for behaviour SQLite cannot have (several writers at once); empty
+// when a developer runs SQLite only (see backends()).
+::testing::internal::ParamGenerator<Backend> postgres_only();
 
 class TestDatabase {
 public:
