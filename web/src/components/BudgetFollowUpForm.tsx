@@ -7,7 +7,7 @@ import type { Plan } from "../api/types";
 import type { AmountUnit } from "../lib/economy";
 import { amountInput, deviation, maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
 import { useAmount } from "./EconomyParts";
 import { UnitPicker } from "./UnitPicker";
 
@@ -180,10 +180,7 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
       <Field id="budget-comment" label={labels.comment} {...fieldError(errors, "comment")}>
         {(p) => <textarea {...p} rows={2} value={input.comment} onChange={(e) => set("comment", e.target.value)} />}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>{busy ? t("form.saving") : t("economyEdit.saveBudget")}</button>
-        {dirty && <span className="muted small">{t("form.unsaved")}</span>}
-      </div>
+      <FormActions busy={busy} dirty={dirty} label={t("economyEdit.saveBudget")} />
       <Confirmation text={confirmation} />
     </form>
   );

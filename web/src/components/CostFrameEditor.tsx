@@ -6,7 +6,7 @@ import type { CostFrameLine, EconomyTable } from "../api/economyTypes";
 import { computedClosing, frameColumns, type FrameColumn } from "../lib/economy";
 import { amountInput, maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
 import { useAmount } from "./EconomyParts";
 
 type Input = Record<FrameColumn, string>;
@@ -117,10 +117,7 @@ export function CostFrameEditor({ table, data, access, writer, onDirty }: {
               ))}
             </div>
             <p aria-live="polite"><strong>{t("economy.closing")}:</strong> {amount(preview, table)} {table.amount_unit}</p>
-            <div className="form-actions">
-              <button type="submit" className="button" disabled={busy}>{busy ? t("form.saving") : t("economyEdit.saveFrame")}</button>
-              {dirty && <span className="muted small">{t("form.unsaved")}</span>}
-            </div>
+            <FormActions busy={busy} dirty={dirty} label={t("economyEdit.saveFrame")} />
           </>
         )}
         <Confirmation text={confirmation} />

@@ -1,4 +1,4 @@
-import { forwardRef, useCallback, useMemo, useState } from "react";
+import { forwardRef, useCallback, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
 import { StepFailure } from "../lib/frameChanges";
@@ -41,6 +41,23 @@ export const FormErrors = forwardRef<HTMLDivElement, { errors: Errors; prefix: s
       </div>
     );
   });
+
+// The save button (saying so while it saves), any further buttons, and the note that
+// there are unsaved changes: the same at the foot of every form.
+export function FormActions({ busy, dirty, label, disabled = false, describedBy, children }: {
+  busy: boolean; dirty: boolean; label: string; disabled?: boolean; describedBy?: string; children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button" disabled={busy || disabled} aria-describedby={describedBy}>
+        {busy ? t("form.saving") : label}
+      </button>
+      {children}
+      {dirty && <span className="muted small">{t("form.unsaved")}</span>}
+    </div>
+  );
+}
 
 export function Confirmation({ text }: { text: string | null }) {
   return (

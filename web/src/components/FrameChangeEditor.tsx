@@ -7,7 +7,7 @@ import type { Plan } from "../api/types";
 import { categoryColumn, frameAdjustments, frameLineChoices, newLineKey, runAll, type Step } from "../lib/frameChanges";
 import { amountInput, maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
 import { useAmount } from "./EconomyParts";
 
 interface Input { description: string; column_label: string; frame_line_id: string; amount: string }
@@ -117,15 +117,23 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
       });
       steps.push(...frameSteps(null, fields));
     }
-    setBusy(true);
-    try {
-      await runAll(steps);
-      await writer.refresh();
+    await save(steps, () => {
       setConfirmation(t(editing ? "economyEdit.lineChanged" : "economyEdit.lineAdded", {
         description: fields.description, amount: amount(kronor, table), unit: table.amount_unit,
       }) + (frameLine && column ? " " + t("economyEdit.frameFollows", { line: frameLine.label, column: t(`economy.${column}`) }) : ""));
       setInput(empty);
       setEditing(null);
+    });
+  };
+
+  // Runs the steps of one change (undoing the done ones if one fails), then shows the
+  // tables as the server now has them and says what happened.
+  const save = async (steps: Step[], done: () => void) => {
+    setBusy(true);
+    try {
+      await runAll(steps);
+      await writer.refresh();
+      done();
     } catch (err) {
       await writer.refresh();
       setServerError(serverMessage(err));
@@ -155,19 +163,10 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
         await writer.create("frame-change-lines", body);
       },
     }, ...frameSteps(l, null)];
-    setBusy(true);
-    try {
-      await runAll(steps);
-      await writer.refresh();
+    await save(steps, () => {
       setConfirmation(t("economyEdit.lineDeleted", { description: l.description }));
       if (editing?.id === l.id) { setEditing(null); setInput(empty); }
-    } catch (err) {
-      await writer.refresh();
-      setServerError(serverMessage(err));
-      requestAnimationFrame(() => summary.current?.focus());
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const columns = [...new Set(lines.map((l) => l.column_label))];
@@ -239,13 +238,9 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
             {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input.amount} onChange={(e) => set("amount", e.target.value)} />}
           </Field>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t("form.saving") : editing ? t("economyEdit.saveChange") : t("economyEdit.addLine")}
-          </button>
+        <FormActions busy={busy} dirty={dirty} label={editing ? t("economyEdit.saveChange") : t("economyEdit.addLine")}>
           {editing && <button type="button" className="button button--secondary" onClick={() => { setEditing(null); setInput(empty); setErrors({}); }}>{t("economyEdit.cancel")}</button>}
-          {dirty && <span className="muted small">{t("form.unsaved")}</span>}
-        </div>
+        </FormActions>
         <Confirmation text={confirmation} />
       </form>
     </details>

@@ -6,6 +6,7 @@ import type { AssessmentStatus, Goal, ReportingPoint, Unit } from "../api/types"
 import { comparePeriods } from "../lib/format";
 import { assessmentStatuses, hasErrors, validateAssessment, type AssessmentInput, type FieldErrors } from "../lib/validation";
 import { Field } from "./Field";
+import { Confirmation, FormActions } from "./FormFeedback";
 import { ErrorState, Loading } from "./States";
 import { UnitPicker } from "./UnitPicker";
 import { useUnsavedChanges } from "./useUnsavedChanges";
@@ -124,13 +125,8 @@ export function GoalAssessmentForm({ goal, units, orgKey, firstYear, lastYear, d
         <Field id="assessment-analysis" label={t("assessment.analysis")} hint={t("assessment.analysisHint")} error={errors.analysis}>
           {(p) => <textarea {...p} rows={4} value={input.analysis} onChange={(e) => change("analysis", e.target.value)} />}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>{save.isPending ? t("form.saving") : t("assessment.save")}</button>
-          {dirty && <span className="muted small">{t("form.unsaved")}</span>}
-        </div>
-        <div role="status" aria-live="polite">
-          {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
-        </div>
+        <FormActions busy={save.isPending} dirty={dirty} label={t("assessment.save")} />
+        <Confirmation text={confirmation} />
       </form>
       <h3>{t("assessment.history")}</h3>
       {history.length === 0 ? <p className="muted">{t("assessment.none")}</p> : (

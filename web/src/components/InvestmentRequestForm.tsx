@@ -7,7 +7,7 @@ import type { Plan } from "../api/types";
 import { decidingRule } from "../lib/economy";
 import { maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
 import { useAmount } from "./EconomyParts";
 
 export const requestFrameTypes = ["it", "mt", "vehicle", "other_equipment", "art"] as const;
@@ -180,10 +180,7 @@ export function InvestmentRequestForm({ table, data, plan, access, writer, onDir
             ? <DecidingLevel request={{ frame_type: input.frame_type, amount: parsed.kronor }} rules={data.delegationRules} table={table} />
             : t("economyEdit.decidedByPending")}
         </p>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>{busy ? t("form.saving") : t("economyEdit.saveRequest")}</button>
-          {dirty && <span className="muted small">{t("form.unsaved")}</span>}
-        </div>
+        <FormActions busy={busy} dirty={dirty} label={t("economyEdit.saveRequest")} />
         <Confirmation text={confirmation} />
       </form>
     </details>

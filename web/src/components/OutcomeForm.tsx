@@ -6,6 +6,7 @@ import type { Measure, Outcome, ReportingPoint, Unit } from "../api/types";
 import { parseDecimal } from "../lib/format";
 import { hasErrors, validateOutcome, type FieldErrors, type OutcomeInput } from "../lib/validation";
 import { Field } from "./Field";
+import { Confirmation, FormActions } from "./FormFeedback";
 import { UnitPicker } from "./UnitPicker";
 import { useUnsavedChanges } from "./useUnsavedChanges";
 
@@ -111,13 +112,8 @@ export function OutcomeForm({ measure, outcomes, units, orgKey, firstYear, lastY
       <Field id="outcome-note" label={t("outcome.note")}>
         {(p) => <textarea {...p} rows={2} value={input.note} onChange={(e) => set("note", e.target.value)} />}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={save.isPending}>{save.isPending ? t("form.saving") : t("outcome.save")}</button>
-        {dirty && <span className="muted small">{t("form.unsaved")}</span>}
-      </div>
-      <div role="status" aria-live="polite">
-        {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
-      </div>
+      <FormActions busy={save.isPending} dirty={dirty} label={t("outcome.save")} />
+      <Confirmation text={confirmation} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useActivityReports, useSaveActivityReport, useUnits } from "../api/hook
 import { useFollowupReports } from "../api/workflowHooks";
 import type { ActivityReport, ActivityStatus, ReportingPoint } from "../api/types";
 import { Field } from "../components/Field";
+import { Confirmation, FormActions } from "../components/FormFeedback";
 import { ReportPanel } from "../components/ReportPanel";
 import { StatusBadge } from "../components/StatusBadge";
 import { ErrorState, Loading } from "../components/States";
@@ -166,14 +167,9 @@ export function FollowUpPage() {
               <span aria-hidden="true">🔒 </span>{t(`reports.locked.${lockedBy}`)}
             </p>
           )}
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={save.isPending || lockedBy !== null}
-              aria-describedby={lockedBy ? "report-locked" : undefined}>{save.isPending ? t("form.saving") : t("followUp.save")}</button>
-            {dirty && <span className="muted small">{t("form.unsaved")}</span>}
-          </div>
-          <div role="status" aria-live="polite">
-            {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
-          </div>
+          <FormActions busy={save.isPending} dirty={dirty} label={t("followUp.save")} disabled={lockedBy !== null}
+            describedBy={lockedBy ? "report-locked" : undefined} />
+          <Confirmation text={confirmation} />
         </form>
       )}
       {/* The unit's follow-up report of the period: while it is submitted or approved the form above is locked. */}
