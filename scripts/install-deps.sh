@@ -9,13 +9,18 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libgtest-dev libsodium-dev libssl-dev
   libxlsxwriter-dev libminizip-dev libexpat1-dev
+  # Documents (docs/documents.md): Chromium prints the PDF, pandoc makes the DOCX, both
+  # from the same HTML; DejaVu is the font embedded in them.
+  chromium pandoc fonts-dejavu-core
 )
 # The machine image brings Node.js 20 with npm; Debian's own are the fallback.
 command -v npm >/dev/null || packages+=(nodejs npm)
 if [[ ${1:-} == --test ]]; then
-  # What only the tests need: a real browser for the web client's tests, and a real
+  # What only the tests need (the browser for the web client's tests is above), a real
   # spreadsheet (headless LibreOffice Calc) that computes the formulas of XLSX exports.
-  packages+=(chromium libreoffice-calc-nogui)
+  # The documents are read back with poppler (pdftotext, pdffonts, pdftoppm) and the
+  # DOCX opened by LibreOffice Writer.
+  packages+=(libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils unzip)
 fi
 
 missing=()

@@ -222,7 +222,11 @@ http::Response Api::handle_as_operator(const http::Request& request) const {
 
 http::Response Api::handle(const http::Request& request) const {
     auto response = gated(request, std::nullopt);
+    // A route may set a stricter policy of its own (a document: no script at all).
+    bool own_policy = std::any_of(response.headers.begin(), response.headers.end(),
+                                  [](const auto& h) { return h.first == "Content-Security-Policy"; });
     for (auto& [name, value] : security_headers(request_over_tls(request, auth_.config()))) {
+        if (own_policy && name == "Content-Security-Policy") continue;
         response.headers.emplace_back(name, value);
     }
     if (request.path.rfind("/api/", 0) == 0) response.headers.emplace_back("Cache-Control", "no-store");

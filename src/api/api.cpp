@@ -156,6 +156,7 @@ Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(d
     add_followup_routes();
     add_import_routes();
     add_workflow_routes();
+    add_document_routes();
 }
 
 

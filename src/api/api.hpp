@@ -36,6 +36,7 @@ private:
     void add_workflow_routes();      // plan_version_routes.cpp: both below
     void add_report_routes();        // report_routes.cpp: follow-up reports
     void add_plan_version_routes();  // plan_version_routes.cpp: plan decisions, versions, compare
+    void add_document_routes();      // document_routes.cpp: the plan and follow-up as PDF, DOCX, HTML
     // The organisation a URL names by id or key: nullopt, or NotFound, when none.
     [[nodiscard]] std::optional<storage::Id> find_organisation(const std::string& id_or_key) const;
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;

@@ -1,4 +1,5 @@
 #include "api/openapi.hpp"
+#include "api/document_openapi.hpp"
 #include "api/workflow_openapi.hpp"
 
 #include <algorithm>
@@ -200,6 +201,7 @@ json::array parameters_for(const Route& route) {
         }
     }
     workflow_parameters(route, params);
+    document_parameters(route, params);
     params.push_back({{"name", "lang"}, {"in", "query"}, {"description", "language of messages (sv, en)"}, {"schema", {{"type", "string"}, {"enum", {"sv", "en"}}}}});
     return params;
 }
@@ -314,6 +316,8 @@ json::object operation(const Route& route) {
         op["parameters"].as_array().push_back({{"name", "format"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", {"json", "csv"}}}}});
         responses["400"] = error_response_doc("malformed parameters");
         responses["422"] = error_response_doc("a parameter breaks a rule");
+    } else if (document_operation(route, op, responses)) {
+        // the plan and follow-up documents: api/document_routes.cpp
     } else if (workflow_operation(route, op, responses)) {
         // reports, plan versions, compare: api/workflow_openapi.cpp
     } else if (route.kind == "health") {

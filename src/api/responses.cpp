@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "domain/errors.hpp"
+#include "reports/tool_error.hpp"
 #include "json/read.hpp"
 #include "json/write.hpp"
 
@@ -56,6 +57,9 @@ http::Response answer(const http::Request& request, const std::function<http::Re
         return error_response(404, "not_found", e.what_text(), lang);
     } catch (const Conflict& e) {
         return error_response(409, "conflict", e.what_text(), lang);
+    } catch (const ToolError& e) {
+        std::cerr << "tool error: " << e.what() << '\n';
+        return error_response(503, "unavailable", e.what_text(), lang);
     } catch (const StorageError& e) {
         std::cerr << "storage error: " << e.what() << '\n';
         return error_response(503, "storage", {"databasen är inte tillgänglig just nu", "the database is unavailable"},

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "domain/errors.hpp"
+#include "reports/tool_error.hpp"
 
 namespace {
 
@@ -19,6 +20,11 @@ void print_help() {
   styrkort export plan (--all | KEY…) [--org ORG] [--format json] [--output FILE]
   styrkort export economy --plan KEY [--org ORG] [--format xlsx|csv] --out FILE
       The plan's economy tables: XLSX (sums as formulas) or CSV (';', decimal comma).
+  styrkort document plan KEY [--org ORG] --format pdf|docx|html --out FILE
+  styrkort document followup --plan KEY --unit UNIT --year Y --point da04|da08|ar [--org ORG]
+                             --format pdf|docx|html --out FILE
+      The plan document, or a unit's follow-up report, as PDF, DOCX or print-ready HTML
+      (docs/documents.md; PDF needs chromium, DOCX pandoc).
   styrkort list COLLECTION [--org ORG] [--FIELD VALUE…]
   styrkort get|delete COLLECTION ID [--org ORG]
   styrkort create COLLECTION [--org ORG] (--json JSON | --file FILE)
@@ -79,6 +85,7 @@ int main(int argc, char** argv) {
         if (command == "user") return cli::user(args);
         if (command == "public-read") return cli::public_read(args);
         if (command == "plan") return cli::plan(args);
+        if (command == "document") return cli::document(args);
         if (command == "list" || command == "get" || command == "create" || command == "update" ||
             command == "delete") {
             return cli::crud(command, args);
@@ -95,6 +102,9 @@ int main(int argc, char** argv) {
     } catch (const Conflict& e) {
         std::cerr << e.what_text().in(lang) << '\n';
         return 2;
+    } catch (const ToolError& e) {
+        std::cerr << e.what_text().in(lang) << '\n';
+        return 1;
     } catch (const StorageError& e) {
         std::cerr << e.what() << '\n';
         return 1;
