@@ -8,6 +8,11 @@ export const sv = {
   error: { title: "Något gick fel.", unknown: "Okänt fel.", network: "Servern svarar inte. Kontrollera anslutningen och försök igen.", status: "Servern svarade med status {{status}}." },
   plans: { title: "Planer", lead: "Välj en plan för att se mål, utvecklingsområden, aktiviteter och uppföljning.", none: "Det finns inga planer ännu." },
   planStatus: { draft: "Utkast", submitted: "Inskickad", returned: "Återsänd", approved: "Fastställd", archived: "Arkiverad" },
+  documents: {
+    plan: "Plandokument", followup: "Uppföljningsrapport",
+    pdf: "PDF", docx: "Word (DOCX)", html: "Utskriftsvänlig HTML",
+    label: "{{what}} som {{format}}",
+  },
   plan: {
     period: "Period", status: "Status", version: "Version", responsible: "Ansvarig", documentId: "Dokument-id", print: "Skriv ut",
     vision: "Vision", goals: "Strategiska mål", noGoals: "Planen har inga strategiska mål.", perspective: "Perspektiv",
@@ -246,6 +251,11 @@ export const en: Shape<typeof sv> = {
   error: { title: "Something went wrong.", unknown: "Unknown error.", network: "The server does not answer. Check the connection and try again.", status: "The server answered with status {{status}}." },
   plans: { title: "Plans", lead: "Choose a plan to see goals, development areas, activities and follow-up.", none: "There are no plans yet." },
   planStatus: { draft: "Draft", submitted: "Submitted", returned: "Returned", approved: "Approved", archived: "Archived" },
+  documents: {
+    plan: "Plan document", followup: "Follow-up report",
+    pdf: "PDF", docx: "Word (DOCX)", html: "Print-ready HTML",
+    label: "{{what}} as {{format}}",
+  },
   plan: {
     period: "Period", status: "Status", version: "Version", responsible: "Responsible", documentId: "Document id", print: "Print",
     vision: "Vision", goals: "Strategic goals", noGoals: "The plan has no strategic goals.", perspective: "Perspective",

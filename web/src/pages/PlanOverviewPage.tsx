@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useUnits } from "../api/hooks";
+import { DocumentLinks } from "../components/DocumentLinks";
 import { Markdown } from "../components/Markdown";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
@@ -40,6 +41,7 @@ export function PlanOverviewPage() {
         <Link className="button button--secondary" to={`/plans/${planId}/versions`}>{t("versions.title")}</Link>
         <button type="button" className="button button--secondary" onClick={() => window.print()}>{t("plan.print")}</button>
       </p>
+      {orgKey && <DocumentLinks orgKey={orgKey} planId={planId} />}
 
       {vision?.body && (
         <section aria-labelledby="vision-heading" className="panel panel--vision">

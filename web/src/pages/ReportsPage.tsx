@@ -4,6 +4,7 @@ import { useMe } from "../api/auth";
 import { useUnits } from "../api/hooks";
 import type { ReportingPoint } from "../api/types";
 import { useFollowupReports } from "../api/workflowHooks";
+import { DocumentLinks } from "../components/DocumentLinks";
 import { ReportPanel } from "../components/ReportPanel";
 import { ErrorState, Loading, Unavailable } from "../components/States";
 import { useTitle } from "../components/Title";
@@ -19,7 +20,7 @@ const points: ReportingPoint[] = ["da04", "da08", "ar"];
 // every report of the period.
 export function ReportsPage() {
   const { t } = useTranslation();
-  const { plan, org, orgKey, error } = usePlanPage();
+  const { plan, org, orgKey, error, planId } = usePlanPage();
   const units = useUnits(orgKey);
   const me = useMe();
   const [params, setParams] = useSearchParams();
@@ -67,6 +68,9 @@ export function ReportsPage() {
       {unit !== "" && orgKey && (
         <ReportPanel key={`${unit}-${year}-${point}`} orgKey={orgKey} orgId={org.data.id} units={units.data}
           unitId={Number(unit)} year={year} point={point} />
+      )}
+      {unit !== "" && orgKey && signedIn && (
+        <DocumentLinks orgKey={orgKey} planId={planId} followup={{ unitId: Number(unit), year, point }} />
       )}
 
       {signedIn && (
