@@ -314,6 +314,15 @@ json::object operation(const Route& route) {
         op["parameters"].as_array().push_back({{"name", "format"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", {"json", "csv"}}}}});
         responses["400"] = error_response_doc("malformed parameters");
         responses["422"] = error_response_doc("a parameter breaks a rule");
+    } else if (route.kind == "audit_head") {
+        responses["200"] = {{"description", "the chain's last entry (docs/audit.md); id 0 and count 0 when empty"},
+                            {"content", json_content({{"type", "object"},
+                                                      {"required", {"id", "hash", "count", "time"}},
+                                                      {"properties",
+                                                       {{"id", {{"type", "integer"}}},
+                                                        {"hash", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}},
+                                                        {"count", {{"type", "integer"}}},
+                                                        {"time", {{"type", "string"}, {"nullable", true}}}}}})}};
     } else if (workflow_operation(route, op, responses)) {
         // reports, plan versions, compare: api/workflow_openapi.cpp
     } else if (route.kind == "health") {
