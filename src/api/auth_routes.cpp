@@ -4,6 +4,7 @@
 #include "api/responses.hpp"
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
+#include "storage/audit_chain.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -229,6 +230,23 @@ void Api::add_audit_routes() {
                                           {"after", parsed(row[8])}});
                      }
                      return json_response(200, json::object{{"items", std::move(items)}});
+                 },
+                 Access::org_admin});
+    // The chain's head (docs/audit.md): recorded elsewhere, it shows later that the log
+    // up to it was neither rewritten nor cut short.
+    router_.add({"GET", std::string(prefix) + "/organisations/{org}/audit/head", "getAuditHead",
+                 "The last entry of the organisation's hash-chained audit log: id, hash, count, time", "Audit", "",
+                 "audit_head",
+                 [this](const http::Request&, const Params& p) {
+                     auto org = org_of(p);
+                     if (!org) throw NotFound({"organisationen finns inte", "the organisation does not exist"});
+                     auto head = db_.read([&](storage::Connection& c) { return storage::audit_head(c, *org); });
+                     if (!head) head = storage::AuditHead{*org, 0, 0, storage::genesis_hash(), ""};
+                     return json_response(200, json::object{{"id", head->id},
+                                                            {"hash", head->hash},
+                                                            {"count", head->count},
+                                                            {"time", head->at.empty() ? json::value(nullptr)
+                                                                                      : json::value(head->at)}});
                  },
                  Access::org_admin});
 }

@@ -318,6 +318,15 @@ json::object operation(const Route& route) {
         responses["422"] = error_response_doc("a parameter breaks a rule");
     } else if (document_operation(route, op, responses)) {
         // the plan and follow-up documents: api/document_routes.cpp
+    } else if (route.kind == "audit_head") {
+        responses["200"] = {{"description", "the chain's last entry (docs/audit.md); id 0 and count 0 when empty"},
+                            {"content", json_content({{"type", "object"},
+                                                      {"required", {"id", "hash", "count", "time"}},
+                                                      {"properties",
+                                                       {{"id", {{"type", "integer"}}},
+                                                        {"hash", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}},
+                                                        {"count", {{"type", "integer"}}},
+                                                        {"time", {{"type", "string"}, {"nullable", true}}}}}})}};
     } else if (workflow_operation(route, op, responses)) {
         // reports, plan versions, compare: api/workflow_openapi.cpp
     } else if (route.kind == "health") {

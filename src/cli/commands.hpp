@@ -17,8 +17,9 @@ int check(const std::vector<std::string>& argv);
 int synth(const std::vector<std::string>& argv);  // synthetic organisation for bench/
 int user(const std::vector<std::string>& argv);         // user add|list|role|reset-password|token
 int public_read(const std::vector<std::string>& argv);  // public-read ORG on|off
-int plan(const std::vector<std::string>& argv);
-int document(const std::vector<std::string>& argv);  // document plan|followup … (docs/documents.md)  // plan new-version|submit|approve|return|compare … (docs/workflow.md)
+int plan(const std::vector<std::string>& argv);      // plan new-version|submit|approve|return|compare … (docs/workflow.md)
+int document(const std::vector<std::string>& argv);  // document plan|followup … (docs/documents.md)
+int audit(const std::vector<std::string>& argv);     // audit verify [--org ORG] (docs/audit.md)
 
 // Loads every plan file in data_dir() into a database that has no organisation yet;
 // returns the number of plans loaded (0 when the database already had data).

@@ -50,6 +50,9 @@ void print_help() {
   styrkort plan compare KEY --with KEY --org ORG
       The approval workflow of plan versions (docs/workflow.md): an approved plan is
       frozen; a new version is a draft copy, submitted and approved by the level above.
+  styrkort audit verify [--org ORG]
+      Checks the hash chain of each organisation's audit log (docs/audit.md) and names
+      the first broken entry; exit status 1 when a chain is broken.
   The CLI acts as the local operator (it holds the database): no sign-in, every
   change audited as cli:<os user>.
 
@@ -86,6 +89,7 @@ int main(int argc, char** argv) {
         if (command == "public-read") return cli::public_read(args);
         if (command == "plan") return cli::plan(args);
         if (command == "document") return cli::document(args);
+        if (command == "audit") return cli::audit(args);
         if (command == "list" || command == "get" || command == "create" || command == "update" ||
             command == "delete") {
             return cli::crud(command, args);

@@ -2,27 +2,34 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "storage/audit_chain.hpp"
 #include "storage/clock.hpp"
 
 namespace styrkort::storage {
 
 Id append_audit(Connection& c, Id org, const Actor& actor, const std::string& action, const std::string& entity,
                 std::optional<Id> entity_id, const boost::json::value& before, const boost::json::value& after) {
-    auto text = [](const boost::json::value& v) -> SqlValue {
-        if (v.is_null()) return nullptr;
+    auto text = [](const boost::json::value& v) -> std::optional<std::string> {
+        if (v.is_null()) return std::nullopt;
         return boost::json::serialize(v);
     };
-    auto inserted = c.query(
-        "INSERT INTO audit_log (org_id, at, actor, remote, action, entity, entity_id, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {org, utc_now_iso(), actor.name, actor.remote.empty() ? SqlValue{nullptr} : SqlValue{actor.remote}, action,
-         entity, entity_id ? SqlValue{*entity_id} : SqlValue{nullptr}, text(before), text(after)});
+    AuditEntry entry;
+    entry.org_id = org;
+    entry.at = utc_now_iso();
+    entry.actor = actor.name;
+    if (!actor.remote.empty()) entry.remote = actor.remote;
+    entry.action = action;
+    entry.entity = entity;
+    entry.entity_id = entity_id;
+    entry.before = text(before);
+    entry.after = text(after);
+    Id id = append_chained(c, std::move(entry));  // hash-chained to the organisation's last entry
     // Every change is audited, so this is where the organisation's data version moves.
     c.execute(
         "INSERT INTO data_version (org_id, version) VALUES (?, 1) "
         "ON CONFLICT (org_id) DO UPDATE SET version = data_version.version + 1",
         {org});
-    return as_int(inserted.at(0).at(0));
+    return id;
 }
 
 void append_corrections(Connection& c, Id org, Id audit_id, const std::vector<PeriodRef>& periods) {

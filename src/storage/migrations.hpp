@@ -15,4 +15,8 @@ struct Migration {
 
 const std::vector<Migration>& migrations();
 
+class Connection;
+// migrate() (database.hpp) stopped after version up_to: the tests of an upgrade path.
+int migrate_up_to(Connection& c, int up_to);
+
 }  // namespace styrkort::storage
