@@ -16,6 +16,9 @@ if [[ ${1:-} == --test ]]; then
   # What only the tests need: a real browser for the web client's tests, and a real
   # spreadsheet (headless LibreOffice Calc) that computes the formulas of XLSX exports.
   packages+=(chromium libreoffice-calc-nogui)
+  # The sanitizer build and the fuzz targets (clang with ASan, UBSan and libFuzzer's
+  # runtime), and the kill -9 cycles (Python) - docs/reliability.md.
+  packages+=(clang libclang-rt-14-dev python3)
 fi
 
 missing=()
