@@ -21,6 +21,9 @@ if [[ ${1:-} == --test ]]; then
   # The documents are read back with poppler (pdftotext, pdffonts, pdftoppm) and the
   # DOCX opened by LibreOffice Writer.
   packages+=(libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils unzip)
+  # The sanitizer build and the fuzz targets (clang with ASan, UBSan and libFuzzer's
+  # runtime), and the kill -9 cycles (Python) - docs/reliability.md.
+  packages+=(clang libclang-rt-14-dev python3)
 fi
 
 missing=()

@@ -43,6 +43,7 @@
 
 #include "http/access_log.hpp"
 #include "http/json_text.hpp"
+#include "http/request_builder.hpp"
 #include "http/target.hpp"
 
 namespace styrkort::http {
@@ -89,12 +90,6 @@ Response error_response(int status, std::string_view code, std::string_view mess
 Response internal_error() { return error_response(500, "internal", "Internt serverfel"); }
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-    return out;
-}
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -474,21 +469,8 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn, st
             res = error_response(505, "http_version_not_supported", "HTTP-versionen stöds inte");
             logged_path = raw_path(req.target);
             keep_alive = false;
-        } else if (auto decoded = decode_target(req.target)) {
-            req.path = std::move(decoded->path);
-            req.query = std::move(decoded->query);
-            for (const auto& field : message) {
-                auto name = to_lower(field.name_string());
-                const auto value = field.value();
-                auto [it, inserted] = req.headers.try_emplace(std::move(name), value);
-                if (!inserted) {
-                    // RFC 9110 5.3 combines repeated fields with commas, except
-                    // Cookie, whose pairs are separated by semicolons.
-                    it->second += it->first == "cookie" ? "; " : ", ";
-                    it->second += value;
-                }
-            }
-            req.body = std::move(message.body());
+        } else if (auto built = request_from_message(std::move(message), remote)) {
+            req = std::move(*built);
             res = co_await async_call_handler(req, asio::use_awaitable);
             logged_path = req.path;
         } else {

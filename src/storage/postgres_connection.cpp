@@ -58,7 +58,9 @@ public:
             PQfinish(conn_);
             throw StorageError("cannot connect to PostgreSQL: " + msg);
         }
-        execute_script("SET client_min_messages = warning; SET client_encoding = 'UTF8'");
+        // Durability first: a commit returns only once its WAL record is on disk, whatever
+        // the server's or the URL's default (docs/reliability.md).
+        execute_script("SET client_min_messages = warning; SET client_encoding = 'UTF8'; SET synchronous_commit = on");
     }
     ~PostgresConnection() override { PQfinish(conn_); }
 
