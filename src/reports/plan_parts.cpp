@@ -1,5 +1,6 @@
 #include "reports/plan_parts.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -27,24 +28,20 @@ const json::object* find_keyed(const json::array& list, const std::string& key) 
     return nullptr;
 }
 
-std::function<bool(const json::object&)> section_with_key(std::vector<std::string> keys) {
-    return [keys = std::move(keys)](const json::object& s) {
-        auto k = checks::text_of(s, "key");
-        for (const auto& want : keys) {
-            if (k == want) return true;
-        }
-        return false;
+namespace {
+// A section whose `field` equals one of `values`.
+std::function<bool(const json::object&)> section_where(const char* field, std::vector<std::string> values) {
+    return [field, values = std::move(values)](const json::object& s) {
+        return std::find(values.begin(), values.end(), checks::text_of(s, field)) != values.end();
     };
 }
+}  // namespace
 
+std::function<bool(const json::object&)> section_with_key(std::vector<std::string> keys) {
+    return section_where("key", std::move(keys));
+}
 std::function<bool(const json::object&)> section_titled(std::vector<std::string> titles) {
-    return [titles = std::move(titles)](const json::object& s) {
-        auto t = checks::text_of(s, "title");
-        for (const auto& want : titles) {
-            if (t == want) return true;
-        }
-        return false;
-    };
+    return section_where("title", std::move(titles));
 }
 
 std::string number_text(double value) {

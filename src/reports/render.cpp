@@ -106,7 +106,7 @@ std::string docx(const Document& doc) {
     write_file(html, write_html(doc, {.for_word = true}));
     // SOURCE_DATE_EPOCH: pandoc dates the file (its properties, the zip entries) from
     // the data instead of the clock.
-    run_renderer({"pandoc", "--from=html", "--to=docx", "--toc", "--toc-depth=2", "--shift-heading-level-by=-1",
+    run_renderer({"pandoc", "--from=html", "--to=docx", "--toc", "--toc-depth=2", "--metadata=toc-title:Innehåll", "--shift-heading-level-by=-1",
                   "--output=" + out, html},
                  {"SOURCE_DATE_EPOCH=" + std::to_string(epoch_of(doc.date))}, work.file("pandoc.log"), "pandoc");
     auto bytes = read_file(out);

@@ -263,6 +263,11 @@ TEST_P(AuthorisationMatrixTest, EveryRouteEveryRoleOwnAndForeignSubtree) {
                     if (route.kind == "scorecard") {
                         url += "?unit=" + std::to_string(ids["division"]) + "&year=2025&point=da04";
                     }
+                    // Documents as HTML: the same access as PDF, without a browser per request.
+                    if (route.kind == "document") url += "?format=html";
+                    if (route.kind == "followup_document") {
+                        url += "?unit=" + std::to_string(ids["division"]) + "&year=2025&point=da04&format=html";
+                    }
                     bool csv = route.kind == "import_outcomes" || route.kind == "import_job_start";
                     HeaderList headers{{"Content-Type", csv ? "text/csv" : "application/json"}};
                     if (!p.token.empty()) headers.emplace_back("Authorization", "Bearer " + p.token);
