@@ -143,7 +143,9 @@ std::optional<auth::Principal> Api::authenticate(const http::Request& r) const {
         }
         return p;
     }
-    auto secret = cookie_value(r.header("cookie"), "styrkort_session");
+    // Over TLS only the __Host- cookie counts: one without the prefix may have been
+    // planted by a sibling host or over plain http.
+    auto secret = cookie_value(r.header("cookie"), session_cookie_name(r.secure));
     if (secret.empty()) return std::nullopt;
     return auth_.from_session(secret);  // an expired session is simply anonymous
 }
@@ -159,6 +161,12 @@ void Api::authorise_route(const Route& route, const Params& params, const http::
             throw auth::Forbidden({"CSRF-token saknas eller är fel (X-CSRF-Token)",
                                    "the CSRF token (X-CSRF-Token) is missing or wrong"},
                                   "csrf");
+        }
+        // A read-scope token changes nothing, whatever the route (sign-in aside, which
+        // does not act with it): refused here, before any handler, as well as in the
+        // write paths.
+        if (p && !p->can_write && route.access != Access::open) {
+            throw auth::Forbidden({"nyckeln får bara läsa", "this token may only read"}, "read_only_token");
         }
     }
     switch (route.access) {

@@ -73,6 +73,11 @@ std::string client_address(const http::Request& r, const std::vector<std::string
 
 // The value of one cookie in a Cookie header ("" when absent).
 std::string cookie_value(const std::string& header, const std::string& name);
+// The session and CSRF cookies' names: with the __Host- prefix over TLS (the browser
+// then keeps them only if Secure, for this host alone, Path=/: no sibling subdomain or
+// plain-http page can plant or overwrite them); plain names over http:// (auth_routes.cpp).
+std::string session_cookie_name(bool tls);
+std::string csrf_cookie_name(bool tls);
 // Sets the session cookie (HttpOnly) and the CSRF cookie the app reads (auth_routes.cpp).
 void set_session_cookies(http::Response& res, const std::string& secret, const std::string& csrf, bool secure);
 

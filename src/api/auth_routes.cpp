@@ -14,8 +14,6 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* prefix = "/api/v1";
-constexpr const char* session_cookie = "styrkort_session";
-constexpr const char* csrf_cookie = "styrkort_csrf";
 
 std::string string_field(const json::object& o, const std::string& name) {
     const auto* v = o.if_contains(name);
@@ -25,8 +23,8 @@ std::string string_field(const json::object& o, const std::string& name) {
 
 void clear_session_cookies(http::Response& res, bool secure) {
     std::string flags = std::string("; Path=/; SameSite=Strict; Max-Age=0") + (secure ? "; Secure" : "");
-    res.headers.emplace_back("Set-Cookie", std::string(session_cookie) + "=" + flags + "; HttpOnly");
-    res.headers.emplace_back("Set-Cookie", std::string(csrf_cookie) + "=" + flags);
+    res.headers.emplace_back("Set-Cookie", session_cookie_name(secure) + "=" + flags + "; HttpOnly");
+    res.headers.emplace_back("Set-Cookie", csrf_cookie_name(secure) + "=" + flags);
 }
 
 json::object me_json(const auth::Principal& p) {
@@ -78,9 +76,14 @@ std::string csv_field(const std::string& s) {
 // which echoes it in X-CSRF-Token.
 void set_session_cookies(http::Response& res, const std::string& secret, const std::string& csrf, bool secure) {
     std::string flags = std::string("; Path=/; SameSite=Strict") + (secure ? "; Secure" : "");
-    res.headers.emplace_back("Set-Cookie", std::string(session_cookie) + "=" + secret + flags + "; HttpOnly");
-    res.headers.emplace_back("Set-Cookie", std::string(csrf_cookie) + "=" + csrf + flags);
+    res.headers.emplace_back("Set-Cookie", session_cookie_name(secure) + "=" + secret + flags + "; HttpOnly");
+    res.headers.emplace_back("Set-Cookie", csrf_cookie_name(secure) + "=" + csrf + flags);
 }
+
+// A Secure cookie needs TLS, and __Host- needs Secure: over plain http:// (the embedded
+// default on localhost) the names carry no prefix. docs/security.md.
+std::string session_cookie_name(bool tls) { return tls ? "__Host-styrkort_session" : "styrkort_session"; }
+std::string csrf_cookie_name(bool tls) { return tls ? "__Host-styrkort_csrf" : "styrkort_csrf"; }
 
 void Api::add_auth_routes() {
     std::string base = std::string(prefix) + "/auth";

@@ -20,8 +20,11 @@ constexpr const char* oidc_base = "/api/v1/auth/oidc";
 
 // The state cookie goes with the provider's redirect back, a navigation from another
 // site: SameSite=Lax (Strict would not be sent), only to the callback's path.
+// Over TLS with the __Secure- prefix (its Path is the callback's, so not __Host-).
+std::string state_cookie_name(bool secure) { return (secure ? "__Secure-" : "") + std::string(state_cookie); }
+
 std::string state_cookie_header(const std::string& value, bool secure, bool clear) {
-    return std::string(state_cookie) + "=" + value + "; Path=" + oidc_base + "; HttpOnly; SameSite=Lax" +
+    return state_cookie_name(secure) + "=" + value + "; Path=" + oidc_base + "; HttpOnly; SameSite=Lax" +
            (clear ? "; Max-Age=0" : "; Max-Age=600") + (secure ? "; Secure" : "");
 }
 
@@ -80,7 +83,7 @@ void Api::add_oidc_routes() {
                              throw auth::OidcRefused("issuer");
                          }
                          auto done = oidc_->finish(query_value(r, "code"), query_value(r, "state"),
-                                                   cookie_value(r.header("cookie"), state_cookie), r.remote_address);
+                                                   cookie_value(r.header("cookie"), state_cookie_name(r.secure)), r.remote_address);
                          auto res = redirect(done.return_to);
                          res.headers.emplace_back("Set-Cookie", state_cookie_header("", r.secure, true));
                          set_session_cookies(res, done.signed_in.session_secret, done.signed_in.principal.csrf_token,

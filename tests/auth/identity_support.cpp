@@ -35,7 +35,8 @@ Session login(RunningServer& server, const std::string& username, const std::str
     Session s;
     s.login_response = server.anonymous_request("POST", "/api/v1/auth/login", json::serialize(body), headers);
     for (const auto& [name, value] : s.login_response.headers) {
-        if (strcasecmp(name.c_str(), "set-cookie") == 0 && value.rfind("styrkort_session=", 0) == 0) {
+        if (strcasecmp(name.c_str(), "set-cookie") == 0 &&
+            (value.rfind("styrkort_session=", 0) == 0 || value.rfind("__Host-styrkort_session=", 0) == 0)) {
             s.cookie = value.substr(0, value.find(';'));
         }
     }

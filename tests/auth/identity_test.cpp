@@ -236,7 +236,7 @@ TEST_P(IdentityTest, SessionsEndAfterTheAbsoluteTimeoutEvenWhileInUse) {
 
 std::string session_set_cookie(const HttpResponse& r) {
     for (const auto& [n, v] : r.headers) {
-        if (v.rfind("styrkort_session=", 0) == 0) return v;
+        if (v.rfind("styrkort_session=", 0) == 0 || v.rfind("__Host-styrkort_session=", 0) == 0) return v;
     }
     return {};
 }
@@ -256,6 +256,7 @@ TEST_P(IdentityTest, CookiesAreSecureUnderTlsAndBehindATrustedProxySayingHttps) 
     auto via_tls = login(proxied, "anna", good_password, {{"X-Forwarded-Proto", "https"}});
     ASSERT_EQ(via_tls.login_response.status, 200);
     EXPECT_NE(session_set_cookie(via_tls.login_response).find("; Secure"), std::string::npos);
+    EXPECT_EQ(session_set_cookie(via_tls.login_response).rfind("__Host-", 0), 0u) << "TLS: the __Host- prefix";
     EXPECT_TRUE(via_tls.login_response.has_header("Strict-Transport-Security"));
     auto via_http = login(proxied, "anna", good_password, {{"X-Forwarded-Proto", "http"}});
     EXPECT_EQ(session_set_cookie(via_http.login_response).find("; Secure"), std::string::npos);

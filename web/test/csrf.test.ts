@@ -13,6 +13,11 @@ describe("csrfTokenFrom", () => {
     expect(csrfTokenFrom("styrkort_csrf=")).toBeNull();
     expect(csrfTokenFrom("xstyrkort_csrf=abc")).toBeNull();
   });
+  it("over https reads only the __Host- cookie", () => {
+    expect(csrfTokenFrom("styrkort_csrf=planted; __Host-styrkort_csrf=real", true)).toBe("real");
+    expect(csrfTokenFrom("styrkort_csrf=planted", true)).toBeNull();
+    expect(csrfTokenFrom("__Host-styrkort_csrf=real")).toBeNull();
+  });
 });
 
 describe("changesState", () => {

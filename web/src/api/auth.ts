@@ -33,7 +33,9 @@ export function useSignIn() {
     // What may be read depends on who reads: everything is fetched again as this user.
     onSuccess: async (me) => {
       client.setQueryData(meKey, me);
-      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
+      // Reset, not just invalidate: what was read signed in leaves the cache at once
+      // (ASVS 14.3.1, docs/security.md) and is read again as the public sees it.
+      await client.resetQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
     },
   });
 }
@@ -59,7 +61,9 @@ export function useSignOut() {
         window.location.assign(answer.end_session_url);
         return;
       }
-      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
+      // Reset, not just invalidate: what was read signed in leaves the cache at once
+      // (ASVS 14.3.1, docs/security.md) and is read again as the public sees it.
+      await client.resetQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
     },
   });
 }

@@ -25,7 +25,7 @@ export async function request<T>(method: string, url: string, body?: unknown): P
   const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": i18n.language || "sv" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (changesState(method)) {
-    const token = csrfTokenFrom(document.cookie);
+    const token = csrfTokenFrom(document.cookie, window.location.protocol === "https:");
     if (token) headers["X-CSRF-Token"] = token;
   }
   let response: Response;

@@ -66,7 +66,7 @@ export function ImportPage() {
     setFileError(null);
     setJob(null);
     setBusy(true);
-    const client: ImportClient = { fetch: window.fetch.bind(window), csrfToken: csrfTokenFrom(document.cookie), language: i18n.language || "sv" };
+    const client: ImportClient = { fetch: window.fetch.bind(window), csrfToken: csrfTokenFrom(document.cookie, window.location.protocol === "https:"), language: i18n.language || "sv" };
     try {
       const started = await startImport(client, orgKey, file, type, file.name);
       const final = await followImport(client, orgKey, { rows_done: 0, rows_total: null, imported: null, errors: [], ...started }, setJob, leaving.current.signal);
