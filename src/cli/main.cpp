@@ -19,6 +19,9 @@ void print_help() {
   styrkort export plan (--all | KEY…) [--org ORG] [--format json] [--output FILE]
   styrkort export economy --plan KEY [--org ORG] [--format xlsx|csv] --out FILE
       The plan's economy tables: XLSX (sums as formulas) or CSV (';', decimal comma).
+  styrkort export risks --plan KEY [--org ORG] [--format xlsx|csv] --out FILE
+      The plan's risk register, risk matrix (before/after actions) and internal
+      control plan (docs/risk.md).
   styrkort list COLLECTION [--org ORG] [--FIELD VALUE…]
   styrkort get|delete COLLECTION ID [--org ORG]
   styrkort create COLLECTION [--org ORG] (--json JSON | --file FILE)
@@ -53,7 +56,8 @@ Collections: organisations, units, plans, sections, perspectives, goals, assignm
 development-areas, missions, success-factors, activities, measures, targets,
 economy-tables, cost-frame-lines, frame-change-lines, result-lines, budget-follow-ups,
 investment-frame-lines, investment-requests, property-investments, delegation-rules,
-economy-totals.
+economy-totals, risk-matrices, risks, internal-control-plans, control-points,
+risk-actions, control-results, deviation-actions.
 )";
 }
 

@@ -138,7 +138,7 @@ bool expected_allow(const Route& route, const Principal& p, Side side, bool cont
             auto rule = auth::write_rule(route.entity);
             if (!rule) return false;
             Role needed = rule->role ? *rule->role : control_measure ? Role::directors_staff : Role::board_planner;
-            return *p.role == needed;
+            return *p.role == needed || (rule->also && *p.role == *rule->also);
         }
     }
     return false;
