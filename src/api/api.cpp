@@ -10,6 +10,7 @@
 #include "domain/errors.hpp"
 #include "domain/checks/rules.hpp"
 #include "formats/economy_export.hpp"
+#include "formats/risk_sheets.hpp"
 #include "formats/findings_json.hpp"
 #include "formats/plan_file.hpp"
 #include "auth/access.hpp"
@@ -373,27 +374,44 @@ void Api::add_plan_file_routes() {
                      return json_response(200, formats::findings_json(findings, language_of(r)));
                  },
                  Access::read_records});
-    router_.add({"GET", std::string(prefix) + "/organisations/{org}/plans/{id}/economy", "exportEconomy",
-                 "The plan's economy tables as XLSX (format=xlsx, default) or CSV (format=csv)", "Plan file", "",
-                 "economy_export",
-                 [this](const http::Request& r, const Params& p) {
-                     auto format = r.query.count("format") ? r.query.at("format") : std::string("xlsx");
-                     if (format != "xlsx" && format != "csv") {
-                         throw InputError("format", {"måste vara xlsx eller csv", "must be xlsx or csv"}, "choice");
-                     }
-                     check_plan_readable(p);
-                     auto plan = db_.read([&](storage::Connection& c) { return export_one_plan(c, p); });
-                     const auto& org = plan.document.at("organisations").at(0).as_object();
-                     auto sheets = formats::economy_sheets(org, plan.key);
-                     http::Response response;
-                     bool xlsx = format == "xlsx";
-                     response.content_type = xlsx ? std::string(formats::xlsx_media_type) : "text/csv; charset=utf-8";
-                     response.body = xlsx ? formats::economy_xlsx(sheets) : formats::economy_csv(sheets);
-                     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + plan.key +
-                                                                              "-ekonomi." + format + "\"");
-                     return response;
-                 },
-                 Access::read_records});
+    // Tables of a plan as spreadsheets: the economy (Bilagor 1–6) and the risk register
+    // with the internal control plan (docs/risk.md).
+    struct TableExport {
+        const char* path;
+        const char* operation;
+        const char* summary;
+        const char* kind;
+        const char* file_suffix;
+        std::vector<formats::Sheet> (*sheets)(const json::object&, const std::string&);
+    };
+    for (const TableExport& t :
+         {TableExport{"economy", "exportEconomy", "The plan's economy tables as XLSX (format=xlsx, default) or CSV (format=csv)",
+                      "economy_export", "-ekonomi.", formats::economy_sheets},
+          TableExport{"risks", "exportRisks",
+                      "The plan's risk register, risk matrix and internal control plan as XLSX (format=xlsx, default) or CSV "
+                      "(format=csv)",
+                      "risk_export", "-risker.", formats::risk_sheets}}) {
+        router_.add({"GET", std::string(prefix) + "/organisations/{org}/plans/{id}/" + t.path, t.operation, t.summary,
+                     "Plan file", "", t.kind,
+                     [this, t](const http::Request& r, const Params& p) {
+                         auto format = r.query.count("format") ? r.query.at("format") : std::string("xlsx");
+                         if (format != "xlsx" && format != "csv") {
+                             throw InputError("format", {"måste vara xlsx eller csv", "must be xlsx or csv"}, "choice");
+                         }
+                         check_plan_readable(p);
+                         auto plan = db_.read([&](storage::Connection& c) { return export_one_plan(c, p); });
+                         const auto& org = plan.document.at("organisations").at(0).as_object();
+                         auto sheets = t.sheets(org, plan.key);
+                         http::Response response;
+                         bool xlsx = format == "xlsx";
+                         response.content_type = xlsx ? std::string(formats::xlsx_media_type) : "text/csv; charset=utf-8";
+                         response.body = xlsx ? formats::economy_xlsx(sheets) : formats::economy_csv(sheets);
+                         response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + plan.key +
+                                                                                  t.file_suffix + format + "\"");
+                         return response;
+                     },
+                     Access::read_records});
+    }
     router_.add({"POST", std::string(prefix) + "/import", "importPlans",
                  "Import a plan file: everything in it or nothing", "Plan file", "", "import",
                  [this](const http::Request& r, const Params&) {

@@ -167,7 +167,7 @@ json::array parameters_for(const Route& route) {
                           {"description", "the file's name, for errors, the audit log and the job (default CSV / XLSX)"},
                           {"schema", {{"type", "string"}, {"maxLength", 255}}}});
     }
-    if (route.kind == "economy_export") {
+    if (route.kind == "economy_export" || route.kind == "risk_export") {
         params.push_back({{"name", "format"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}, {"default", "xlsx"}}}});
     }
     if (route.kind == "list") {
@@ -231,9 +231,10 @@ json::object operation(const Route& route) {
         responses["200"] = {{"description", "a plan file"}, {"content", json_content(ref_to("PlanFile"))}};
     } else if (route.kind == "check") {
         responses["200"] = {{"description", "the findings"}, {"content", json_content(ref_to("Findings"))}};
-    } else if (route.kind == "economy_export") {
+    } else if (route.kind == "economy_export" || route.kind == "risk_export") {
         json::object binary{{"type", "string"}, {"format", "binary"}};
-        responses["200"] = {{"description", "the economy tables"},
+        responses["200"] = {{"description", route.kind == "risk_export" ? "the risk register, matrix and internal control plan"
+                                                                        : "the economy tables"},
                             {"content", {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {{"schema", binary}}},
                                          {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
         responses["422"] = error_response_doc("format is not xlsx or csv");

@@ -11,6 +11,7 @@ int import_file(const std::vector<std::string>& argv);
 int import_outcomes(const std::vector<std::string>& argv);  // import outcomes FILE.csv
 int export_plans(const std::vector<std::string>& argv);
 int export_economy(const std::vector<std::string>& argv);  // `export economy …`
+int export_risks(const std::vector<std::string>& argv);    // `export risks …` (docs/risk.md)
 int crud(const std::string& verb, const std::vector<std::string>& argv);
 int migrate(const std::vector<std::string>& argv);
 int check(const std::vector<std::string>& argv);

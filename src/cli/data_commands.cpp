@@ -33,6 +33,7 @@ int import_file(const std::vector<std::string>& argv) {
 int export_plans(const std::vector<std::string>& argv) {
     Args args(argv, {"all"});
     if (!args.positional().empty() && args.positional().front() == "economy") return export_economy(argv);
+    if (!args.positional().empty() && args.positional().front() == "risks") return export_risks(argv);
     auto known = database_options;
     known.insert({"all", "format", "org", "output"});
     args.allow_only(known);

@@ -1,4 +1,5 @@
-// styrkort export economy: the economy tables of one plan as XLSX or CSV.
+// styrkort export economy | risks: the economy tables, or the risk register, matrix and
+// internal control plan (docs/risk.md), of one plan as XLSX or CSV.
 #include <fstream>
 #include <iostream>
 
@@ -7,10 +8,15 @@
 #include "domain/errors.hpp"
 #include "formats/economy_export.hpp"
 #include "formats/plan_file.hpp"
+#include "formats/risk_sheets.hpp"
 
 namespace styrkort::cli {
 
-int export_economy(const std::vector<std::string>& argv) {
+namespace {
+
+using SheetsOf = std::vector<formats::Sheet> (*)(const boost::json::object&, const std::string&);
+
+int export_tables(const std::vector<std::string>& argv, const std::string& what, SheetsOf sheets_of) {
     Args args(argv, {});
     auto known = database_options;
     known.insert({"plan", "format", "org", "out"});
@@ -19,8 +25,8 @@ int export_economy(const std::vector<std::string>& argv) {
     auto format = args.option("format").value_or("xlsx");
     auto out = args.option("out");
     if (!plan || args.positional().size() != 1) {
-        throw InputError("", {"använd: styrkort export economy --plan NYCKEL [--format xlsx|csv] --out FIL",
-                              "usage: styrkort export economy --plan KEY [--format xlsx|csv] --out FILE"},
+        throw InputError("", {"använd: styrkort export " + what + " --plan NYCKEL [--format xlsx|csv] --out FIL",
+                              "usage: styrkort export " + what + " --plan KEY [--format xlsx|csv] --out FILE"},
                          "usage");
     }
     if (format != "xlsx" && format != "csv") {
@@ -33,7 +39,7 @@ int export_economy(const std::vector<std::string>& argv) {
     auto db = open_database(args);
     auto doc = db->read([&](storage::Connection& c) { return formats::export_plans(c, selection); });
     const auto& org = doc.at("organisations").at(0).as_object();
-    auto sheets = formats::economy_sheets(org, *plan);
+    auto sheets = sheets_of(org, *plan);
     auto bytes = format == "xlsx" ? formats::economy_xlsx(sheets) : formats::economy_csv(sheets);
     if (out && *out != "-") {
         std::ofstream file(*out, std::ios::binary);
@@ -44,5 +50,11 @@ int export_economy(const std::vector<std::string>& argv) {
     }
     return 0;
 }
+
+}  // namespace
+
+int export_economy(const std::vector<std::string>& argv) { return export_tables(argv, "economy", formats::economy_sheets); }
+
+int export_risks(const std::vector<std::string>& argv) { return export_tables(argv, "risks", formats::risk_sheets); }
 
 }  // namespace styrkort::cli

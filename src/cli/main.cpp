@@ -20,6 +20,9 @@ void print_help() {
   styrkort export plan (--all | KEY…) [--org ORG] [--format json] [--output FILE]
   styrkort export economy --plan KEY [--org ORG] [--format xlsx|csv] --out FILE
       The plan's economy tables: XLSX (sums as formulas) or CSV (';', decimal comma).
+  styrkort export risks --plan KEY [--org ORG] [--format xlsx|csv] --out FILE
+      The plan's risk register, risk matrix (before/after actions) and internal
+      control plan (docs/risk.md).
   styrkort document plan KEY [--org ORG] --format pdf|docx|html --out FILE
   styrkort document followup --plan KEY --unit UNIT --year Y --point da04|da08|ar [--org ORG]
                              --format pdf|docx|html --out FILE
@@ -62,7 +65,8 @@ Collections: organisations, units, plans, sections, perspectives, goals, assignm
 development-areas, missions, success-factors, activities, measures, targets,
 economy-tables, cost-frame-lines, frame-change-lines, result-lines, budget-follow-ups,
 investment-frame-lines, investment-requests, property-investments, delegation-rules,
-economy-totals.
+economy-totals, risk-matrices, risks, internal-control-plans, control-points,
+risk-actions, control-results, deviation-actions.
 )";
 }
 

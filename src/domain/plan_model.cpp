@@ -4,6 +4,7 @@
 // that both agree.
 #include "domain/economy_model.hpp"
 #include "domain/field_builders.hpp"
+#include "domain/risk_model.hpp"
 #include "domain/schema.hpp"
 
 namespace styrkort {
@@ -148,6 +149,7 @@ std::vector<Entity> build() {
                    .label_sv = "Ingångs- eller målvärde", .label_en = "Baseline or target"});
     add_followup_entities(all);
     add_economy_entities(all);
+    add_risk_entities(all);
     return all;
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/risk/matrix.hpp"
 
 namespace styrkort {
 namespace {
@@ -247,6 +248,7 @@ void require_order(const json::object& r, const char* first, const char* last, T
 }  // namespace
 
 void check_record_rules(const Entity& entity, const json::object& r) {
+    risk::check_risk_record_rules(entity, r);
     if (entity.name == "plan") {
         require_order(r, "first_year", "last_year",
                       {"får inte vara före första året", "must not be before the first year"});

@@ -94,7 +94,9 @@ std::string economy_xlsx(const std::vector<Sheet>& sheets) {
             throw StorageError("the XLSX sheet " + s.name + " could not be created");
         }
         worksheet_write_string(ws, 0, 0, s.title.c_str(), title);
-        worksheet_write_string(ws, 1, 0, ("Belopp i " + s.unit + " (cellerna håller exakta kronor)").c_str(), nullptr);
+        if (!s.unit.empty()) {  // no unit: plain numbers (the risk register's scales and values)
+            worksheet_write_string(ws, 1, 0, ("Belopp i " + s.unit + " (cellerna håller exakta kronor)").c_str(), nullptr);
+        }
         for (std::size_t c = 0; c < s.header.size(); ++c) {
             worksheet_write_string(ws, 2, static_cast<lxw_col_t>(c), s.header[c].c_str(), header);
         }
@@ -138,6 +140,7 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string csv_amount(long long kronor, const Sheet& s) {
+    if (s.unit.empty()) return std::to_string(kronor);
     auto text = economy::format_amount(kronor, s.unit, s.decimals);
     std::string out;
     for (char c : text) {
@@ -152,7 +155,7 @@ std::string economy_csv(const std::vector<Sheet>& sheets) {
     std::string out;
     for (const auto& s : sheets) {
         if (!out.empty()) out += "\r\n";
-        bool unit_in_title = s.title.find(s.unit) != std::string::npos;
+        bool unit_in_title = s.unit.empty() || s.title.find(s.unit) != std::string::npos;
         out += csv_field(unit_in_title ? s.title : s.title + " (" + s.unit + ")") + "\r\n";
         for (std::size_t c = 0; c < s.header.size(); ++c) out += (c ? ";" : "") + csv_field(s.header[c]);
         out += "\r\n";

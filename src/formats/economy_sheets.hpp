@@ -26,7 +26,7 @@ using SheetCell = std::variant<std::monostate, std::string, long long, SheetForm
 struct Sheet {
     std::string name;       // at most 31 characters, unique within the workbook
     std::string title;      // the table's title as published
-    std::string unit;       // kr, tkr or mnkr: how amounts are shown
+    std::string unit;       // kr, tkr or mnkr: how amounts are shown; "" for plain whole numbers
     int decimals = 0;
     std::vector<std::string> header;
     std::vector<std::vector<SheetCell>> rows;  // below the title and header rows

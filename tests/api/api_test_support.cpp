@@ -159,6 +159,8 @@ json::object minimal_body(const Entity& e, const std::map<std::string, Id>& ids,
     }
     // The one cross-field rule a minimal record must satisfy: a target has a value.
     if (e.name == "target") body["value"] = 87.3;
+    // A risk action points to the one thing of its kind (docs/risk.md).
+    if (e.name == "risk_action") body["activity_id"] = ids.at("activity");
     return body;
 }
 

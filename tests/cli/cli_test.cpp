@@ -326,6 +326,34 @@ TEST_P(CliTest, ExportEconomyAsXlsxAndCsv) {
     EXPECT_FALSE(fs::exists(file("x.pdf")));
 }
 
+// Risk assessment from the command line (docs/risk.md): list, create (bad input refused
+// naming the field), the check's finding and the register as XLSX and CSV.
+TEST_P(CliTest, RisksAreListedCreatedCheckedAndExported) {
+    run_ok({"import", data_dir + "/norrbotten-2020-2022.json"});
+    auto risks = run_json({"list", "risks", "--org", "region-norrbotten"});
+    EXPECT_EQ(risks.at("total"), 7) << "the shipped example";
+    auto plan_id = run_json({"list", "plans", "--org", "region-norrbotten"}).at("items").at(0).at("id").as_int64();
+    auto body = [&](int probability) {
+        return R"({"plan_id": )" + std::to_string(plan_id) + R"(, "key": "risk-cli", "title": "Läkemedel tar slut", "process": "Läkemedelshantering", "probability": )" +
+               std::to_string(probability) + R"(, "consequence": 4})";
+    };
+    auto bad = run({"create", "risks", "--org", "region-norrbotten", "--json", body(5)});
+    EXPECT_EQ(bad.status, 2) << describe(bad);
+    EXPECT_NE(bad.err.find("probability"), std::string::npos) << bad.err;
+    EXPECT_EQ(run_json({"list", "risks", "--org", "region-norrbotten"}).at("total"), 7) << "nothing stored";
+    run_ok({"create", "risks", "--org", "region-norrbotten", "--json", body(3)});
+    auto check = run({"check", "--plan", "rs-plan-2020-2022"});
+    EXPECT_EQ(check.status, 1) << describe(check);
+    EXPECT_NE(check.out.find("risken 'Läkemedel tar slut' har värdet 3 × 4 = 12"), std::string::npos) << check.out;
+    run_ok({"export", "risks", "--plan", "rs-plan-2020-2022", "--format", "xlsx", "--out", file("risker.xlsx")});
+    EXPECT_EQ(read_text(file("risker.xlsx")).substr(0, 2), "PK");
+    auto csv = run_ok({"export", "risks", "--plan", "rs-plan-2020-2022", "--format", "csv"}).out;
+    EXPECT_NE(csv.find("risk-cli;Läkemedel tar slut;;;;Läkemedelshantering;;;3;4;12;Kräver åtgärder för att minimera risker"),
+              std::string::npos) << csv.substr(0, 1500);
+    EXPECT_NE(csv.find("Internkontrollplan"), std::string::npos);
+    EXPECT_NE(csv.find("Exempel"), std::string::npos) << "the shipped examples say so in the export";
+}
+
 INSTANTIATE_TEST_SUITE_P(Cli, CliTest, backends(), backend_name);
 
 }  // namespace

@@ -195,6 +195,20 @@ TEST_F(Plan2020, RsAssignmentsToTheDirectorCarryTheirOwners) {
     EXPECT_EQ(primary.at("given_to"), "regiondirektoren");
 }
 
+TEST_F(Plan2020, TheShippedRiskAssessmentAndInternalControlPlanAreMarkedAsExamples) {
+    // Neither seed prints its risk annex: whatever the file holds is an example, and says so.
+    int marked = 0;
+    for (const char* collection : {"risk_matrices", "risks", "internal_control_plans", "control_points"}) {
+        for (const auto& item : plan.at(collection).as_array()) {
+            EXPECT_EQ(item.at("origin"), "example") << collection;
+            ++marked;
+        }
+    }
+    EXPECT_GE(marked, 10);
+    EXPECT_NE(std::string(plan.at("internal_control_plans").at(0).at("title").as_string()).find("Exempel"), std::string::npos);
+    EXPECT_EQ(plan.at("risk_matrices").at(0).at("action_threshold"), 9);  // "Värde 9-16 kräver åtgärder"
+}
+
 TEST(NorrbottenChecks, TheCheckerReportsWhatThePublishedPlansHold) {
     auto findings = checks::run_checks(organisation_of("norrbotten-2020-2022.json"));
     std::map<std::string, int> by_rule;
@@ -203,6 +217,8 @@ TEST(NorrbottenChecks, TheCheckerReportsWhatThePublishedPlansHold) {
     // and "Kostnad för ytterfall" no source.
     EXPECT_EQ(by_rule["measure.incomplete"], 6);
     EXPECT_EQ(by_rule["target.direction"], 0);
+    // The shipped example risk assessment (docs/risk.md) has one risk of value 12 without action, on purpose.
+    EXPECT_EQ(by_rule["risk.without_action"], 1);
     auto findings2025 = checks::run_checks(organisation_of("norrbotten-2025-2027.json"));
     int variants = 0;
     for (const auto& f : findings2025) variants += f.rule == "goal.spelling_variants";

@@ -13,7 +13,7 @@ struct NamedRule {
 
 // The role that writes each entity. Every entity of the catalogue must be listed: the
 // authorisation matrix test fails for one that is not, and its routes refuse writes.
-const std::array<NamedRule, 27> named_rules{{
+const std::array<NamedRule, 34> named_rules{{
     {"organisation", {Role::administrator}},
     {"unit", {Role::administrator}},
     {"plan", {Role::planner}},
@@ -43,6 +43,16 @@ const std::array<NamedRule, 27> named_rules{{
     {"property_investment", {Role::controller}},
     {"delegation_rule", {Role::controller}},
     {"economy_total", {Role::controller}},
+    // Risk and internal control (docs/risk.md): planners and board planners in their
+    // subtree; control results by reporters of the performing unit or the person named
+    // as reporting the control point (auth/control_access.hpp).
+    {"risk_matrix", {Role::planner, false, Role::board_planner}},
+    {"risk", {Role::planner, false, Role::board_planner}},
+    {"internal_control_plan", {Role::planner, false, Role::board_planner}},
+    {"control_point", {Role::planner, false, Role::board_planner}},
+    {"risk_action", {Role::planner, false, Role::board_planner}},
+    {"control_result", {Role::reporter}},
+    {"deviation_action", {Role::reporter}},
 }};
 
 }  // namespace

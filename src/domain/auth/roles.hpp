@@ -19,6 +19,7 @@ std::optional<Role> parse_role(const std::string& name);
 struct WriteRule {
     std::optional<Role> role;      // the role needed, when fixed
     bool by_measure_kind = false;  // steering -> board_planner, control -> directors_staff
+    std::optional<Role> also;      // a second role that may write them (risks: board planners)
 };
 
 // The declared table. Entities not in it have no write rule: their routes deny every

@@ -13,6 +13,7 @@ const std::vector<Rule>& rules() {
         add_cascade_rules(r);
         add_measure_rules(r);
         add_economy_rules(r);
+        add_risk_rules(r);
         return r;
     }();
     return all;

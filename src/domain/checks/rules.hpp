@@ -40,5 +40,6 @@ void add_goal_rules(std::vector<Rule>& rules);
 void add_cascade_rules(std::vector<Rule>& rules);
 void add_measure_rules(std::vector<Rule>& rules);
 void add_economy_rules(std::vector<Rule>& rules);
+void add_risk_rules(std::vector<Rule>& rules);
 
 }  // namespace styrkort::checks

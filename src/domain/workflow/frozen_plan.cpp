@@ -1,5 +1,7 @@
 #include "domain/workflow/frozen_plan.hpp"
 
+#include "domain/risk/matrix.hpp"
+
 namespace styrkort::workflow {
 
 bool is_plan_content(const Entity& e) {
@@ -15,6 +17,9 @@ bool is_plan_content(const Entity& e) {
 bool open_in_frozen_plan(const Entity& e, const boost::json::object& record) {
     // Budget follow-up is reported on the approved plan every reporting point, like outcomes.
     if (e.name == "budget_follow_up") return true;
+    // The risk assessment and the internal control plan are revised through the year
+    // (the board's risk workshop, a yearly internal control plan): docs/risk.md.
+    if (risk::is_risk_content(e)) return true;
     if (e.name == "economy_table") {
         const auto* kind = record.if_contains("kind");
         return kind != nullptr && kind->is_string() && kind->get_string() == "budget_follow_up";
