@@ -658,7 +658,7 @@ def main():
     finally:
         if stop_pg:
             stop_pg()
-        if ok and not a.keep:
+        if (ok or a.sabotage_at) and not a.keep:  # a sabotaged run is meant to fail
             shutil.rmtree(workdir, ignore_errors=True)
     return 0 if ok else 1
 

@@ -54,3 +54,10 @@ std::int64_t norrbotten(storage::Database& db) {
 }
 
 }  // namespace styrkort::fuzz
+
+// libFuzzer calls this once before the first input: loading the plans takes longer
+// than one input may (-timeout), so it is not counted as one.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    (void)styrkort::fuzz::database(true);
+    return 0;
+}

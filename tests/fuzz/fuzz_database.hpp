@@ -1,5 +1,6 @@
 #pragma once
-// A database for the fuzz targets that need one: a SQLite file in a temporary folder,
+// A database for the fuzz targets that need one (made in LLVMFuzzerInitialize, before
+// the first input): a SQLite file in a temporary folder,
 // migrated and filled once per process with the shipped Norrbotten plans, so that
 // inputs meet real organisations, plans, measures and units. Each input runs in a
 // transaction that is rolled back, so that one input never changes what the next sees.
