@@ -15,6 +15,8 @@ std::string css_string(const std::string& text) {
         if (c == '"' || c == '\\') {
             out += '\\';
             out += c;
+        } else if (c == '<') {
+            out += "\\3c ";  // never "</style>" inside the style sheet
         } else if (c == '\n' || c == '\r') {
             out += ' ';
         } else {

@@ -50,7 +50,7 @@ std::string inline_html(const std::string& text) {
 }
 
 enum class Kind { blank, bullet, number, heading, text };
-Kind kind_of(const std::string& line, std::string& content) {
+Kind kind_of(const std::string& line, std::string& content, int& number) {
     auto start = line.find_first_not_of(" \t");
     if (start == std::string::npos) return Kind::blank;
     auto rest = line.substr(start);
@@ -67,6 +67,7 @@ Kind kind_of(const std::string& line, std::string& content) {
     while (d < rest.size() && d < 3 && rest[d] >= '0' && rest[d] <= '9') ++d;
     if (d > 0 && d + 1 < rest.size() && rest[d] == '.' && rest[d + 1] == ' ') {
         content = rest.substr(d + 2);
+        number = std::stoi(rest.substr(0, d));
         return Kind::number;
     }
     content = rest;
@@ -107,7 +108,8 @@ std::string markdown_html(const std::string& source) {
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         std::string content;
-        auto k = kind_of(line, content);
+        int number = 1;
+        auto k = kind_of(line, content, number);
         if (k == Kind::blank) {
             close_paragraph();
             close_list();
@@ -121,7 +123,10 @@ std::string markdown_html(const std::string& source) {
             close_paragraph();
             if (open_list != k) {
                 close_list();
-                out += k == Kind::bullet ? "<ul>\n" : "<ol>\n";
+                // A numbered list interrupted by another list goes on where it was ("2.").
+                out += k == Kind::bullet ? std::string("<ul>\n")
+                       : number == 1     ? std::string("<ol>\n")
+                                         : "<ol start=\"" + std::to_string(number) + "\">\n";
                 open_list = k;
             }
             out += "<li>" + inline_html(content) + "</li>\n";
