@@ -49,12 +49,13 @@ enum class Who {
 struct Access {
     Who who;
     std::optional<Role> role;
+    std::optional<Role> also = {};  // a second role with the same right (risks: board planners)
 };
 constexpr Access everyone{Who::everyone, {}}, signed_in{Who::signed_in, {}}, session_only{Who::session_only, {}},
     public_read{Who::public_read, {}}, members{Who::members, {}}, measure_role{Who::measure_role, {}},
     org_admin{Who::org_admin, {}}, installation_admin{Who::installation_admin, {}}, job_owner{Who::job_owner, {}},
     approver{Who::approver, {Role::planner}};
-constexpr Access role_over_unit(Role r) { return {Who::role_over_unit, r}; }
+constexpr Access role_over_unit(Role r, std::optional<Role> also = {}) { return {Who::role_over_unit, r, also}; }
 constexpr Access whole_organisation(Role r) { return {Who::whole_organisation, r}; }
 
 struct Row {
@@ -151,6 +152,14 @@ const std::vector<Row> expected_access{
     {"GET", "/api/v1/organisations/{org}/plans/{id}/compare", members},
     {"GET", "/api/v1/organisations/{org}/plans/{id}/document", members},
     {"GET", "/api/v1/organisations/{org}/plans/{id}/followup-document", members},
+    {"GET", "/api/v1/organisations/{org}/plans/{id}/risks", members},
+    ENTITY_ROWS("risk-matrices", role_over_unit(Role::planner, Role::board_planner)),
+    ENTITY_ROWS("risks", role_over_unit(Role::planner, Role::board_planner)),
+    ENTITY_ROWS("risk-actions", role_over_unit(Role::planner, Role::board_planner)),
+    ENTITY_ROWS("internal-control-plans", role_over_unit(Role::planner, Role::board_planner)),
+    ENTITY_ROWS("control-points", role_over_unit(Role::planner, Role::board_planner)),
+    ENTITY_ROWS("control-results", role_over_unit(Role::reporter)),
+    ENTITY_ROWS("deviation-actions", role_over_unit(Role::reporter)),
 };
 
 // --- Where the record lies, how the request is made -----------------------------------
@@ -210,7 +219,8 @@ bool allowed(const Row& row, std::optional<Role> role, Position pos, Credential 
         case Who::signed_in: return role.has_value();
         case Who::session_only: return role.has_value() && session;
         case Who::members: return role.has_value() && in_org;
-        case Who::role_over_unit: return role == row.access.role && over_unit;
+        case Who::role_over_unit:
+            return role.has_value() && (role == row.access.role || role == row.access.also) && over_unit;
         case Who::measure_role: return role == (control ? Role::directors_staff : Role::board_planner) && over_unit;
         case Who::job_owner: return role.has_value();  // (404: the job is not theirs)
         case Who::approver: return role == row.access.role && pos == Position::descendant;
