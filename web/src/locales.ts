@@ -1,5 +1,6 @@
 // All user-facing text, Swedish first. Keys are grouped by page or concept.
 import { enEconomyEdit, svEconomyEdit } from "./economyLocales";
+import { enRisk, svRisk } from "./riskLocales";
 
 export const sv = {
   nav: { skip: "Hoppa till innehållet", label: "Planens delar", overview: "Översikt", cascade: "Kaskad", scorecard: "Styrkort", economy: "Ekonomi", import: "Importera", search: "Sök", breadcrumbs: "Du är här" },
@@ -240,6 +241,7 @@ export const sv = {
   },
   notFound: { title: "Sidan finns inte", text: "Adressen leder inte till någon sida i Styrkort.", back: "Till planerna" },
   ...svEconomyEdit,
+  ...svRisk,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -484,4 +486,5 @@ export const en: Shape<typeof sv> = {
   },
   notFound: { title: "Page not found", text: "The address does not lead to a page in Styrkort.", back: "To the plans" },
   ...enEconomyEdit,
+  ...enRisk,
 };

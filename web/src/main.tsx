@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider, createBrowserRouter } from "react-router-dom";
 import "./i18n";
 import "./styles.css";
+import "./risk.css";
 import { Layout } from "./components/Layout";
 import { PlansPage } from "./pages/PlansPage";
 
@@ -29,6 +30,10 @@ const ReportsPage = page("ReportsPage", () => import("./pages/ReportsPage"));
 const PlanVersionsPage = page("PlanVersionsPage", () => import("./pages/PlanVersionsPage"));
 const PlanComparePage = page("PlanComparePage", () => import("./pages/PlanComparePage"));
 const PropertyInvestmentsPage = page("PropertyInvestmentsPage", () => import("./pages/PropertyInvestmentsPage"));
+const RiskPage = page("RiskPage", () => import("./pages/RiskPage"));
+const RiskWorkshopPage = page("RiskWorkshopPage", () => import("./pages/RiskWorkshopPage"));
+const InternalControlPage = page("InternalControlPage", () => import("./pages/InternalControlPage"));
+const InternalControlReportPage = page("InternalControlReportPage", () => import("./pages/InternalControlReportPage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -48,6 +53,10 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/economy", element: <EconomyPage /> },
       { path: "/plans/:planId/economy/requests", element: <InvestmentRequestsPage /> },
       { path: "/plans/:planId/economy/property", element: <PropertyInvestmentsPage /> },
+      { path: "/plans/:planId/risks", element: <RiskPage /> },
+      { path: "/plans/:planId/risks/workshop", element: <RiskWorkshopPage /> },
+      { path: "/plans/:planId/risks/internal-control", element: <InternalControlPage /> },
+      { path: "/plans/:planId/risks/internal-control/report", element: <InternalControlReportPage /> },
       { path: "/plans/:planId/import", element: <ImportPage /> },
       { path: "/plans/:planId/reports", element: <ReportsPage /> },
       { path: "/plans/:planId/versions", element: <PlanVersionsPage /> },

@@ -41,6 +41,7 @@ export function Layout() {
               <NavLink to={`/plans/${planId}/cascade`}>{t("nav.cascade")}</NavLink>
               <NavLink to={`/plans/${planId}/scorecard`}>{t("nav.scorecard")}</NavLink>
               <NavLink to={`/plans/${planId}/economy`}>{t("nav.economy")}</NavLink>
+              <NavLink to={`/plans/${planId}/risks`}>{t("risk.nav")}</NavLink>
               {me.data && <NavLink to={`/plans/${planId}/import`}>{t("nav.import")}</NavLink>}
               {me.data && <NavLink to={`/plans/${planId}/reports`}>{t("reports.nav")}</NavLink>}
               <NavLink to={`/plans/${planId}/search`}>{t("nav.search")}</NavLink>
