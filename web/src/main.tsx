@@ -29,6 +29,7 @@ const ReportsPage = page("ReportsPage", () => import("./pages/ReportsPage"));
 const PlanVersionsPage = page("PlanVersionsPage", () => import("./pages/PlanVersionsPage"));
 const PlanComparePage = page("PlanComparePage", () => import("./pages/PlanComparePage"));
 const PropertyInvestmentsPage = page("PropertyInvestmentsPage", () => import("./pages/PropertyInvestmentsPage"));
+const PlanEditPage = page("PlanEditPage", () => import("./pages/PlanEditPage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -52,6 +53,7 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/reports", element: <ReportsPage /> },
       { path: "/plans/:planId/versions", element: <PlanVersionsPage /> },
       { path: "/plans/:planId/compare", element: <PlanComparePage /> },
+      { path: "/plans/:planId/edit", element: <PlanEditPage /> },
       { path: "/login", element: <LoginPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
