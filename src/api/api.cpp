@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "api/openapi.hpp"
+#include "api/record_guards.hpp"
+#include "api/record_version.hpp"
 #include "api/workflow_guard.hpp"
 #include "api/responses.hpp"
 #include "domain/computed_fields.hpp"
@@ -158,6 +160,7 @@ Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(d
     add_import_routes();
     add_workflow_routes();
     add_document_routes();
+    add_authoring_routes();
 }
 
 
@@ -212,6 +215,14 @@ void check_tenant_write(Id org, bool create_or_delete, storage::Connection& c) {
 }
 
 }  // namespace
+
+storage::WriteGuard record_write_guard(const Entity& e, Id org, RecordWrite what) {
+    return write_guard(e, org, what == RecordWrite::create   ? GuardFor::create
+                               : what == RecordWrite::change ? GuardFor::change
+                                                             : GuardFor::remove);
+}
+
+storage::Actor request_actor(const http::Request& r) { return actor_of(r); }
 
 void Api::add_entity_routes(const Entity& e) {
     bool tenant = storage::is_tenant(e);
@@ -278,7 +289,7 @@ void Api::add_entity_routes(const Entity& e) {
                      })
                                                         : write_guard(*ep, org);
                      auto rec = repo_.create(*ep, org, input_of(*ep, r), actor_of(r), guard);
-                     return json_response(201, shown(*ep, std::move(rec)));
+                     return record_response(201, shown(*ep, std::move(rec)));
                  },
                  Access::write_records});
     router_.add({"GET", item, "get" + Name, "Read one " + e.label_en, e.label_en, e.name, "get",
@@ -293,7 +304,7 @@ void Api::add_entity_routes(const Entity& e) {
                          if (current_principal() == nullptr) throw auth::Unauthenticated();
                          throw auth::Forbidden({"posten är inte publicerad", "the record is not published"});
                      }
-                     return json_response(200, shown(*ep, std::move(*rec)));
+                     return record_response(200, shown(*ep, std::move(*rec)));
                  },
                  Access::read_records});
     auto change_guard = [ep, tenant](Id org) {
@@ -306,16 +317,20 @@ void Api::add_entity_routes(const Entity& e) {
                  [this, ep, tenant, org_of, item_id, change_guard](const http::Request& r, const Params& p) {
                      Id org = tenant ? 0 : org_of(p);
                      Id id = item_id(p);
-                     return json_response(200, shown(*ep, repo_.replace(*ep, org, id, input_of(*ep, r), actor_of(r),
-                                                                        change_guard(tenant ? id : org))));
+                     auto body = input_of(*ep, r);
+                     auto version = expected_version(r, &body);
+                     return record_response(200, shown(*ep, repo_.replace(*ep, org, id, body, actor_of(r),
+                                                                          change_guard(tenant ? id : org), version)));
                  },
                  Access::write_records});
     router_.add({"PATCH", item, "update" + Name, "Change some fields of one " + e.label_en, e.label_en, e.name,
                  "patch", [this, ep, tenant, org_of, item_id, change_guard](const http::Request& r, const Params& p) {
                      Id org = tenant ? 0 : org_of(p);
                      Id id = item_id(p);
-                     return json_response(200, shown(*ep, repo_.patch(*ep, org, id, input_of(*ep, r), actor_of(r),
-                                                                      change_guard(tenant ? id : org))));
+                     auto body = input_of(*ep, r);
+                     auto version = expected_version(r, &body);
+                     return record_response(200, shown(*ep, repo_.patch(*ep, org, id, body, actor_of(r),
+                                                                        change_guard(tenant ? id : org), version)));
                  },
                  Access::write_records});
     router_.add({"DELETE", item, "delete" + Name, "Delete one " + e.label_en, e.label_en, e.name, "delete",
@@ -327,7 +342,7 @@ void Api::add_entity_routes(const Entity& e) {
                              check_tenant_write(id, true, c);
                          })
                                 : write_guard(*ep, org, GuardFor::remove);
-                     repo_.remove(*ep, org, id, actor_of(r), guard);
+                     repo_.remove(*ep, org, id, actor_of(r), guard, expected_version(r, nullptr));
                      http::Response res;
                      res.status = 204;
                      res.content_type.clear();

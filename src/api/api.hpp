@@ -37,6 +37,9 @@ private:
     void add_report_routes();        // report_routes.cpp: follow-up reports
     void add_plan_version_routes();  // plan_version_routes.cpp: plan decisions, versions, compare
     void add_document_routes();      // document_routes.cpp: the plan and follow-up as PDF, DOCX, HTML
+    void add_authoring_routes();     // batch_routes.cpp, comment_routes.cpp (issue 18)
+    void add_batch_routes();
+    void add_comment_routes();
     // The organisation a URL names by id or key: nullopt, or NotFound, when none.
     [[nodiscard]] std::optional<storage::Id> find_organisation(const std::string& id_or_key) const;
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;

@@ -1,5 +1,6 @@
 #include "api/openapi.hpp"
 #include "api/document_openapi.hpp"
+#include "api/authoring_openapi.hpp"
 #include "api/workflow_openapi.hpp"
 
 #include <algorithm>
@@ -102,6 +103,11 @@ void add_entity_schemas(json::object& schemas, const Entity& e) {
         record_props[c.name] = schema;
         input_props[c.name] = schema;
     }
+    // docs/authoring.md: the version read, sent back as the one a change is made from.
+    json::object version{{"type", "integer"}, {"minimum", 1},
+                         {"description", "record version, raised by every change; send back to refuse a stale change (409)"}};
+    record_props["row_version"] = version;
+    input_props["row_version"] = version;
     json::array record_required = required;
     record_required.push_back(json::value("id"));
     auto name = schema_name(e);
@@ -202,6 +208,12 @@ json::array parameters_for(const Route& route) {
     }
     workflow_parameters(route, params);
     document_parameters(route, params);
+    if (route.kind == "replace" || route.kind == "patch" || route.kind == "delete") {
+        params.push_back({{"name", "If-Match"}, {"in", "header"},
+                          {"description", "the record's ETag (its row_version) as read; required from a browser session "
+                                          "(428 without it), optional for tokens and the CLI (docs/authoring.md)"},
+                          {"schema", {{"type", "string"}}}});
+    }
     params.push_back({{"name", "lang"}, {"in", "query"}, {"description", "language of messages (sv, en)"}, {"schema", {{"type", "string"}, {"enum", {"sv", "en"}}}}});
     return params;
 }
@@ -330,6 +342,8 @@ json::object operation(const Route& route) {
                                                         {"time", {{"type", "string"}, {"nullable", true}}}}}})}};
     } else if (workflow_operation(route, op, responses)) {
         // reports, plan versions, compare: api/workflow_openapi.cpp
+    } else if (authoring_operation(route, op, responses)) {
+        // batch, review comments: api/authoring_openapi.cpp
     } else if (route.kind == "health") {
         responses["200"] = {{"description", "the service and its database answer"},
                             {"content", json_content(ref_to("Health"))}};
@@ -347,6 +361,11 @@ json::object operation(const Route& route) {
     }
     if (route.pattern.find('{') != std::string::npos) responses["404"] = error_response_doc("not found");
     if (route.method != "GET") responses["409"] = error_response_doc("conflicts with what is stored");
+    if (route.kind == "replace" || route.kind == "patch" || route.kind == "delete") {
+        responses["409"] = error_response_doc("conflicts with what is stored, or stale_version: changed since the "
+                                              "version sent (error.current, error.changed_fields)");
+        responses["428"] = error_response_doc("a browser session sent no version (If-Match or row_version)");
+    }
     responses["503"] = error_response_doc("the database is unavailable");
     // Every request may carry credentials; a bad token is refused whatever the route.
     responses["401"] = error_response_doc("not signed in, or the token is invalid, expired or revoked");
@@ -477,7 +496,15 @@ json::value openapi_document(const Router& router) {
                              {{"code", {{"type", "string"}}},
                               {"message", {{"type", "string"}, {"description", "in the request's language"}}},
                               {"path", {{"type", "string"}, {"description", "the JSON path of the bad value"}}},
-                              {"line", {{"type", "integer"}, {"description", "line in the submitted text"}}}}}}}}}};
+                              {"line", {{"type", "integer"}, {"description", "line in the submitted text"}}},
+                              {"current", {{"type", "object"}, {"nullable", true},
+                                           {"description", "stale_version: the record as stored now (null: deleted)"}}},
+                              {"changed_fields", {{"type", "array"},
+                                                  {"description", "stale_version: the fields changed since the version sent"},
+                                                  {"items", {{"type", "object"}, {"properties",
+                                                             {{"field", {{"type", "string"}}},
+                                                              {"label_sv", {{"type", "string"}}},
+                                                              {"label_en", {{"type", "string"}}}}}}}}}}}}}}}};
     schemas["PlanFile"] = {{"type", "object"},
                            {"description", "docs/plan-format.md"},
                            {"required", {"format", "format_version", "organisations"}},
@@ -543,6 +570,7 @@ json::value openapi_document(const Router& router) {
             {"properties", {{"error", count}, {"warning", count}, {"info", count}}}}}}}};
     add_scorecard_schemas(schemas);
     add_workflow_schemas(schemas);
+    add_authoring_schemas(schemas);
     schemas["Health"] = {{"type", "object"},
                          {"required", {"status", "database", "schema_version"}},
                          {"properties",

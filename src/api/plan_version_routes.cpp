@@ -17,6 +17,7 @@
 #include "formats/plan_file.hpp"
 #include "storage/followup_carry.hpp"
 #include "storage/plan_copy.hpp"
+#include "storage/comment_store.hpp"
 #include "storage/workflow_store.hpp"
 
 namespace styrkort::api {
@@ -103,20 +104,22 @@ void Api::add_plan_version_routes() {
                                  // (storage/followup_carry.hpp): read now, not when the
                                  // version was made, so that nothing reported meanwhile is lost.
                                  if (version.previous) carried = storage::carry_followup(c, org, *version.previous, id);
-                                 c.execute("UPDATE plan SET status = 'approved', approved_date = ? WHERE org_id = ? AND id = ?",
+                                 c.execute("UPDATE plan SET status = 'approved', approved_date = ?, row_version = row_version + 1 WHERE org_id = ? AND id = ?",
                                            {now.substr(0, 10), org, id});
                                  // The version it replaces is now history.
                                  if (version.previous) {
-                                     c.execute("UPDATE plan SET status = 'archived' WHERE org_id = ? AND id = ? AND status = 'approved'",
+                                     c.execute("UPDATE plan SET status = 'archived', row_version = row_version + 1 WHERE org_id = ? AND id = ? AND status = 'approved'",
                                                {org, *version.previous});
                                      archived = *version.previous;
                                  }
                              } else {
-                                 c.execute("UPDATE plan SET status = ? WHERE org_id = ? AND id = ?",
+                                 c.execute("UPDATE plan SET status = ?, row_version = row_version + 1 WHERE org_id = ? AND id = ?",
                                            {workflow::state_name(to), org, id});
                              }
                              ws.save_plan_version(org, version);
                              auto after = plan_answer(plan_record(c, org, id), version);
+                             // The review's open threads go with the plan to the level above (docs/authoring.md).
+                             if (action == Action::submit) after["unresolved_comments"] = storage::unresolved_comments(c, org, id);
                              json::object audited = after;
                              audited["archived_plan_id"] = archived;
                              storage::append_audit(c, org, actor_of(r, principal), workflow::action_name(action), "plan",

@@ -4,6 +4,7 @@
 
 #include "domain/errors.hpp"
 #include "reports/tool_error.hpp"
+#include "domain/version_conflict.hpp"
 #include "json/read.hpp"
 #include "json/write.hpp"
 
@@ -51,10 +52,18 @@ http::Response answer(const http::Request& request, const std::function<http::Re
         if (!e.path().empty()) err["path"] = e.path();
         if (e.line()) err["line"] = *e.line();
         // 415 is what the OpenAPI document promises for a body that is not JSON.
-        int status = e.code() == "json" ? 400 : e.code() == "unsupported_media_type" ? 415 : 422;
+        int status = e.code() == "json"                     ? 400
+                     : e.code() == "unsupported_media_type" ? 415
+                     : e.code() == "version_required"       ? 428
+                                                            : 422;
         return json_response(status, json::object{{"error", std::move(err)}});
     } catch (const NotFound& e) {
         return error_response(404, "not_found", e.what_text(), lang);
+    } catch (const VersionConflict& e) {
+        json::object err{{"code", "stale_version"}, {"message", e.what_text().in(lang)}};
+        err["current"] = e.current().empty() ? json::value(nullptr) : json::value(e.current());
+        err["changed_fields"] = e.changed_fields();
+        return json_response(409, json::object{{"error", std::move(err)}});
     } catch (const Conflict& e) {
         return error_response(409, "conflict", e.what_text(), lang);
     } catch (const ToolError& e) {

@@ -5,6 +5,7 @@
 
 #include "domain/errors.hpp"
 #include "domain/risk/matrix.hpp"
+#include "domain/plan_markdown.hpp"
 
 namespace styrkort {
 namespace {
@@ -249,6 +250,10 @@ void require_order(const json::object& r, const char* first, const char* last, T
 
 void check_record_rules(const Entity& entity, const json::object& r) {
     risk::check_risk_record_rules(entity, r);
+    // Texts are the restricted Markdown of docs/plan-format.md: no HTML, images or odd links.
+    for (const auto& f : entity.fields) {
+        if (f.type == FieldType::text && r.at(f.name).is_string()) check_plan_markdown(f.name, r.at(f.name).get_string());
+    }
     if (entity.name == "plan") {
         require_order(r, "first_year", "last_year",
                       {"får inte vara före första året", "must not be before the first year"});

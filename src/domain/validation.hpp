@@ -9,9 +9,10 @@
 
 namespace styrkort {
 
-// Fields a client may send back unchanged after reading a record.
+// Fields a client may send back unchanged after reading a record. row_version is the
+// version the client read (docs/authoring.md): the API takes it as the expected one.
 inline bool is_read_only_field(const std::string& name) {
-    return name == "id" || name == "org_id";
+    return name == "id" || name == "org_id" || name == "row_version";
 }
 
 // Every field of the entity present (null / [] where absent), plus "position" when

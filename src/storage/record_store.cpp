@@ -8,6 +8,7 @@
 
 #include "domain/errors.hpp"
 #include "storage/followup_rules.hpp"
+#include "storage/stale_version.hpp"
 
 namespace styrkort::storage {
 namespace {
@@ -55,7 +56,7 @@ bool is_tenant(const Entity& e) { return e.name == "organisation"; }
 std::vector<Record> RecordStore::select(const Entity& e, const std::string& where,
                                         const std::vector<SqlValue>& params, const std::string& tail) {
     auto cols = columns(e);
-    std::string sql = "SELECT id";
+    std::string sql = "SELECT id, row_version";
     if (!is_tenant(e)) sql += ", org_id, position";
     for (const auto* f : cols) sql += ", " + f->name;
     sql += " FROM " + e.table + " WHERE " + where + tail;
@@ -69,6 +70,7 @@ std::vector<Record> RecordStore::select(const Entity& e, const std::string& wher
         std::size_t col = 0;
         Id id = as_int(row[col++]);
         r["id"] = id;
+        r["row_version"] = as_int(row[col++]);
         if (!is_tenant(e)) {
             r["org_id"] = as_int(row[col++]);
             r["position"] = as_int(row[col++]);
@@ -411,10 +413,13 @@ Record RecordStore::insert(const Entity& e, Id org, Record r) {
     return *find(e, org, id);
 }
 
-Record RecordStore::update(const Entity& e, Id org, Id id, Record r) {
+Record RecordStore::update(const Entity& e, Id org, Id id, Record r, std::optional<std::int64_t> expected_version) {
     auto before = find(e, org, id);
     if (!before) throw NotFound({name_of(e, Language::sv) + " " + std::to_string(id) + " finns inte",
                                  name_of(e, Language::en) + " " + std::to_string(id) + " does not exist"});
+    if (expected_version && before->at("row_version").as_int64() != *expected_version) {
+        throw_stale_version(c_, e, org, id, *expected_version);
+    }
     check_storable_text(e, r);
     check_references(e, org, r);
     check_unique_key(e, org, id, r);
@@ -435,14 +440,19 @@ Record RecordStore::update(const Entity& e, Id org, Id id, Record r) {
         sets += ", position = ?";
         params.emplace_back(p != nullptr && !p->is_null() ? p->as_int64() : before->at("position").as_int64());
     }
-    if (is_tenant(e)) {
-        params.emplace_back(id);
-        c_.execute("UPDATE " + e.table + " SET " + sets + " WHERE id = ?", params);
-    } else {
-        params.emplace_back(org);
-        params.emplace_back(id);
-        c_.execute("UPDATE " + e.table + " SET " + sets + " WHERE org_id = ? AND id = ?", params);
+    // Every change raises the version. With an expected version the statement itself
+    // checks it, so that of two concurrent changes from one version only the first
+    // matches: PostgreSQL re-reads the row after the other's commit, SQLite has one writer.
+    sets += ", row_version = row_version + 1";
+    std::string where = is_tenant(e) ? " WHERE id = ?" : " WHERE org_id = ? AND id = ?";
+    if (!is_tenant(e)) params.emplace_back(org);
+    params.emplace_back(id);
+    if (expected_version) {
+        where += " AND row_version = ?";
+        params.emplace_back(*expected_version);
     }
+    auto changed = c_.query("UPDATE " + e.table + " SET " + sets + where + " RETURNING id", params);
+    if (changed.empty()) throw_stale_version(c_, e, org, id, expected_version.value_or(0));
     write_links(e, org, id, r);
     return *find(e, org, id);
 }
@@ -464,10 +474,14 @@ void RecordStore::delete_owned(const Entity& e, Id org, const std::string& ids_s
     }
 }
 
-void RecordStore::remove(const Entity& e, Id org, Id id) {
-    if (!find(e, org, id)) {
+void RecordStore::remove(const Entity& e, Id org, Id id, std::optional<std::int64_t> expected_version) {
+    auto found = find(e, org, id);
+    if (!found) {
         throw NotFound({name_of(e, Language::sv) + " " + std::to_string(id) + " finns inte",
                         name_of(e, Language::en) + " " + std::to_string(id) + " does not exist"});
+    }
+    if (expected_version && found->at("row_version").as_int64() != *expected_version) {
+        throw_stale_version(c_, e, org, id, *expected_version);
     }
     if (is_tenant(e)) {
         // The audit log stays: it is append-only and outlives what it describes.
@@ -485,7 +499,15 @@ void RecordStore::remove(const Entity& e, Id org, Id id) {
     check_not_referenced(e, org, id);
     check_no_sent_reports(e, org, id);
     delete_owned(e, org, "?", {id});
-    c_.execute("DELETE FROM " + e.table + " WHERE org_id = ? AND id = ?", {org, id});
+    std::vector<SqlValue> params{org, id};
+    std::string where = " WHERE org_id = ? AND id = ?";
+    if (expected_version) {
+        where += " AND row_version = ?";
+        params.emplace_back(*expected_version);
+    }
+    if (c_.query("DELETE FROM " + e.table + where + " RETURNING id", params).empty()) {
+        throw_stale_version(c_, e, org, id, expected_version.value_or(0));
+    }
 }
 
 }  // namespace styrkort::storage

@@ -51,8 +51,11 @@ public:
 
     // `record` must come from validate_record. Returns the stored record with id.
     Record insert(const Entity& e, Id org, Record record);
-    Record update(const Entity& e, Id org, Id id, Record record);
-    void remove(const Entity& e, Id org, Id id);
+    // With expected_version, a record whose row_version differs is not changed:
+    // VersionConflict (domain/version_conflict.hpp) with the record as it is now.
+    Record update(const Entity& e, Id org, Id id, Record record,
+                  std::optional<std::int64_t> expected_version = std::nullopt);
+    void remove(const Entity& e, Id org, Id id, std::optional<std::int64_t> expected_version = std::nullopt);
 
     std::optional<Record> find(const Entity& e, Id org, Id id);
     std::vector<Record> list(const Entity& e, Id org, const ListQuery& q);

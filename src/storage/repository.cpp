@@ -22,78 +22,99 @@ Id audit_org(const Entity& e, Id org, const Record& r) { return is_tenant(e) ? r
 
 }  // namespace
 
-Record Repository::create(const Entity& e, Id org, const json::value& body, const Actor& actor,
-                          const WriteGuard& guard) {
+Record create_record(Connection& c, const Entity& e, Id org, const json::value& body, const Actor& actor,
+                     const WriteGuard& guard) {
     check_identity(body, "id", std::nullopt);
     check_identity(body, "org_id", is_tenant(e) ? std::nullopt : std::optional<Id>(org));
     auto record = validate_record(e, body);
-    return db_.write([&](Connection& c) {
-        if (guard) guard(c, record);
-        RecordStore store(c);
-        store.allow_corrections(actor.may_correct);
-        auto stored = store.insert(e, org, std::move(record));
-        auto audit = append_audit(c, audit_org(e, org, stored), actor, "create", e.name, stored.at("id").as_int64(),
-                                  nullptr, stored);
-        append_corrections(c, org, audit, store.corrected_periods());
-        return stored;
-    });
+    if (guard) guard(c, record);
+    RecordStore store(c);
+    store.allow_corrections(actor.may_correct);
+    auto stored = store.insert(e, org, std::move(record));
+    auto audit = append_audit(c, audit_org(e, org, stored), actor, "create", e.name, stored.at("id").as_int64(),
+                              nullptr, stored);
+    append_corrections(c, org, audit, store.corrected_periods());
+    return stored;
 }
 
-Record Repository::replace(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor,
-                           const WriteGuard& guard) {
+Record replace_record(Connection& c, const Entity& e, Id org, Id id, const json::value& body, const Actor& actor,
+                      const WriteGuard& guard, std::optional<std::int64_t> expected_version) {
     check_identity(body, "id", id);
     check_identity(body, "org_id", is_tenant(e) ? std::optional<Id>(id) : std::optional<Id>(org));
     auto record = validate_record(e, body);
-    return db_.write([&](Connection& c) {
-        RecordStore store(c);
-        auto before = store.find(e, org, id);
-        if (guard && before) guard(c, *before);
-        if (guard) guard(c, record);
-        store.allow_corrections(actor.may_correct);
-        auto stored = store.update(e, org, id, std::move(record));
-        auto audit = append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id,
-                                  before ? json::value(*before) : nullptr, stored);
-        append_corrections(c, org, audit, store.corrected_periods());
-        return stored;
-    });
+    RecordStore store(c);
+    auto before = store.find(e, org, id);
+    if (guard && before) guard(c, *before);
+    if (guard) guard(c, record);
+    store.allow_corrections(actor.may_correct);
+    auto stored = store.update(e, org, id, std::move(record), expected_version);
+    auto audit = append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id,
+                              before ? json::value(*before) : nullptr, stored);
+    append_corrections(c, org, audit, store.corrected_periods());
+    return stored;
+}
+
+Record patch_record(Connection& c, const Entity& e, Id org, Id id, const json::value& body, const Actor& actor,
+                    const WriteGuard& guard, std::optional<std::int64_t> expected_version) {
+    if (!body.is_object()) throw InputError("", {"måste vara ett JSON-objekt", "must be a JSON object"}, "type");
+    RecordStore store(c);
+    auto before = store.find(e, org, id);
+    if (!before) {
+        throw NotFound({e.label_sv + " " + std::to_string(id) + " finns inte",
+                        e.label_en + " " + std::to_string(id) + " does not exist"});
+    }
+    json::object merged = *before;
+    for (const auto& [k, v] : body.get_object()) merged[k] = v;
+    check_identity(body, "id", id);
+    check_identity(body, "org_id", is_tenant(e) ? std::optional<Id>(id) : std::optional<Id>(org));
+    if (guard) guard(c, *before);
+    auto record = validate_record(e, merged);
+    if (guard) guard(c, record);
+    store.allow_corrections(actor.may_correct);
+    auto stored = store.update(e, org, id, std::move(record), expected_version);
+    auto audit = append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, *before, stored);
+    append_corrections(c, org, audit, store.corrected_periods());
+    return stored;
+}
+
+void remove_record(Connection& c, const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard,
+                   std::optional<std::int64_t> expected_version) {
+    RecordStore store(c);
+    auto before = store.find(e, org, id);
+    if (guard && before) guard(c, *before);
+    store.allow_corrections(actor.may_correct);
+    store.remove(e, org, id, expected_version);
+    auto audit = append_audit(c, is_tenant(e) ? id : org, actor, "delete", e.name, id,
+                              before ? json::value(*before) : nullptr, nullptr);
+    append_corrections(c, org, audit, store.corrected_periods());
+}
+
+Record Repository::create(const Entity& e, Id org, const json::value& body, const Actor& actor,
+                          const WriteGuard& guard) {
+    // Shape first, outside the transaction: bad input never waits for the writer.
+    check_identity(body, "id", std::nullopt);
+    check_identity(body, "org_id", is_tenant(e) ? std::nullopt : std::optional<Id>(org));
+    validate_record(e, body);
+    return db_.write([&](Connection& c) { return create_record(c, e, org, body, actor, guard); });
+}
+
+Record Repository::replace(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor,
+                           const WriteGuard& guard, std::optional<std::int64_t> expected_version) {
+    check_identity(body, "id", id);
+    check_identity(body, "org_id", is_tenant(e) ? std::optional<Id>(id) : std::optional<Id>(org));
+    validate_record(e, body);
+    return db_.write([&](Connection& c) { return replace_record(c, e, org, id, body, actor, guard, expected_version); });
 }
 
 Record Repository::patch(const Entity& e, Id org, Id id, const json::value& body, const Actor& actor,
-                         const WriteGuard& guard) {
+                         const WriteGuard& guard, std::optional<std::int64_t> expected_version) {
     if (!body.is_object()) throw InputError("", {"måste vara ett JSON-objekt", "must be a JSON object"}, "type");
-    return db_.write([&](Connection& c) {
-        RecordStore store(c);
-        auto before = store.find(e, org, id);
-        if (!before) {
-            throw NotFound({e.label_sv + " " + std::to_string(id) + " finns inte",
-                            e.label_en + " " + std::to_string(id) + " does not exist"});
-        }
-        json::object merged = *before;
-        for (const auto& [k, v] : body.get_object()) merged[k] = v;
-        check_identity(body, "id", id);
-        check_identity(body, "org_id", is_tenant(e) ? std::optional<Id>(id) : std::optional<Id>(org));
-        if (guard) guard(c, *before);
-        auto record = validate_record(e, merged);
-        if (guard) guard(c, record);
-        store.allow_corrections(actor.may_correct);
-        auto stored = store.update(e, org, id, std::move(record));
-        auto audit = append_audit(c, audit_org(e, org, stored), actor, "update", e.name, id, *before, stored);
-        append_corrections(c, org, audit, store.corrected_periods());
-        return stored;
-    });
+    return db_.write([&](Connection& c) { return patch_record(c, e, org, id, body, actor, guard, expected_version); });
 }
 
-void Repository::remove(const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard) {
-    db_.write([&](Connection& c) {
-        RecordStore store(c);
-        auto before = store.find(e, org, id);
-        if (guard && before) guard(c, *before);
-        store.allow_corrections(actor.may_correct);
-        store.remove(e, org, id);
-        auto audit = append_audit(c, is_tenant(e) ? id : org, actor, "delete", e.name, id,
-                                  before ? json::value(*before) : nullptr, nullptr);
-        append_corrections(c, org, audit, store.corrected_periods());
-    });
+void Repository::remove(const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard,
+                        std::optional<std::int64_t> expected_version) {
+    db_.write([&](Connection& c) { remove_record(c, e, org, id, actor, guard, expected_version); });
 }
 
 std::vector<Record> Repository::save_all(const Entity& e, Id org, const json::array& items, const std::string& name,

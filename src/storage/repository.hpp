@@ -22,17 +22,32 @@ struct Page {
 // same data. It refuses by throwing.
 using WriteGuard = std::function<void(Connection&, const Record&)>;
 
+// One change inside the caller's transaction: validated, guarded, written and audited
+// (what Repository's methods do in a transaction of their own; the batch route uses
+// these to make several changes one transaction).
+Record create_record(Connection& c, const Entity& e, Id org, const boost::json::value& body, const Actor& actor,
+                     const WriteGuard& guard);
+Record replace_record(Connection& c, const Entity& e, Id org, Id id, const boost::json::value& body,
+                      const Actor& actor, const WriteGuard& guard, std::optional<std::int64_t> expected_version);
+Record patch_record(Connection& c, const Entity& e, Id org, Id id, const boost::json::value& body, const Actor& actor,
+                    const WriteGuard& guard, std::optional<std::int64_t> expected_version);
+void remove_record(Connection& c, const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard,
+                   std::optional<std::int64_t> expected_version);
+
 class Repository {
 public:
     explicit Repository(Database& db) : db_(db) {}
 
     Record create(const Entity& e, Id org, const boost::json::value& body, const Actor& actor,
                   const WriteGuard& guard = {});
+    // With `expected_version` (the row_version the client read) a record changed since
+    // is left as it is: VersionConflict (409) with the record as it is now.
     Record replace(const Entity& e, Id org, Id id, const boost::json::value& body, const Actor& actor,
-                   const WriteGuard& guard = {});
+                   const WriteGuard& guard = {}, std::optional<std::int64_t> expected_version = std::nullopt);
     Record patch(const Entity& e, Id org, Id id, const boost::json::value& body, const Actor& actor,
-                 const WriteGuard& guard = {});
-    void remove(const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard = {});
+                 const WriteGuard& guard = {}, std::optional<std::int64_t> expected_version = std::nullopt);
+    void remove(const Entity& e, Id org, Id id, const Actor& actor, const WriteGuard& guard = {},
+                std::optional<std::int64_t> expected_version = std::nullopt);
     // Several records of one entity in one transaction: an item with an "id" replaces
     // that record, one without creates a record. Every one is saved and audited, or
     // none: the first refusal (its path prefixed "<name>[i]") undoes the others.

@@ -204,6 +204,46 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
                 expect_one(before, workflow::action_name(*action),
                            route.kind.rfind("report_", 0) == 0 ? "followup_report" : "plan", id);
             }
+        } else if (route.kind == "batch") {
+            // Every change of a batch is audited as the single route would (docs/authoring.md).
+            auto chain = create_chain(s, "plan", 0, suffix);
+            Id org = chain.ids.at("organisation");
+            auto goal = minimal_body(entity("goal"), chain.ids, suffix);
+            json::array changes{json::object{{"action", "create"}, {"collection", "goals"}, {"ref", "g"}, {"record", goal}},
+                                json::object{{"action", "update"}, {"collection", "goals"}, {"id", {{"$ref", "g"}}},
+                                             {"record", {{"text", "Ändrat i samma omgång"}}}}};
+            auto before = last_id(db);
+            auto r = s.anonymous_request("POST", "/api/v1/organisations/" + std::to_string(org) + "/batch",
+                                         json::serialize(json::object{{"changes", changes}}), as_revisor);
+            ASSERT_EQ(r.status, 200) << r.body;
+            auto rows = rows_after(db, before);
+            ASSERT_EQ(rows.size(), 2u);
+            EXPECT_EQ(rows[0].action, "create");
+            EXPECT_EQ(rows[1].action, "update");
+            for (const auto& row : rows) {
+                EXPECT_EQ(row.actor, "revisor");
+                EXPECT_EQ(row.entity, "goal");
+            }
+        } else if (route.kind.rfind("comment_", 0) == 0) {
+            auto chain = create_chain(s, "plan", 0, suffix);
+            auto url = "/api/v1/organisations/" + std::to_string(chain.ids.at("organisation")) + "/plans/" +
+                       std::to_string(chain.ids.at("plan")) + "/comments";
+            auto start = json::serialize(json::object{{"entity", "plan"}, {"item_id", chain.ids.at("plan")}, {"body", "Granskat"}});
+            Id before = last_id(db);
+            if (route.kind == "comment_create") {
+                auto r = s.anonymous_request("POST", url, start, as_revisor);
+                ASSERT_EQ(r.status, 201) << r.body;
+                expect_one(before, "comment", "plan_comment", parse_json(r.body).at("id").as_int64());
+            } else {
+                Id thread = parse_json(s.anonymous_request("POST", url, start, as_revisor).body).at("id").as_int64();
+                bool reopen = route.kind == "comment_reopen";
+                if (reopen) s.anonymous_request("POST", url + "/" + std::to_string(thread) + "/resolve", "", as_revisor);
+                before = last_id(db);
+                auto r = s.anonymous_request("POST", url + "/" + std::to_string(thread) + (reopen ? "/reopen" : "/resolve"), "",
+                                             as_revisor);
+                ASSERT_EQ(r.status, 200) << r.body;
+                expect_one(before, reopen ? "reopen" : "resolve", "plan_comment", thread);
+            }
         } else if (route.kind == "login") {
             auto before = last_id(db);
             ASSERT_EQ(login(s, "revisor", password).login_response.status, 200);

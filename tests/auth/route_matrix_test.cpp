@@ -153,6 +153,11 @@ const std::vector<Row> expected_access{
     {"GET", "/api/v1/organisations/{org}/plans/{id}/document", members},
     {"GET", "/api/v1/organisations/{org}/plans/{id}/followup-document", members},
     {"GET", "/api/v1/organisations/{org}/plans/{id}/risks", members},
+    {"POST", "/api/v1/organisations/{org}/batch", role_over_unit(Role::planner)},
+    {"GET", "/api/v1/organisations/{org}/plans/{id}/comments", members},
+    {"POST", "/api/v1/organisations/{org}/plans/{id}/comments", members},
+    {"POST", "/api/v1/organisations/{org}/plans/{id}/comments/{comment}/resolve", members},
+    {"POST", "/api/v1/organisations/{org}/plans/{id}/comments/{comment}/reopen", members},
     ENTITY_ROWS("risk-matrices", role_over_unit(Role::planner, Role::board_planner)),
     ENTITY_ROWS("risks", role_over_unit(Role::planner, Role::board_planner)),
     ENTITY_ROWS("risk-actions", role_over_unit(Role::planner, Role::board_planner)),
@@ -441,6 +446,8 @@ public:
                 std::string read = tenant ? "/api/v1/organisations/" + std::to_string(place.org) : url;
                 auto current = parse_json(s_.request("GET", read).body).as_object();
                 json::object b = route.kind == "replace" ? current : json::object{};
+                // The version as read: a browser session must send it (docs/authoring.md).
+                if (auto* v = current.if_contains("row_version")) b["row_version"] = *v;
                 b[changeable_field(*e).name] = "Ändrad " + tag;
                 body = json::serialize(b);
             } else if (route.kind == "outcome_batch") {
@@ -456,6 +463,18 @@ public:
                 // The same password again: the change is allowed or refused by the policy,
                 // never by access; it must not lock the others out of their sign-in.
                 body = json::serialize(json::object{{"current_password", password}, {"new_password", password}});
+            } else if (route.kind == "comment_create") {
+                body = json::serialize(json::object{{"entity", "plan"}, {"item_id", ids["plan"]}, {"body", "Kommentar " + tag}});
+            } else if (route.kind == "comment_resolve" || route.kind == "comment_reopen") {
+                auto thread = s_.send_json("POST", "/api/v1/organisations/" + std::to_string(place.org) + "/plans/" +
+                                                       std::to_string(ids["plan"]) + "/comments",
+                                           json::object{{"entity", "plan"}, {"item_id", ids["plan"]}, {"body", "Tråd " + tag}});
+                put("comment", std::to_string(parse_json(thread.body).at("id").as_int64()));
+            } else if (route.kind == "batch") {
+                // One goal in the place's plan, as POST …/goals would make it.
+                auto goal = minimal_body(entity("goal"), ids, "batch-" + tag);
+                body = json::serialize(json::object{
+                    {"changes", json::array{json::object{{"action", "create"}, {"collection", "goals"}, {"record", goal}}}}});
             } else if (route.kind == "import_outcomes" || route.kind == "import_job_start") {
                 body = "measure_id;unit;year;point;value\n" + std::to_string(ids["measure"]) + ";" + place.anchor_key +
                        ";" + std::to_string(1900 + n % 300) + ";ar;1\n";

@@ -35,7 +35,7 @@ TEST_P(SchemaMatchesModel, EveryEntityHasItsTableAndColumns) {
     styrkort::testing::TestDatabase test_db(GetParam());
     auto db = test_db.open();
     for (const auto& e : entities()) {
-        std::set<std::string> expected{"id"};
+        std::set<std::string> expected{"id", "row_version"};  // row_version: migration 0013
         if (e.name != "organisation") expected.insert({"org_id", "position"});
         for (const auto& f : e.fields) {
             if (f.type == FieldType::ref_list) {

@@ -637,7 +637,7 @@ test("plan versions: a new version of the approved 2020 plan, an edited goal in 
 
   // The draft is changed like any draft (here through the API): a goal gets a new wording.
   const goal = (await server.api("GET", `${org}/goals?plan_id=${v2.id}&key=goal-1`)).json.items[0];
-  const edited = await server.api("PATCH", `${org}/goals/${goal.id}`, { text: "Jämlik hälsa och god vård för alla i Norrbotten" });
+  const edited = await server.api("PATCH", `${org}/goals/${goal.id}`, { text: "Jämlik hälsa och god vård för alla i Norrbotten", row_version: goal.row_version });
   assert.equal(edited.status, 200, JSON.stringify(edited.json));
 
   await page.getByRole("link", { name: "Ändringar i version 2" }).first().click();
@@ -818,7 +818,8 @@ test("economy editing: a controller adds a frame change line on a draft plan and
   await p.getByText(/Planen är fastställd och låst: ramar och investeringar ändras i en ny version/).waitFor();
   assert.equal(await p.getByText("Ändra rader i Utökning av ram 2025, tkr").count(), 0);
   // The server refuses a change to it too, with a message naming the plan.
-  const refused = await server.api("PATCH", `${org}/cost-frame-lines/${(await server.api("GET", `${org}/cost-frame-lines?plan_id=${approved.id}&key=ram-2025-nara`)).json.items[0].id}`, { increase: 1 });
+  const frozenLine = (await server.api("GET", `${org}/cost-frame-lines?plan_id=${approved.id}&key=ram-2025-nara`)).json.items[0];
+  const refused = await server.api("PATCH", `${org}/cost-frame-lines/${frozenLine.id}`, { increase: 1, row_version: frozenLine.row_version });
   assert.equal(refused.status, 409);
 });
 

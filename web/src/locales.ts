@@ -1,4 +1,5 @@
 // All user-facing text, Swedish first. Keys are grouped by page or concept.
+import { enAuthoring, svAuthoring } from "./authoringLocales";
 import { enEconomyEdit, svEconomyEdit } from "./economyLocales";
 import { enRisk, svRisk } from "./riskLocales";
 
@@ -71,6 +72,7 @@ export const sv = {
     required: "obligatoriskt", saving: "Sparar …", notSaved: "Inget sparades.", unsaved: "Du har ändringar som inte är sparade.",
     unsavedConfirm: "Du har ändringar som inte är sparade. Vill du lämna sidan och förlora dem?",
     fixErrors_one: "Rätta {{count}} fel innan du sparar:", fixErrors_other: "Rätta {{count}} fel innan du sparar:",
+    serverSays: "{{message}}",
   },
   validation: {
     required: "Fältet måste fyllas i.", tooLong: "Texten är för lång.", key: "Använd bara små bokstäver a–z, siffror och bindestreck, och börja med en bokstav eller siffra.",
@@ -242,6 +244,7 @@ export const sv = {
   notFound: { title: "Sidan finns inte", text: "Adressen leder inte till någon sida i Styrkort.", back: "Till planerna" },
   ...svEconomyEdit,
   ...svRisk,
+  ...svAuthoring,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -315,6 +318,7 @@ export const en: Shape<typeof sv> = {
     required: "required", saving: "Saving …", notSaved: "Nothing was saved.", unsaved: "You have unsaved changes.",
     unsavedConfirm: "You have unsaved changes. Leave the page and lose them?",
     fixErrors_one: "Fix {{count}} error before saving:", fixErrors_other: "Fix {{count}} errors before saving:",
+    serverSays: "{{message}}",
   },
   validation: {
     required: "This field must be filled in.", tooLong: "The text is too long.", key: "Use only lower-case letters a–z, digits and hyphens, starting with a letter or digit.",
@@ -487,4 +491,5 @@ export const en: Shape<typeof sv> = {
   notFound: { title: "Page not found", text: "The address does not lead to a page in Styrkort.", back: "To the plans" },
   ...enEconomyEdit,
   ...enRisk,
+  ...enAuthoring,
 };

@@ -34,6 +34,7 @@ const RiskPage = page("RiskPage", () => import("./pages/RiskPage"));
 const RiskWorkshopPage = page("RiskWorkshopPage", () => import("./pages/RiskWorkshopPage"));
 const InternalControlPage = page("InternalControlPage", () => import("./pages/InternalControlPage"));
 const InternalControlReportPage = page("InternalControlReportPage", () => import("./pages/InternalControlReportPage"));
+const PlanEditPage = page("PlanEditPage", () => import("./pages/PlanEditPage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -61,6 +62,7 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/reports", element: <ReportsPage /> },
       { path: "/plans/:planId/versions", element: <PlanVersionsPage /> },
       { path: "/plans/:planId/compare", element: <PlanComparePage /> },
+      { path: "/plans/:planId/edit", element: <PlanEditPage /> },
       { path: "/login", element: <LoginPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

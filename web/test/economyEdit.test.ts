@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CostFrameLine, EconomyTable } from "../src/api/economyTypes";
 import type { Unit } from "../src/api/types";
 import { computedClosing } from "../src/lib/economy";
-import { frameAdjustments, frameLineChoices, newLineKey, runAll, StepFailure } from "../src/lib/frameChanges";
+import { changeOfPath } from "../src/api/batch";
+import { frameAdjustments, frameLineChanges, frameLineChoices, newLineKey } from "../src/lib/frameChanges";
 import { holdsRole, holdsRoleAnywhere, isFrozen, recordUnit, unitsWithRole } from "../src/lib/permissions";
 
 const table = (over: Partial<EconomyTable>): EconomyTable => ({
@@ -54,25 +55,20 @@ describe("frame change lines move their frame line's column", () => {
   });
 });
 
-describe("runAll: writes that belong together", () => {
-  it("undoes what was done, in reverse order, when a step fails, and throws the failure on", async () => {
-    const log: string[] = [];
-    const step = (name: string, fail = false) => ({
-      run: async () => { if (fail) throw new Error(`${name} refused`); log.push(`run ${name}`); },
-      undo: async () => { log.push(`undo ${name}`); },
-    });
-    const failure = await runAll([step("a"), step("b"), step("c", true), step("d")]).catch((e) => e);
-    expect(failure).toBeInstanceOf(StepFailure);
-    expect(failure.message).toBe("c refused");
-    expect(failure.undone).toBe(true);
-    expect(log).toEqual(["run a", "run b", "undo b", "undo a"]);
+describe("frameLineChanges: a detail line and its frame lines in one batch", () => {
+  it("changes each frame line from the value and version shown", () => {
+    const shown = { ...nara, row_version: 4 };
+    const changes = frameLineChanges([{ lineId: 10, column: "increase", delta: 2_500_000 }], [shown, ls1]);
+    expect(changes).toEqual([{ action: "update", collection: "cost-frame-lines", id: 10, row_version: 4, record: { increase: 64_200_000 } }]);
   });
-  it("says so when an undo fails too", async () => {
-    const failure = await runAll([
-      { run: async () => {}, undo: async () => { throw new Error("gone"); } },
-      { run: async () => { throw new Error("no"); } },
-    ]).catch((e) => e);
-    expect(failure.undone).toBe(false);
+  it("starts an empty column from zero", () => {
+    const empty = { ...ls1, reduction: null, row_version: 1 };
+    expect(frameLineChanges([{ lineId: 11, column: "reduction", delta: -100 }], [empty])[0]).toMatchObject({ record: { reduction: -100 } });
+  });
+  it("reads which change and field a refusal names", () => {
+    expect(changeOfPath("changes[2].record.year")).toEqual({ index: 2, field: "year" });
+    expect(changeOfPath("changes[0].row_version")).toEqual({ index: 0, field: null });
+    expect(changeOfPath("year")).toBeNull();
   });
 });
 

@@ -4,16 +4,26 @@ import i18n from "../i18n";
 import { changesState, csrfTokenFrom } from "../lib/csrf";
 import type { ListPage } from "./types";
 
+// A field another user changed since the version the form was read from (409 stale_version).
+export interface ChangedField { field: string; label_sv: string; label_en: string }
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly path: string | null = null,
+    // stale_version: the record as it is stored now (null: deleted) and what changed.
+    readonly current: Record<string, unknown> | null = null,
+    readonly changedFields: ChangedField[] = [],
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+export function isStale(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 409 && error.code === "stale_version";
 }
 
 // A 404 on a collection means this server does not offer the capability (yet).
@@ -21,9 +31,12 @@ export function isUnavailable(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.status === 405) && error.code === "not_found";
 }
 
-export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+// `version`: the row_version of the record as read, sent as If-Match on a change so
+// that a change made meanwhile by someone else is refused (409), never overwritten.
+export async function request<T>(method: string, url: string, body?: unknown, version?: number): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": i18n.language || "sv" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (version !== undefined) headers["If-Match"] = `"${version}"`;
   if (changesState(method)) {
     const token = csrfTokenFrom(document.cookie, window.location.protocol === "https:");
     if (token) headers["X-CSRF-Token"] = token;
@@ -43,9 +56,11 @@ export async function request<T>(method: string, url: string, body?: unknown): P
     // Not JSON: reported below with the status.
   }
   if (!response.ok) {
-    const err = (json as { error?: { code?: string; message?: string; path?: string } } | null)?.error;
+    const err = (json as { error?: { code?: string; message?: string; path?: string;
+      current?: Record<string, unknown> | null; changed_fields?: ChangedField[] } } | null)?.error;
     throw new ApiError(response.status, err?.code ?? "http_" + response.status,
-      err?.message ?? i18n.t("error.status", { status: response.status }), err?.path ?? null);
+      err?.message ?? i18n.t("error.status", { status: response.status }), err?.path ?? null,
+      err?.current ?? null, err?.changed_fields ?? []);
   }
   return json as T;
 }

@@ -1,10 +1,11 @@
-// Writing the economy through the generic entity API (POST/PUT/PATCH/DELETE
-// …/{collection}[/{id}]), and who may: controllers over the record's unit, in a plan
+// Writing the economy through the generic entity API (POST/PATCH …/{collection}[/{id}],
+// several changes of one action as one batch), and who may: controllers over the record's unit, in a plan
 // that is not frozen (budget follow-up stays open in an approved plan). After each
 // save the plan's economy and the check's findings are fetched again, so that UB, the
 // sums and the findings follow.
 import { useQueryClient } from "@tanstack/react-query";
 import { useMe } from "./auth";
+import { applyBatch, type BatchChange } from "./batch";
 import { orgBase, request } from "./client";
 import { useOrganisation, useUnits } from "./hooks";
 import type { Id, Plan, Unit } from "./types";
@@ -18,10 +19,11 @@ export function useEconomyWriter(org: string | undefined, planId: Id) {
   const base = (collection: EconomyCollection) => `${orgBase(org!)}/${collection}`;
   return {
     create: <T>(collection: EconomyCollection, body: Record<string, unknown>) => request<T>("POST", base(collection), body),
-    replace: <T>(collection: EconomyCollection, id: Id, body: Record<string, unknown>) => request<T>("PUT", `${base(collection)}/${id}`, body),
-    patch: <T>(collection: EconomyCollection, id: Id, body: Record<string, unknown>) => request<T>("PATCH", `${base(collection)}/${id}`, body),
-    get: <T>(collection: EconomyCollection, id: Id) => request<T>("GET", `${base(collection)}/${id}`),
-    remove: (collection: EconomyCollection, id: Id) => request<void>("DELETE", `${base(collection)}/${id}`),
+    // `version`: the record's row_version as shown; a change made since is refused (409).
+    patch: <T>(collection: EconomyCollection, id: Id, body: Record<string, unknown>, version: number | undefined) =>
+      request<T>("PATCH", `${base(collection)}/${id}`, body, version),
+    // Several changes of one user action: one transaction (api/batch.ts).
+    batch: (changes: BatchChange[]) => applyBatch(org!, changes),
     refresh: () => Promise.all([
       client.invalidateQueries({ queryKey: ["economy", org, planId] }),
       client.invalidateQueries({ queryKey: ["checks", org, planId] }),

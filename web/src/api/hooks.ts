@@ -84,10 +84,10 @@ export function useSaveActivityReport(org: string | undefined) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (r: Omit<ActivityReport, "id"> & { id?: Id }) => {
-      const { id, ...body } = r;
+      const { id, row_version, ...body } = r;
       return id === undefined
         ? request<ActivityReport>("POST", `${orgBase(org!)}/activity-reports`, body)
-        : request<ActivityReport>("PUT", `${orgBase(org!)}/activity-reports/${id}`, body);
+        : request<ActivityReport>("PUT", `${orgBase(org!)}/activity-reports/${id}`, body, row_version);
     },
     onSuccess: (saved) => {
       client.invalidateQueries({ queryKey: ["activity-reports", org, saved.activity_id] });
@@ -127,10 +127,10 @@ export function useSaveGoalAssessment(org: string | undefined) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (a: Omit<GoalAssessment, "id"> & { id?: Id }) => {
-      const { id, ...body } = a;
+      const { id, row_version, ...body } = a;
       return id === undefined
         ? request<GoalAssessment>("POST", `${orgBase(org!)}/goal-assessments`, body)
-        : request<GoalAssessment>("PUT", `${orgBase(org!)}/goal-assessments/${id}`, body);
+        : request<GoalAssessment>("PUT", `${orgBase(org!)}/goal-assessments/${id}`, body, row_version);
     },
     onSuccess: (saved) => {
       client.invalidateQueries({ queryKey: ["goal-assessments", org, saved.goal_id] });

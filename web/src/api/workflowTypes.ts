@@ -6,7 +6,7 @@ export type WorkflowState = "draft" | "submitted" | "approved" | "returned" | "a
 export type WorkflowAction = "submit" | "withdraw" | "approve" | "return" | "reopen";
 
 export interface FollowupReport {
-  id: Id; org_id: Id; unit_id: Id; year: number; point: ReportingPoint; state: Exclude<WorkflowState, "archived">;
+  id: Id; row_version?: number; org_id: Id; unit_id: Id; year: number; point: ReportingPoint; state: Exclude<WorkflowState, "archived">;
   comment: string | null; created_by: string; created_at: string;
   submitted_by: string | null; submitted_at: string | null; decided_by: string | null; decided_at: string | null;
   next_actions: WorkflowAction[];
@@ -14,7 +14,7 @@ export interface FollowupReport {
 
 // One entry of GET …/plans/{id}/versions (oldest first).
 export interface PlanVersionSummary {
-  id: Id; key: string; title: string; status: Plan["status"]; version: string | null; number: number;
+  id: Id; row_version?: number; key: string; title: string; status: Plan["status"]; version: string | null; number: number;
   previous_plan_id: Id | null; approved_date: string | null;
   submitted_by: string | null; submitted_at: string | null; decided_by: string | null; decided_at: string | null;
   comment: string | null;  // the latest return comment

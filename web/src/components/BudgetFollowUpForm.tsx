@@ -117,18 +117,22 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
     };
     setBusy(true);
     try {
-      let tbl = tableFor(year);
-      if (!tbl) {
-        tbl = await writer.create<EconomyTable>("economy-tables", {
-          plan_id: plan.id, key: `budgetuppfoljning-${year}`, title: t("economyEdit.budgetTableTitle", { year }),
-          kind: "budget_follow_up", year, amount_unit: newTableUnit, decimals: 0,
-        });
-      }
-      if (existing) await writer.patch("budget-follow-ups", existing.id, body);
-      else {
-        const unitKey = access.units.find((u) => u.id === body.unit_id)?.key ?? String(body.unit_id);
-        await writer.create("budget-follow-ups", { plan_id: plan.id, table_id: tbl.id, key: `${tbl.key}-${unitKey}-${year}-${input.point}`, ...body });
-      }
+      // A new year's table and its first line are one action: one batch.
+      const tbl = tableFor(year);
+      const tableRef = tbl ? tbl.id : { $ref: "table" };
+      const tableKey = tbl ? tbl.key : `budgetuppfoljning-${year}`;
+      const unitKey = access.units.find((u) => u.id === body.unit_id)?.key ?? String(body.unit_id);
+      await writer.batch([
+        ...(tbl ? [] : [{
+          action: "create" as const, collection: "economy-tables", ref: "table", record: {
+            plan_id: plan.id, key: tableKey, title: t("economyEdit.budgetTableTitle", { year }),
+            kind: "budget_follow_up", year, amount_unit: newTableUnit, decimals: 0,
+          },
+        }]),
+        existing
+          ? { action: "update" as const, collection: "budget-follow-ups", id: existing.id, row_version: existing.row_version, record: body }
+          : { action: "create" as const, collection: "budget-follow-ups", record: { plan_id: plan.id, table_id: tableRef, key: `${tableKey}-${unitKey}-${year}-${input.point}`, ...body } },
+      ]);
       await writer.refresh();
       const unitName = access.units.find((u) => u.id === body.unit_id)?.name ?? "";
       setConfirmation(t(existing ? "economyEdit.budgetUpdated" : "economyEdit.budgetSaved", { unit: unitName, point: t(`point.${input.point}`), year }));

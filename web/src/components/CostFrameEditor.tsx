@@ -81,7 +81,7 @@ export function CostFrameEditor({ table, data, access, writer, onDirty }: {
     }
     setBusy(true);
     try {
-      const saved = await writer.patch<CostFrameLine>("cost-frame-lines", line.id, values);
+      const saved = await writer.patch<CostFrameLine>("cost-frame-lines", line.id, values, line.row_version);
       await writer.refresh();
       setConfirmation(t("economyEdit.frameSaved", { line: line.label, closing: amount(computedClosing(saved), table), unit: table.amount_unit }));
       setInput(inputOf(saved, table));

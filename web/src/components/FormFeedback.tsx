@@ -1,7 +1,6 @@
-import { forwardRef, useCallback, useMemo, useState, type ReactNode } from "react";
+import { forwardRef, useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client";
-import { StepFailure } from "../lib/frameChanges";
+import { ApiError, isStale } from "../api/client";
 import type { FieldErrors } from "../lib/validation";
 
 // A field error: an i18n key and the values it names.
@@ -13,13 +12,12 @@ export type Errors = Record<string, FieldError>;
 export function useServerMessage() {
   const { t } = useTranslation();
   return (err: unknown): string => {
-    const e = err instanceof StepFailure ? err.error : err;
-    const undoNote = err instanceof StepFailure && !err.undone ? ` ${t("economyEdit.notUndone")}` : "";
+    const e = err;
     if (e instanceof ApiError) {
       const why = e.status === 403 ? t("economyEdit.forbidden") : e.status === 409 ? t("economyEdit.conflict") : e.status === 401 ? t("economyEdit.signedOut") : "";
-      return `${why ? why + " " : ""}${e.message}${undoNote}`;
+      return `${why ? why + " " : ""}${e.message}`;
     }
-    return t("error.unknown") + undoNote;
+    return t("error.unknown");
   };
 }
 
@@ -85,3 +83,52 @@ export function useDirtyForms() {
 }
 
 export type { FieldErrors };
+
+// The state every form keeps about its outcome, in one place: the field errors (its
+// own checks, and the field a server refusal names), the server's refusal in words,
+// a stale-version conflict (409: the record as it is now and what changed), the
+// confirmation, whether it is saving, and the summary that takes focus after a failure.
+export function useFormFeedback(options: { fieldOf?: (path: string | null) => string | null } = {}) {
+  const serverMessage = useServerMessage();
+  const [errors, setErrors] = useState<Errors>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const focusSummary = useCallback(() => requestAnimationFrame(() => summary.current?.focus()), []);
+  const clear = useCallback(() => {
+    setServerError(null);
+    setConflict(null);
+    setConfirmation(null);
+  }, []);
+  // The form's own findings: false (and the summary focused) when there are any.
+  const check = useCallback((found: Errors) => {
+    setErrors(found);
+    if (Object.keys(found).length === 0) return true;
+    focusSummary();
+    return false;
+  }, [focusSummary]);
+  // Runs a save; a refusal is shown (on its field when the server names one the form
+  // has) and the promise resolves false, so that the form keeps what was typed.
+  const run = useCallback(async (save: () => Promise<string | void>) => {
+    clear();
+    setBusy(true);
+    try {
+      const done = await save();
+      if (done) setConfirmation(done);
+      return true;
+    } catch (err) {
+      if (isStale(err)) setConflict(err);
+      const field = err instanceof ApiError && err.status === 422 && options.fieldOf ? options.fieldOf(err.path) : null;
+      if (field) setErrors({ [field]: { key: "form.serverSays", values: { message: err instanceof ApiError ? err.message : "" } } });
+      setServerError(serverMessage(err));
+      focusSummary();
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, [clear, focusSummary, options, serverMessage]);
+  return { errors, setErrors, serverError, setServerError, conflict, setConflict, confirmation, setConfirmation, busy, summary, check, run, clear, focusSummary };
+}
+export type FormFeedback = ReturnType<typeof useFormFeedback>;

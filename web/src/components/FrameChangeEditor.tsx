@@ -4,7 +4,8 @@ import type { EconomyAccess, EconomyWriter } from "../api/economyEdit";
 import type { PlanEconomy } from "../api/economyHooks";
 import type { CostFrameLine, EconomyTable, FrameChangeLine } from "../api/economyTypes";
 import type { Plan } from "../api/types";
-import { categoryColumn, frameAdjustments, frameLineChoices, newLineKey, runAll, type Step } from "../lib/frameChanges";
+import type { BatchChange } from "../api/batch";
+import { categoryColumn, frameAdjustments, frameLineChanges, frameLineChoices, newLineKey } from "../lib/frameChanges";
 import { amountInput, maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
 import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
@@ -71,19 +72,9 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
     return { errors: found, kronor: parsed.ok ? parsed.kronor : null };
   };
 
-  const frameSteps = (before: FrameChangeLine | null, after: { frame_line_id: number | null; amount: number } | null): Step[] =>
-    frameAdjustments(table, before, after, data.costFrameLines, data.tables).map((a) => {
-      let previous: number | null = null;
-      return {
-        run: async () => {
-          // The stored value, not the one on screen: another controller may have saved since.
-          const current = await writer.get<CostFrameLine>("cost-frame-lines", a.lineId);
-          previous = current[a.column];
-          await writer.patch("cost-frame-lines", a.lineId, { [a.column]: (previous ?? 0) + a.delta });
-        },
-        undo: async () => { await writer.patch("cost-frame-lines", a.lineId, { [a.column]: previous }); },
-      };
-    });
+  // The frame lines this change moves, from the values and versions shown.
+  const frameChanges = (before: FrameChangeLine | null, after: { frame_line_id: number | null; amount: number } | null): BatchChange[] =>
+    frameLineChanges(frameAdjustments(table, before, after, data.costFrameLines, data.tables), data.costFrameLines);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -100,24 +91,13 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
       description: input.description.trim(), column_label: input.column_label.trim(),
       frame_line_id: frameLine?.id ?? null, unit_id: frameLine?.unit_id ?? null, amount: kronor,
     };
-    const steps: Step[] = [];
-    if (editing) {
-      const old = { description: editing.description, column_label: editing.column_label, frame_line_id: editing.frame_line_id, unit_id: editing.unit_id, amount: editing.amount };
-      steps.push({
-        run: async () => { await writer.patch("frame-change-lines", editing.id, fields); },
-        undo: async () => { await writer.patch("frame-change-lines", editing.id, old); },
-      });
-      steps.push(...frameSteps(editing, fields));
-    } else {
-      let created: FrameChangeLine | null = null;
-      const key = newLineKey(table.key, fields.description, data.frameChangeLines.map((l) => l.key));
-      steps.push({
-        run: async () => { created = await writer.create<FrameChangeLine>("frame-change-lines", { plan_id: plan.id, table_id: table.id, key, ...fields }); },
-        undo: async () => { if (created) await writer.remove("frame-change-lines", created.id); },
-      });
-      steps.push(...frameSteps(null, fields));
-    }
-    await save(steps, () => {
+    const changes: BatchChange[] = editing
+      ? [{ action: "update", collection: "frame-change-lines", id: editing.id, row_version: editing.row_version, record: fields },
+        ...frameChanges(editing, fields)]
+      : [{ action: "create", collection: "frame-change-lines",
+        record: { plan_id: plan.id, table_id: table.id, key: newLineKey(table.key, fields.description, data.frameChangeLines.map((l) => l.key)), ...fields } },
+        ...frameChanges(null, fields)];
+    await save(changes, () => {
       setConfirmation(t(editing ? "economyEdit.lineChanged" : "economyEdit.lineAdded", {
         description: fields.description, amount: amount(kronor, table), unit: table.amount_unit,
       }) + (frameLine && column ? " " + t("economyEdit.frameFollows", { line: frameLine.label, column: t(`economy.${column}`) }) : ""));
@@ -126,12 +106,12 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
     });
   };
 
-  // Runs the steps of one change (undoing the done ones if one fails), then shows the
-  // tables as the server now has them and says what happened.
-  const save = async (steps: Step[], done: () => void) => {
+  // Sends the changes of one action as one batch (all or nothing on the server), then
+  // shows the tables as the server now has them and says what happened.
+  const save = async (changes: BatchChange[], done: () => void) => {
     setBusy(true);
     try {
-      await runAll(steps);
+      await writer.batch(changes);
       await writer.refresh();
       done();
     } catch (err) {
@@ -156,14 +136,11 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
     if (!window.confirm(t("economyEdit.confirmDelete", { description: l.description, amount: amount(l.amount, table), unit: table.amount_unit }))) return;
     setServerError(null);
     setConfirmation(null);
-    const steps: Step[] = [{
-      run: async () => { await writer.remove("frame-change-lines", l.id); },
-      undo: async () => {
-        const { id: _id, ...body } = l;
-        await writer.create("frame-change-lines", body);
-      },
-    }, ...frameSteps(l, null)];
-    await save(steps, () => {
+    const changes: BatchChange[] = [
+      { action: "delete", collection: "frame-change-lines", id: l.id, row_version: l.row_version },
+      ...frameChanges(l, null),
+    ];
+    await save(changes, () => {
       setConfirmation(t("economyEdit.lineDeleted", { description: l.description }));
       if (editing?.id === l.id) { setEditing(null); setInput(empty); }
     });

@@ -65,7 +65,7 @@ export function GoalAssessmentForm({ goal, units, orgKey, firstYear, lastYear, d
     }
     try {
       await save.mutateAsync({
-        id: existing?.id, goal_id: goal.id, unit_id: Number(input.unit_id), year: Number(input.year),
+        id: existing?.id, row_version: existing?.row_version, goal_id: goal.id, unit_id: Number(input.unit_id), year: Number(input.year),
         point: input.point as ReportingPoint, status: input.status as AssessmentStatus, analysis: input.analysis.trim() || null,
       });
       setSaved(input);

@@ -208,7 +208,7 @@ export function RequestDecision({ request, data, table, writer, onDone, onCancel
     setServerError(null);
     setBusy(true);
     try {
-      await writer.patch("investment-requests", request.id, { status });
+      await writer.patch("investment-requests", request.id, { status }, request.row_version);
       await writer.refresh();
       onDirty(false);
       onDone(t("economyEdit.requestDecided", {

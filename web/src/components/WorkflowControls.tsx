@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
 import type { WorkflowAction } from "../api/workflowTypes";
@@ -37,8 +37,11 @@ export function WhenText({ iso }: { iso: string | null | undefined }) {
 // The buttons of the actions allowed, a return that asks for its comment, the server's
 // refusal in words, and a confirmation read out by screen readers (aria-live).
 // `what` names the item in messages ("rapporten", "version 2").
-export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
+// `confirm`: an action asked about first, with what the person should know (e.g. the
+// review's unresolved comments before submitting a plan).
+export function WorkflowControls({ actions, extra, onAction, what, idPrefix, confirm }: {
   actions: WorkflowAction[];
+  confirm?: { action: WorkflowAction; title: string; content: ReactNode };
   extra?: { label: string; run: () => Promise<string> };  // e.g. "create report": returns its confirmation
   onAction: (action: WorkflowAction, comment?: string) => Promise<unknown>;
   what: string;
@@ -46,6 +49,7 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
 }) {
   const { t } = useTranslation();
   const [returning, setReturning] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState("");
   const [commentError, setCommentError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -128,12 +132,26 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix }: {
                   setReturning(true);
                   setCommentError(null);
                   requestAnimationFrame(() => commentBox.current?.focus());
+                } else if (confirm?.action === a) {
+                  setAsking(true);
+                  requestAnimationFrame(() => document.getElementById(`${idPrefix}-confirm-heading`)?.focus());
                 } else void run(a);
               }}>
               {t(`workflow.action.${a}`)}
             </button>
           ))}
         </div>
+      )}
+      {asking && confirm && (
+        <section className="panel workflow-confirm" aria-labelledby={`${idPrefix}-confirm-heading`}>
+          <h3 id={`${idPrefix}-confirm-heading`} tabIndex={-1}>{confirm.title}</h3>
+          {confirm.content}
+          <div className="form-actions">
+            <button type="button" className="button" disabled={busy}
+              onClick={() => { setAsking(false); void run(confirm.action); }}>{t(`workflow.action.${confirm.action}`)}</button>
+            <button type="button" className="button button--secondary" disabled={busy} onClick={() => setAsking(false)}>{t("workflow.cancel")}</button>
+          </div>
+        </section>
       )}
       {returning && (
         <form id={`${idPrefix}-return`} className="form workflow-return" onSubmit={sendBack} noValidate>

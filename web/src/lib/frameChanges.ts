@@ -6,6 +6,7 @@
 // so that the computed UB follows and `styrkort check` (economy.detail_vs_frame) stays
 // reconciled. Pure: what to change; the page sends it.
 import type { CostFrameLine, EconomyTable, FrameChangeLine } from "../api/economyTypes";
+import type { BatchChange } from "../api/batch";
 import type { Id } from "../api/types";
 import { frameColumns, type FrameColumn } from "./economy";
 import { keyFromName } from "./validation";
@@ -60,35 +61,16 @@ export function newLineKey(prefix: string, description: string, taken: Iterable<
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-// Several writes that belong together, sent one after the other: if one fails, those
-// already done are undone in reverse order, so that a refused save leaves nothing
-// behind. A StepFailure carries the failed step's error and whether everything done
-// before it could be undone (if not, `styrkort check` shows the difference it left).
-export interface Step { run: () => Promise<void>; undo?: () => Promise<void> }
-
-export class StepFailure extends Error {
-  constructor(readonly error: unknown, readonly undone: boolean) {
-    super(error instanceof Error ? error.message : String(error));
-    this.name = "StepFailure";
-  }
-}
-
-export async function runAll(steps: Step[]): Promise<void> {
-  const done: Step[] = [];
-  try {
-    for (const s of steps) {
-      await s.run();
-      done.push(s);
-    }
-  } catch (e) {
-    let undone = true;
-    for (const s of done.reverse()) {
-      try {
-        await s.undo?.();
-      } catch {
-        undone = false;
-      }
-    }
-    throw new StepFailure(e, undone);
-  }
+// One change of a detail line and the frame lines it moves, as one batch (one
+// transaction on the server): each frame line is changed from the value and version
+// shown, so that a frame line another controller saved meanwhile is refused (409)
+// rather than counted twice.
+export function frameLineChanges(adjustments: FrameAdjustment[], frameLines: CostFrameLine[]): BatchChange[] {
+  return adjustments.map((a) => {
+    const line = frameLines.find((l) => l.id === a.lineId)!;
+    return {
+      action: "update", collection: "cost-frame-lines", id: a.lineId, row_version: line.row_version,
+      record: { [a.column]: (line[a.column] ?? 0) + a.delta },
+    };
+  });
 }

@@ -94,7 +94,7 @@ export function FollowUpPage() {
     try {
       const r = existing(input.year, input.point);
       await save.mutateAsync({
-        id: r?.id, activity_id: activityId, year: Number(input.year), point: input.point as ReportingPoint,
+        id: r?.id, row_version: r?.row_version, activity_id: activityId, year: Number(input.year), point: input.point as ReportingPoint,
         status: input.status as ActivityStatus, comment: input.comment.trim() || null,
       });
       setSaved({ ...input, comment: input.comment });

@@ -39,6 +39,9 @@ export function PlanOverviewPage() {
         <Link className="button" to={`/plans/${planId}/cascade`}>{t("nav.cascade")}</Link>
         <Link className="button button--secondary" to={`/plans/${planId}/scorecard`}>{t("nav.scorecard")}</Link>
         <Link className="button button--secondary" to={`/plans/${planId}/versions`}>{t("versions.title")}</Link>
+        {(p.status === "draft" || p.status === "returned") && (
+          <Link className="button button--secondary" to={`/plans/${planId}/edit`}>{t("authoring.edit")}</Link>
+        )}
         <button type="button" className="button button--secondary" onClick={() => window.print()}>{t("plan.print")}</button>
       </p>
       {orgKey && <DocumentLinks orgKey={orgKey} planId={planId} />}

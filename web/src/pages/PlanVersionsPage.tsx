@@ -8,7 +8,8 @@ import type { PlanVersionSummary } from "../api/workflowTypes";
 import { useNewPlanVersion, usePlanAction, usePlanVersions } from "../api/workflowHooks";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
-import { WhenText, WorkflowBadge, WorkflowControls } from "../components/WorkflowControls";
+import { PlanWorkflowControls } from "../components/UnresolvedComments";
+import { WhenText, WorkflowBadge } from "../components/WorkflowControls";
 import { allowedActions, holdsRoleOver, mayCreateVersion, refusalKey, standingOver } from "../lib/workflow";
 import { usePlanPage } from "./usePlanPage";
 
@@ -117,7 +118,12 @@ export function PlanVersionsPage() {
           {inWork.status === "returned" && inWork.comment && (
             <div className="workflow-note"><strong>{t("reports.returnComment")}</strong><p>{inWork.comment}</p></div>
           )}
-          <WorkflowControls
+          {(inWork.status === "draft" || inWork.status === "returned") && (
+            <p><Link className="button button--secondary" to={`/plans/${inWork.id}/edit`}>{t("authoring.edit")}</Link></p>
+          )}
+          <PlanWorkflowControls
+            org={orgKey}
+            planId={inWork.id}
             key={inWork.id}
             idPrefix={`version-${inWork.id}`}
             what={t("versions.theVersion", { name: versionName(inWork) })}
