@@ -105,6 +105,7 @@ Table matrix_table(const risk::RiskScale& s, const risk::HeatMap& m, bool after)
     t.notes.push_back(std::to_string(after ? m.requiring_action_after : m.requiring_action_before) +
                       " risker med värde " + std::to_string(s.action_threshold) + " eller mer " +
                       (after ? "efter åtgärder." : "före åtgärder."));
+    if (after) t.notes.push_back("En risk som inte är bedömd efter åtgärder räknas med sin bedömning före åtgärder.");
     return t;
 }
 
