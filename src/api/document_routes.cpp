@@ -3,7 +3,9 @@
 // what its data shows, so it is read under the same rules: a plan document as the plan
 // (approved plans public, drafts for members), a follow-up report as the scorecard
 // (members of the organisation only).
+#include <atomic>
 #include <charconv>
+#include <optional>
 
 #include "api/api.hpp"
 #include "api/document_openapi.hpp"
@@ -30,7 +32,48 @@ std::string required_query(const http::Request& r, const std::string& name) {
     return v;
 }
 
-http::Response document_response(const reports::Document& doc, reports::Format format) {
+// At most this many PDF/DOCX renders at a time per server process: each runs a Chromium
+// or LibreOffice of a few hundred MB for seconds, and a burst of requests must not take
+// the server's memory and cores from everyone else. HTML is written in-process and is
+// not limited.
+constexpr int max_concurrent_renders = 2;
+std::atomic<int> renders_running{0};
+
+// Holds one of the render slots while it lives, when one was free.
+class RenderSlot {
+public:
+    RenderSlot() {
+        int n = renders_running.load();
+        while (n < max_concurrent_renders && !renders_running.compare_exchange_weak(n, n + 1)) {
+        }
+        held_ = n < max_concurrent_renders;
+    }
+    ~RenderSlot() {
+        if (held_) --renders_running;
+    }
+    RenderSlot(const RenderSlot&) = delete;
+    RenderSlot& operator=(const RenderSlot&) = delete;
+    explicit operator bool() const { return held_; }
+
+private:
+    bool held_ = false;
+};
+
+http::Response busy_response(const http::Request& r) {
+    auto response = error_response(503, "busy",
+                                   {"för många dokument skapas just nu; försök igen om en stund",
+                                    "too many documents are being made right now; try again in a moment"},
+                                   language_of(r));
+    response.headers.emplace_back("Retry-After", "10");
+    return response;
+}
+
+http::Response document_response(const http::Request& r, const reports::Document& doc, reports::Format format) {
+    std::optional<RenderSlot> slot;
+    if (format != reports::Format::html) {
+        slot.emplace();
+        if (!*slot) return busy_response(r);
+    }
     auto rendered = reports::render(doc, format);
     http::Response response;
     response.content_type = rendered.media_type;
@@ -73,7 +116,7 @@ void Api::add_document_routes() {
                      auto plan_key = key_of(repo_.get(entity("plan"), org, id));
                      if (plan_key.empty()) throw NotFound({"planen finns inte", "the plan does not exist"});
                      auto doc = db_.read([&](storage::Connection& c) { return reports::plan_document_from(c, org_key, plan_key); });
-                     return document_response(doc, format);
+                     return document_response(r, doc, format);
                  },
                  Access::read_records});
     router_.add({"GET", "/api/v1/organisations/{org}/plans/{id}/followup-document", "getFollowupDocument",
@@ -98,7 +141,7 @@ void Api::add_document_routes() {
                      request.plan_key = key_of(repo_.get(entity("plan"), org, id));
                      if (request.plan_key.empty()) throw NotFound({"planen finns inte", "the plan does not exist"});
                      auto doc = db_.read([&](storage::Connection& c) { return reports::followup_document_from(c, request); });
-                     return document_response(doc, format);
+                     return document_response(r, doc, format);
                  },
                  Access::read_records});
 }
@@ -128,6 +171,11 @@ bool document_operation(const Route& route, json::object&, json::object& respons
     json::object error{{"description", "a parameter is missing or wrong: the error names it"},
                        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
     responses["422"] = error;
+    json::object busy{{"description", "the database or the renderer is unavailable, or two PDF/DOCX documents are being made "
+                                      "already (code busy, with Retry-After): try again later"},
+                      {"headers", {{"Retry-After", {{"description", "seconds to wait when busy"}, {"schema", {{"type", "integer"}}}}}}},
+                      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+    responses["503"] = busy;
     return true;
 }
 

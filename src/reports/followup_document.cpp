@@ -22,7 +22,8 @@ std::string word(const std::string& code) {
         {"info_only", "Endast information"}, {"not_started", "Ej påbörjad"}, {"in_progress", "Pågår"},
         {"done", "Klar"}, {"delayed", "Försenad"}, {"cancelled", "Avbruten"},
         {"da04", "DÅ 04"}, {"da08", "DÅ 08"}, {"ar", "ÅR"},
-        {"draft", "Utkast"}, {"submitted", "Inlämnad"}, {"returned", "Återsänd"}, {"approved", "Godkänd"}};
+        {"draft", "Utkast"}, {"submitted", "Inlämnad"}, {"returned", "Återsänd"}, {"approved", "Godkänd"},
+        {"no_deviation", "Ingen avvikelse"}, {"deviation", "Avvikelse"}, {"open", "Öppen"}, {"closed", "Stängd"}};
     auto it = w.find(code);
     return it == w.end() ? code : it->second;
 }
@@ -182,6 +183,52 @@ void budget(const FollowupInput& in, Writer& w) {
     }
 }
 
+// The internal control results of the control points performed by the unit or a unit
+// under it (a point without a unit belongs to its internal control plan's owner).
+void internal_control(const FollowupInput& in, Writer& w) {
+    const auto* plan = plan_of(in);
+    if (plan == nullptr || items(*plan, "control_points").empty()) return;
+    w.heading(1, "Intern kontroll");
+    checks::UnitTree units(in.organisation);
+    Table t{.caption = "Internkontroll " + word(in.point) + " " + std::to_string(in.year),
+            .header = {"Kontrollpunkt", "Genomförd", "Resultat", "Kommentar", "Åtgärder vid avvikelse"},
+            .wide = true};
+    const json::array& points = items(*plan, "control_points");
+    for (const auto& v : in.control_results) {
+        const auto& r = v.as_object();
+        const auto* p = find_keyed(points, text_of(r, "control_point"));
+        if (p == nullptr) continue;
+        auto unit = text_of(*p, "unit");
+        if (unit.empty()) {
+            const auto* icp = find_keyed(items(*plan, "internal_control_plans"), text_of(*p, "internal_control_plan"));
+            if (icp) unit = text_of(*icp, "owner_unit");
+        }
+        if (!units.within(unit, in.unit_key)) continue;
+        std::string actions;
+        for (const auto& av : items(r, "deviation_actions")) {
+            const auto& a = av.as_object();
+            std::string line = text_of(a, "description") + " – ansvarig: " + text_of(a, "responsible");
+            if (const auto* u = units.find(text_of(a, "owner_unit"))) line += " (" + text_of(*u, "name") + ")";
+            if (!text_of(a, "due_date").empty()) line += ", klart senast " + text_of(a, "due_date");
+            line += ", status: " + word(text_of(a, "action_status"));
+            if (!text_of(a, "closed_date").empty()) line += " " + text_of(a, "closed_date");
+            actions += (actions.empty() ? "" : "; ") + line;
+        }
+        auto performed = text_of(r, "performed");
+        auto outcome = text_of(r, "outcome");
+        t.rows.push_back(Row{{{text_of(*p, "process") + ": " + text_of(*p, "control_step")},
+                              {performed == "done" ? "Genomförd" : "Ej genomförd"},
+                              {outcome.empty() ? "–" : word(outcome)},
+                              {text_of(r, "comment"), Cell::Kind::markdown},
+                              {actions.empty() ? "–" : actions}}});
+    }
+    if (t.rows.empty()) {
+        w.paragraph("Inget kontrollresultat är rapporterat för enheten och perioden.");
+    } else {
+        w.table(std::move(t));
+    }
+}
+
 void findings(const FollowupInput& in, Writer& w) {
     w.heading(1, "Kontroller av planen");
     auto found = checks::run_checks(in.organisation, {in.plan_key});
@@ -202,10 +249,7 @@ void findings(const FollowupInput& in, Writer& w) {
 
 const std::vector<FollowupPart>& followup_parts() {
     static const std::vector<FollowupPart> parts = {
-        summary, goals, budget,
-        // Internal control results (the control points of the internal control plan and
-        // what their checks found) plug in here, before the findings of the check.
-        findings};
+        summary, goals, budget, internal_control, findings};
     return parts;
 }
 

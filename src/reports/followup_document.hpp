@@ -2,10 +2,11 @@
 // The tertial follow-up report of one unit (and everything under it) for one reporting
 // point: goal fulfilment with the written assessments, measure tables (women, men,
 // total beside target and the same point last year), gender-gap flags, activity status
-// and comments, budget follow-up, and the findings of `styrkort check` for the plan.
+// and comments, budget follow-up, internal control results, and the findings of `styrkort check` for the plan.
 // Pure: the scorecard comes from the follow-up rules (domain/followup, build_scorecard),
 // the rest from the plan-file shape, so the report cannot count differently from the
 // scorecard the web client shows.
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <functional>
@@ -24,9 +25,13 @@ struct FollowupInput {
     int year = 0;
     std::string point;         // da04, da08, ar
     std::string report_state;  // the unit's follow-up report: draft, submitted, returned, approved; "" none
+    // The plan's control results for the period (all units), each {control_point (key),
+    // performed, outcome, comment, deviation_actions: [{description, responsible,
+    // owner_unit (key), due_date, action_status, closed_date, comment}]}.
+    boost::json::array control_results{};
 };
 
-// The parts of the report in order; internal control results plug in as one more part.
+// The parts of the report in order.
 using FollowupPart = std::function<void(const FollowupInput&, Writer&)>;
 const std::vector<FollowupPart>& followup_parts();
 

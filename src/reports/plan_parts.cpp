@@ -12,9 +12,9 @@ const std::vector<PlanPart>& plan_parts() {
     static const std::vector<PlanPart> parts = {
         {"goals", goal_parts},
         {"measures", measure_parts},
-        // The risk assessment (risk matrix, internal control plan) plugs in here: one entry
-        // {"risk", risk_parts} whose pieces follow the plan's risk section ("Bilaga 2:
-        // Regionstyrelsens riskbedömning …") and otherwise form their own chapter.
+        // The risk matrix, risk register and internal control plan: after the plan's
+        // risk section ("Bilaga 2: Regionstyrelsens riskbedömning …"), else own chapters.
+        {"risk", risk_parts},
         {"economy", economy_parts},
         {"divisions", division_parts},
     };

@@ -37,12 +37,13 @@ struct PlanPart {
 
 // In the order of the seed documents: goals, assignments, development areas and
 // success factors, division missions, measures, economy tables and annexes, division
-// activity tables. A risk matrix and internal control plan go in here as one more part.
+// activity tables, with the risk matrix, risk register and internal control plan after the measures.
 const std::vector<PlanPart>& plan_parts();
 
-// The parts (plan_goals.cpp, plan_measures.cpp, plan_economy.cpp, plan_divisions.cpp).
+// The parts (plan_goals.cpp, plan_measures.cpp, plan_risk.cpp, plan_economy.cpp, plan_divisions.cpp).
 void goal_parts(const PlanContext& c, std::vector<Piece>& out);
 void measure_parts(const PlanContext& c, std::vector<Piece>& out);
+void risk_parts(const PlanContext& c, std::vector<Piece>& out);
 void economy_parts(const PlanContext& c, std::vector<Piece>& out);
 void division_parts(const PlanContext& c, std::vector<Piece>& out);
 

@@ -4,6 +4,12 @@
 // not), and bad input answered with an error naming the parameter and no document.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
 #include "api_test_support.hpp"
 
 namespace styrkort::testing {
@@ -90,6 +96,81 @@ TEST_P(ApiDocumentTest, BadInputNamesTheParameterAndGivesNoDocument) {
     auto r = server_->request("GET", followup_url("unit=regionstyrelsen&year=2025&point=q3&format=pdf"),
                               {}, {{"Accept-Language", "en"}});
     EXPECT_NE(error_of(r).at("message").as_string().find("must be da04, da08 or ar"), std::string::npos) << r.body;
+}
+
+// Two PDF/DOCX renders at a time per server: a third is asked to come back (503 with
+// Retry-After) in the request's language, HTML is still served, and the slots are free
+// again afterwards. The renderer is the real Chromium behind a gate the test opens, so
+// the two renders are really running when the third request comes: no timing, nothing
+// inside the server reached into.
+TEST_P(ApiDocumentTest, AThirdPdfOrDocxWhileTwoAreBeingMadeIsAskedToComeBack) {
+    namespace fs = std::filesystem;
+    auto dir = fs::temp_directory_path() / ("styrkort-render-gate-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const char* real = std::getenv("STYRKORT_CHROMIUM");
+    std::string chromium = real != nullptr && *real != '\0' ? real : "chromium";
+    auto script = (dir / "chromium-behind-gate").string();
+    {
+        std::ofstream out(script);
+        out << "#!/bin/sh\ntouch '" << (dir / "started.").string() << "'$$\n"
+            << "while [ ! -e '" << (dir / "open").string() << "' ]; do sleep 0.05; done\n"
+            << "exec '" << chromium << "' \"$@\"\n";
+    }
+    fs::permissions(script, fs::perms::owner_all);
+    ::setenv("STYRKORT_CHROMIUM", script.c_str(), 1);
+    auto started = [&] {
+        int n = 0;
+        for (const auto& e : fs::directory_iterator(dir)) n += e.path().filename().string().rfind("started.", 0) == 0;
+        return n;
+    };
+    // Three workers, so that the third request reaches the API while two render.
+    http::ServerConfig config;
+    config.worker_threads = 3;
+    server_ = std::make_unique<RunningServer>(GetParam(), config);
+    ASSERT_EQ(server_->send_json_text("POST", "/api/v1/import", read_text_file(data_file("norrbotten-2025-2027.json"))).status, 201);
+    plan_ = parse_json(server_->request("GET", org_url + "/plans?key=rs-plan-2025-2027").body).at("items").at(0).at("id").as_int64();
+    HttpResponse first, second;
+    {
+        // Opens the gate and waits for both renders however the block below ends.
+        struct Renders {
+            fs::path open;
+            std::thread a, b;
+            ~Renders() {
+                std::ofstream(open).put('\n');
+                if (a.joinable()) a.join();
+                if (b.joinable()) b.join();
+            }
+        } renders{dir / "open", {}, {}};
+        renders.a = std::thread([&] { first = server_->request("GET", plan_url() + "/document?format=pdf"); });
+        renders.b = std::thread([&] { second = server_->request("GET", plan_url() + "/document?format=pdf"); });
+        // Waits for a condition (both renderers started), with a generous bound so that a
+        // broken server fails the test instead of hanging it.
+        for (int i = 0; i < 2400 && started() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        EXPECT_EQ(started(), 2);
+
+        auto busy = server_->request("GET", plan_url() + "/document?format=docx", {}, {{"Accept-Language", "en"}});
+        EXPECT_EQ(busy.status, 503) << busy.body;
+        EXPECT_EQ(busy.header("Retry-After"), "10");
+        EXPECT_NE(busy.body.find("too many documents are being made right now"), std::string::npos) << busy.body;
+        auto upptagen = server_->request("GET", plan_url() + "/document?format=pdf");
+        EXPECT_EQ(upptagen.status, 503);
+        EXPECT_NE(upptagen.body.find("för många dokument skapas just nu; försök igen om en stund"), std::string::npos)
+            << upptagen.body;
+        EXPECT_EQ(started(), 2) << "the refused requests started no renderer";
+        EXPECT_EQ(server_->request("GET", plan_url() + "/document?format=html").status, 200) << "HTML is not limited";
+    }
+    EXPECT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(second.status, 200) << second.body;
+    EXPECT_EQ(first.body.rfind("%PDF-", 0), 0u);
+    auto after = server_->request("GET", plan_url() + "/document?format=pdf");
+    EXPECT_EQ(after.status, 200) << "the slots are free again: " << after.body;
+    if (real != nullptr) {
+        ::setenv("STYRKORT_CHROMIUM", real, 1);
+    } else {
+        ::unsetenv("STYRKORT_CHROMIUM");
+    }
+    fs::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Api, ApiDocumentTest, backends(), backend_name);

@@ -56,7 +56,7 @@ void RunningServer::start(http::ServerConfig config) {
     config.address = "127.0.0.1";
     config.port = 0;
     config.default_headers = api::security_headers(false);
-    config.worker_threads = 2;
+    if (config.worker_threads == http::ServerConfig{}.worker_threads) config.worker_threads = 2;  // unless a test asks
     const api::Api* api = api_.get();
     server_ = std::make_unique<http::Server>(config, [api](const http::Request& r) { return api->handle(r); });
     server_->listen();

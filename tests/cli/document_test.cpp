@@ -102,6 +102,45 @@ void expect_plan_content(const json::object& plan, const std::string& text) {
     EXPECT_GT(checked, 50);
 }
 
+// The risk section, read from the plan as stored: every risk and control point, the
+// matrix's thresholds and labels, the count of risks at or above the action threshold
+// (counted here from the data), and the example marked as an example.
+int expect_risk_content(const json::object& plan, const std::string& text) {
+    int checked = 0;
+    bool example = false;
+    for (const auto& r : plan.at("risks").as_array()) {
+        auto title = squeeze(std::string(r.at("title").as_string()));
+        EXPECT_NE(text.find(title), std::string::npos) << "risk missing: " << title;
+        example = example || r.at("origin") == "example";
+        ++checked;
+    }
+    for (const auto& p : plan.at("control_points").as_array()) {
+        auto step = squeeze(std::string(p.at("control_step").as_string()));
+        EXPECT_NE(text.find(step), std::string::npos) << "control point missing: " << step;
+        ++checked;
+    }
+    if (checked == 0) return 0;
+    int threshold = 9;
+    for (const auto& m : plan.at("risk_matrices").as_array()) {
+        threshold = static_cast<int>(m.at("action_threshold").as_int64());
+        for (const auto* f : {"below_label", "at_or_above_label"}) {
+            EXPECT_NE(text.find(squeeze(std::string(m.at(f).as_string()))), std::string::npos) << f;
+        }
+        for (const auto* f : {"probability_labels", "consequence_labels"}) {
+            for (const auto& l : m.at(f).as_array()) EXPECT_NE(text.find(std::string(l.as_string())), std::string::npos) << l;
+        }
+    }
+    int at_or_above = 0;
+    for (const auto& r : plan.at("risks").as_array()) {
+        if (r.at("probability").as_int64() * r.at("consequence").as_int64() >= threshold) ++at_or_above;
+    }
+    EXPECT_NE(text.find(std::to_string(at_or_above) + " risker med värde " + std::to_string(threshold) + " eller mer före åtgärder"),
+              std::string::npos);
+    EXPECT_NE(text.find("Värde 16 (åtgärd)"), std::string::npos) << "the value and the action zone written in the cell";
+    if (example) EXPECT_NE(text.find("Exempel: riskbedömningen är ett exempel"), std::string::npos);
+    return checked;
+}
+
 TEST_P(DocumentTest, BothPlansAsPdfHoldEveryActivityMeasureAndStatedTotalOnTaggedA4Pages) {
     fs::create_directories(screenshots);
     for (const std::string key : {"rs-plan-2020-2022", "rs-plan-2025-2027"}) {
@@ -110,6 +149,8 @@ TEST_P(DocumentTest, BothPlansAsPdfHoldEveryActivityMeasureAndStatedTotalOnTagge
         auto text = pdf_text(pdf);
         auto plan = plan_of(key);
         expect_plan_content(plan, text);
+        // The 2020 plan carries the example risk assessment and internal control plan.
+        if (key == "rs-plan-2020-2022") EXPECT_GT(expect_risk_content(plan, text), 5);
         EXPECT_NE(text.find(squeeze(std::string(plan.at("title").as_string()))), std::string::npos);
         EXPECT_NE(text.find("Sida 1 ("), std::string::npos);
         EXPECT_EQ(text.find("UTKAST"), std::string::npos) << "an approved plan is no draft";
@@ -243,6 +284,60 @@ TEST_P(DocumentTest, FollowupReportShowsAssessmentsOutcomesByActivityAndTheCheck
             "ar", "--format", "pdf", "--out", again});
     EXPECT_TRUE(read_text(out) == read_text(again));
     EXPECT_NE(pdf_info("pdfinfo", out).find("Dec 31 00:00:00 2021"), std::string::npos);
+}
+
+TEST_P(DocumentTest, FollowupReportShowsTheSubtreesControlResultsWithDeviationActions) {
+    auto id_of = [&](const std::string& collection, const std::string& key) {
+        auto page = json::parse(run_ok({"list", collection, "--org", org, "--key", key}).out);
+        return page.at("items").at(0).at("id").as_int64();
+    };
+    auto result = [&](const std::string& point_key, const std::string& outcome, const std::string& comment) {
+        auto created = json::parse(run_ok({"create", "control-results", "--org", org, "--json",
+                                           json::serialize(json::object{{"control_point_id", id_of("control-points", point_key)},
+                                                                        {"year", 2020}, {"point", "da08"}, {"performed", "done"},
+                                                                        {"outcome", outcome}, {"comment", comment}})}).out);
+        return created.at("id").as_int64();
+    };
+    // Kontrollpunkt 01 is performed by Service, 02 by HR (under the director's staff).
+    auto deviation = result("kontrollpunkt-exempel-01", "deviation", "Tre av tjugo inköp gjordes utanför avtal.");
+    result("kontrollpunkt-exempel-02", "no_deviation", "Lönerna stämmer med besluten.");
+    run_ok({"create", "deviation-actions", "--org", org, "--json",
+            json::serialize(json::object{{"control_result_id", deviation}, {"description", "Utbilda beställarna i avtalstrohet"},
+                                         {"responsible", "Inköpschef"}, {"due_date", "2020-11-30"}, {"action_status", "open"}})});
+    auto points = json::parse(run_ok({"export", "plan", "rs-plan-2020-2022", "--org", org, "--format", "json"}).out)
+                      .at("organisations").at(0).at("plans").at(0).at("control_points").as_array();
+    auto step_of = [&](const std::string& key) {
+        for (const auto& p : points) {
+            if (p.at("key").as_string() == key) return squeeze(std::string(p.at("control_step").as_string()));
+        }
+        return std::string("?");
+    };
+    auto out = file("service.pdf");
+    run_ok({"document", "followup", "--plan", "rs-plan-2020-2022", "--unit", "div-service", "--year", "2020", "--point", "da08",
+            "--org", org, "--format", "pdf", "--out", out});
+    auto text = pdf_text(out);
+    auto control = text.find("Intern kontroll");
+    ASSERT_NE(control, std::string::npos);
+    EXPECT_LT(control, text.find("Kontroller av planen")) << "before the check's findings";
+    EXPECT_NE(text.find(step_of("kontrollpunkt-exempel-01")), std::string::npos);
+    EXPECT_NE(text.find("Tre av tjugo inköp gjordes utanför avtal."), std::string::npos);
+    EXPECT_NE(text.find("Avvikelse"), std::string::npos);
+    EXPECT_NE(text.find("Utbilda beställarna i avtalstrohet"), std::string::npos);
+    EXPECT_NE(text.find("Inköpschef"), std::string::npos);
+    EXPECT_NE(text.find("2020-11-30"), std::string::npos);
+    EXPECT_NE(text.find("Öppen"), std::string::npos);
+    EXPECT_EQ(text.find("Lönerna stämmer med besluten."), std::string::npos) << "HR is not under Service";
+
+    // The director's report covers both, and another period none.
+    run_ok({"document", "followup", "--plan", "rs-plan-2020-2022", "--unit", "regiondirektoren", "--year", "2020", "--point",
+            "da08", "--org", org, "--format", "html", "--out", file("rd.html")});
+    auto html = squeeze(read_text(file("rd.html")));
+    EXPECT_NE(html.find("Lönerna stämmer med besluten."), std::string::npos);
+    EXPECT_NE(html.find("Ingen avvikelse"), std::string::npos);
+    EXPECT_NE(html.find("Tre av tjugo inköp gjordes utanför avtal."), std::string::npos);
+    run_ok({"document", "followup", "--plan", "rs-plan-2020-2022", "--unit", "regiondirektoren", "--year", "2020", "--point",
+            "da04", "--org", org, "--format", "html", "--out", file("da04.html")});
+    EXPECT_NE(read_text(file("da04.html")).find("Inget kontrollresultat är rapporterat"), std::string::npos);
 }
 
 TEST_P(DocumentTest, BadInputIsNamedAndWritesNoFile) {
