@@ -318,9 +318,10 @@ void Api::add_entity_routes(const Entity& e) {
                      Id org = tenant ? 0 : org_of(p);
                      Id id = item_id(p);
                      auto body = input_of(*ep, r);
-                     auto version = expected_version(r, &body);
-                     return record_response(200, shown(*ep, repo_.replace(*ep, org, id, body, actor_of(r),
-                                                                          change_guard(tenant ? id : org), version)));
+                     auto expected = expected_version(r, &body);
+                     auto guard = then_require_version(change_guard(tenant ? id : org), expected);
+                     return record_response(200, shown(*ep, repo_.replace(*ep, org, id, body, actor_of(r), guard,
+                                                                          expected.version)));
                  },
                  Access::write_records});
     router_.add({"PATCH", item, "update" + Name, "Change some fields of one " + e.label_en, e.label_en, e.name,
@@ -328,9 +329,10 @@ void Api::add_entity_routes(const Entity& e) {
                      Id org = tenant ? 0 : org_of(p);
                      Id id = item_id(p);
                      auto body = input_of(*ep, r);
-                     auto version = expected_version(r, &body);
-                     return record_response(200, shown(*ep, repo_.patch(*ep, org, id, body, actor_of(r),
-                                                                        change_guard(tenant ? id : org), version)));
+                     auto expected = expected_version(r, &body);
+                     auto guard = then_require_version(change_guard(tenant ? id : org), expected);
+                     return record_response(200, shown(*ep, repo_.patch(*ep, org, id, body, actor_of(r), guard,
+                                                                        expected.version)));
                  },
                  Access::write_records});
     router_.add({"DELETE", item, "delete" + Name, "Delete one " + e.label_en, e.label_en, e.name, "delete",
@@ -342,7 +344,8 @@ void Api::add_entity_routes(const Entity& e) {
                              check_tenant_write(id, true, c);
                          })
                                 : write_guard(*ep, org, GuardFor::remove);
-                     repo_.remove(*ep, org, id, actor_of(r), guard, expected_version(r, nullptr));
+                     auto expected = expected_version(r, nullptr);
+                     repo_.remove(*ep, org, id, actor_of(r), then_require_version(guard, expected), expected.version);
                      http::Response res;
                      res.status = 204;
                      res.content_type.clear();

@@ -21,7 +21,7 @@ std::optional<std::int64_t> parse_version(std::string text) {
 
 }  // namespace
 
-std::optional<std::int64_t> expected_version(const http::Request& request, const boost::json::value* body) {
+ExpectedVersion expected_version(const http::Request& request, const boost::json::value* body) {
     std::optional<std::int64_t> from_header;
     bool any = false;
     auto header = request.header("if-match");
@@ -51,13 +51,20 @@ std::optional<std::int64_t> expected_version(const http::Request& request, const
     }
     auto version = from_header ? from_header : from_body;
     const auto* p = current_principal();
-    if (!version && !any && p != nullptr && p->via == auth::Principal::Via::session) {
-        throw InputError("If-Match",
-                         {"saknas: skicka den row_version du läste (If-Match), så att ingen annans ändring skrivs över",
-                          "missing: send the row_version you read (If-Match) so that no one else's change is overwritten"},
-                         "version_required");
-    }
-    return version;
+    bool session = p != nullptr && p->via == auth::Principal::Via::session;
+    return {version, !version && !any && session};
+}
+
+storage::WriteGuard then_require_version(storage::WriteGuard guard, const ExpectedVersion& expected) {
+    return [guard = std::move(guard), missing = expected.missing](storage::Connection& c, const storage::Record& r) {
+        if (guard) guard(c, r);
+        if (missing) {
+            throw InputError("If-Match",
+                             {"saknas: skicka den row_version du läste (If-Match), så att ingen annans ändring skrivs över",
+                              "missing: send the row_version you read (If-Match) so that no one else's change is overwritten"},
+                             "version_required");
+        }
+    };
 }
 
 http::Response record_response(int status, const boost::json::object& record) {

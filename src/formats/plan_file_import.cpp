@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -126,11 +127,15 @@ private:
         if (auto it = keys_.units.find(key); it != keys_.units.end()) {
             auto before = *store_.find(e, org_, it->second);
             record["position"] = before.at("position");
+            // An unchanged unit is not written: writing would raise its row_version.
+            bool same = std::all_of(record.begin(), record.end(), [&](const auto& field) {
+                const auto* was = before.if_contains(field.key());
+                return was != nullptr && *was == field.value();
+            });
+            if (same) return;
             auto after = store_.update(e, org_, it->second, record);
-            if (after != before) {
-                storage::append_audit(c_, org_, actor_, "import", e.name, it->second, before, after);
-                ++summary_.units_updated;
-            }
+            storage::append_audit(c_, org_, actor_, "import", e.name, it->second, before, after);
+            ++summary_.units_updated;
             return;
         }
         auto stored = store_.insert(e, org_, record);

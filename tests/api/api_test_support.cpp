@@ -14,6 +14,8 @@
 #include <strings.h>
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <mutex>
 
 namespace styrkort::testing {
 
@@ -126,6 +128,24 @@ json::object error_of(const HttpResponse& r) {
 // --- Records ------------------------------------------------------------------------
 
 json::object minimal_body(const Entity& e, const std::map<std::string, Id>& ids, const std::string& suffix) {
+    // Records identified by fields rather than a key (a reporting period's year and
+    // point, a control result's control point, year and point) must differ between all
+    // records a test creates: each such record of an entity takes the next combination
+    // of its integer (year) and choice (point) identity fields.
+    static std::mutex serials_mutex;
+    static std::map<std::string, long long> serials;
+    long long serial = 0;
+    if (!e.unique_fields.empty()) {
+        std::lock_guard lock(serials_mutex);
+        serial = serials[e.name]++;
+    }
+    auto identity = [&](const Field& f) {
+        return std::find(e.unique_fields.begin(), e.unique_fields.end(), f.name) != e.unique_fields.end();
+    };
+    long long year_range = 1;
+    for (const auto& f : e.fields) {
+        if (f.required && f.type == FieldType::integer && identity(f)) year_range = *f.max - *f.min + 1;
+    }
     json::object body;
     for (const auto& f : e.fields) {
         if (!f.required) continue;
@@ -139,20 +159,14 @@ json::object minimal_body(const Entity& e, const std::map<std::string, Id>& ids,
             case FieldType::string:
             case FieldType::text: body[f.name] = "Test " + e.label_sv + " " + suffix; break;
             case FieldType::integer:
-                // Records identified by fields rather than a key (a reporting period's
-                // year and point) must differ between all records a test creates: each
-                // such record takes the next value of the field's range.
-                if (e.unique_fields.empty()) {
-                    body[f.name] = *f.min;
-                } else {
-                    static std::atomic<long long> serial{0};
-                    body[f.name] = *f.min + serial++ % (*f.max - *f.min + 1);
-                }
+                body[f.name] = identity(f) ? *f.min + serial % year_range : *f.min;
                 break;
             case FieldType::number: body[f.name] = 1.5; break;
             case FieldType::amount: body[f.name] = 1000; break;
             case FieldType::date: body[f.name] = "2025-01-01"; break;
-            case FieldType::choice: body[f.name] = f.choices.front(); break;
+            case FieldType::choice:
+                body[f.name] = identity(f) ? f.choices.at((serial / year_range) % f.choices.size()) : f.choices.front();
+                break;
             case FieldType::ref: body[f.name] = ids.at(f.target); break;
             default: throw std::logic_error("no minimal value for required field " + f.name);
         }
