@@ -140,7 +140,7 @@ test("internal control: the person named reports a deviation with its action; th
   server.cli(["user", "add", "kim", "--name", "Kim Kontrollant", "--org", "region-norrbotten", "--password-stdin"], password + "\n");
   server.cli(["user", "role", "kim", "grant", "reader", "--org", "region-norrbotten"]);
   const point = (await server.api("GET", `${org}/control-points?key=kontrollpunkt-exempel-01`)).json.items[0];
-  const named = await server.api("PATCH", `${org}/control-points/${point.id}`, { performer_user: "kim" });
+  const named = await server.api("PATCH", `${org}/control-points/${point.id}`, { performer_user: "kim", row_version: point.row_version });
   assert.equal(named.status, 200, JSON.stringify(named.json));
   await signIn("kim", "Kim Kontrollant");
   await page.goto(`${server.base}/plans/${plan2020.id}/risks/internal-control`);

@@ -1,6 +1,7 @@
 // Risk assessment and internal control of a plan, fetched together and shared by the
 // risk pages; the workshop polls so that every participant sees the others' settings.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { applyBatch, type BatchChange } from "./batch";
 import { list, orgBase, request } from "./client";
 import type {
   Assignment, ControlPoint, ControlResult, DeviationAction, InternalControlPlan, Risk, RiskAction, RiskMatrix,
@@ -50,8 +51,10 @@ export function useControlFollowUp(org: string | undefined, year: number | undef
 export function usePatchRisk(org: string | undefined, planId: Id) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, change }: { id: Id; change: Partial<Risk> }) =>
-      request<Risk>("PATCH", `${orgBase(org!)}/risks/${id}`, change),
+    // `version`: the risk's row_version as last known; a change made meanwhile by
+    // another participant is refused (409), never overwritten.
+    mutationFn: ({ id, change, version }: { id: Id; change: Partial<Risk>; version?: number }) =>
+      request<Risk>("PATCH", `${orgBase(org!)}/risks/${id}`, change, version),
     onSuccess: () => client.invalidateQueries({ queryKey: ["risks", org, planId] }),
   });
 }
@@ -67,15 +70,22 @@ export interface ControlReport {
 export function useReportControl(org: string | undefined, year: number | undefined) {
   const client = useQueryClient();
   return useMutation({
+    // One transaction (docs/authoring.md): the result and its deviation action are
+    // stored together or not at all.
     mutationFn: async ({ existing, result, deviation }: ControlReport) => {
-      const base = orgBase(org!);
-      const saved = existing
-        ? await request<ControlResult>("PATCH", `${base}/control-results/${existing.id}`, result)
-        : await request<ControlResult>("POST", `${base}/control-results`, result);
+      const changes: BatchChange[] = [
+        existing
+          ? { action: "update", collection: "control-results", id: existing.id, row_version: existing.row_version, record: result }
+          : { action: "create", collection: "control-results", ref: "result", record: result },
+      ];
       if (deviation) {
-        await request<DeviationAction>("POST", `${base}/deviation-actions`, { ...deviation, control_result_id: saved.id, action_status: "open" });
+        changes.push({
+          action: "create", collection: "deviation-actions",
+          record: { ...deviation, control_result_id: existing ? existing.id : { $ref: "result" }, action_status: "open" },
+        });
       }
-      return saved;
+      const [saved] = await applyBatch(org!, changes);
+      return saved.record as unknown as ControlResult;
     },
     onSettled: () => client.invalidateQueries({ queryKey: ["control-follow-up", org, year] }),
   });

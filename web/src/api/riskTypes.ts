@@ -8,7 +8,7 @@ export type Origin = "own" | "example";
 export interface RiskMatrix extends RiskMatrixRecord { id: Id; plan_id: Id; key: string; title: string; origin: Origin; note: string | null }
 
 export interface Risk {
-  id: Id; plan_id: Id; key: string; title: string; description: string | null; cause: string | null;
+  id: Id; row_version?: number; plan_id: Id; key: string; title: string; description: string | null; cause: string | null;
   goal_id: Id | null; success_factor_id: Id | null; development_area_id: Id | null; activity_id: Id | null;
   process: string | null; category: string | null; owner_unit_id: Id | null;
   probability: number; consequence: number; assessed_date: string | null; assessed_by: string | null;
@@ -26,14 +26,14 @@ export interface InternalControlPlan {
 }
 
 export interface ControlPoint {
-  id: Id; plan_id: Id; key: string; internal_control_plan_id: Id; process: string; risk_id: Id | null;
+  id: Id; row_version?: number; plan_id: Id; key: string; internal_control_plan_id: Id; process: string; risk_id: Id | null;
   control_step: string; method: string | null; frequency: string | null; unit_id: Id | null;
   performer: string | null; performer_user: string | null; reporting_points: ReportingPoint[] | null;
   report_to: string | null; origin: Origin;
 }
 
 export interface ControlResult {
-  id: Id; control_point_id: Id; year: number; point: ReportingPoint; performed: "done" | "not_done";
+  id: Id; row_version?: number; control_point_id: Id; year: number; point: ReportingPoint; performed: "done" | "not_done";
   outcome: "no_deviation" | "deviation" | null; comment: string | null; reported_by: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../api/auth";
 import { useOrganisation, useUnits } from "../api/hooks";
@@ -27,6 +27,8 @@ export function RiskWorkshopPage() {
   const org = useOrganisation();
   const me = useMe();
   const patch = usePatchRisk(orgKey, planId);
+  const versions = useRef<Record<number, number>>({});
+  const saving = useRef<Promise<void>>(Promise.resolve());
   const serverMessage = useServerMessage();
   const [index, setIndex] = useState(0);
   const [local, setLocal] = useState<Record<number, Pair>>({});
@@ -73,13 +75,20 @@ export function RiskWorkshopPage() {
     setLocal((l) => ({ ...l, [risk.id]: next }));
     setFailure(null);
     setStatus(t("risk.saving"));
-    patch.mutate({ id: risk.id, change: next }, {
-      onSuccess: (saved) => setStatus(t("risk.saved", { title: saved.title, value: riskValue(saved.probability, saved.consequence) })),
-      onError: (e) => {
+    // Saves go one after another, each with the version the previous one left, so that
+    // quick choices are not refused as each other's conflicts.
+    const id = risk.id;
+    saving.current = saving.current.then(async () => {
+      try {
+        const version = Math.max(versions.current[id] ?? 0, risk.row_version ?? 0) || undefined;
+        const saved = await patch.mutateAsync({ id, change: next, version });
+        if (saved.row_version !== undefined) versions.current[id] = saved.row_version;
+        setStatus(t("risk.saved", { title: saved.title, value: riskValue(saved.probability, saved.consequence) }));
+      } catch (e) {
         setStatus(null);
         setFailure(serverMessage(e));
-        setLocal((l) => { const { [risk.id]: _dropped, ...rest } = l; return rest; });
-      },
+        setLocal((l) => { const { [id]: _dropped, ...rest } = l; return rest; });
+      }
     });
   };
 
