@@ -1,14 +1,16 @@
 #include "api/authoring_openapi.hpp"
 
+#include "api/openapi_parts.hpp"
+
 namespace styrkort::api {
 namespace {
 
 namespace json = boost::json;
 
-json::object ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-json::object content(const json::object& schema) { return {{"application/json", {{"schema", schema}}}}; }
-json::object error_doc(const std::string& text) { return {{"description", text}, {"content", content(ref("Error"))}}; }
-json::object nullable(const char* type) { return {{"type", type}, {"nullable", true}}; }
+using openapi_parts::content;
+using openapi_parts::error_doc;
+using openapi_parts::nullable;
+using openapi_parts::ref;
 
 }  // namespace
 
