@@ -3,15 +3,13 @@
 // Norrbotten plans and the shipped example risk assessment of the 2020 plan; axe-core on
 // every page; screenshots to build/screenshots/.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
+import { expectNoAxeViolations } from "./axe.mjs";
 import { repoDir, startServer } from "./server.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const chromiumPath = process.env.STYRKORT_CHROMIUM ?? "/usr/bin/chromium";
 const shots = process.env.STYRKORT_SCREENSHOT_DIR ?? path.join(repoDir, "build", "screenshots");
 const org = "/api/v1/organisations/region-norrbotten";
@@ -42,11 +40,7 @@ after(async () => {
 });
 
 async function checkAccessibility(name) {
-  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  const details = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`);
-  assert.equal(result.violations.length, 0, `axe on ${name}:\n  ${details.join("\n  ")}`);
+  await expectNoAxeViolations(page, name);
 }
 
 async function visit(name) {
