@@ -9,6 +9,8 @@ namespace styrkort::cli {
 int serve(const std::vector<std::string>& argv);
 int import_file(const std::vector<std::string>& argv);
 int import_outcomes(const std::vector<std::string>& argv);  // import outcomes FILE.csv
+int import_kolada(const std::vector<std::string>& argv);    // import kolada FILE… (docs/kolada.md)
+int kolada(const std::vector<std::string>& argv);           // kolada values|fetch|link|unlink (docs/kolada.md)
 int export_plans(const std::vector<std::string>& argv);
 int export_economy(const std::vector<std::string>& argv);  // `export economy …`
 int export_risks(const std::vector<std::string>& argv);    // `export risks …` (docs/risk.md)

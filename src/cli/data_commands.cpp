@@ -12,6 +12,7 @@ namespace styrkort::cli {
 
 int import_file(const std::vector<std::string>& argv) {
     if (!argv.empty() && argv.front() == "outcomes") return import_outcomes({argv.begin() + 1, argv.end()});
+    if (!argv.empty() && argv.front() == "kolada") return import_kolada({argv.begin() + 1, argv.end()});
     Args args(argv, {});
     args.allow_only(database_options);
     if (args.positional().size() != 1) {

@@ -35,6 +35,15 @@ void print_help() {
   styrkort check [FILE] [--plan KEY] [--org ORG] [--json]
       Checks the plans (of the database, or of a plan file) for inconsistencies;
       exit status 1 when it finds errors. The rules: docs/checks.md.
+  styrkort import kolada FILE… [--org ORG]
+      Kolada's public KPI data (API v3 pages saved as files: KPI, municipality and
+      group lists, data pages; next_url followed to the file it names), all or nothing.
+  styrkort kolada values --kpi ID --municipality ID [--year Y] [--json] [--org ORG]
+      The stored values, total, women and men per period ("Källa: Kolada").
+  styrkort kolada fetch --kpi ID[,…] --municipality ID[,…] --year Y[,…] [--base-url URL]
+      The same import live from Kolada's API (STYRKORT_KOLADA_URL; docs/kolada.md).
+  styrkort kolada link --measure ID --kpi ID [--municipality ID] [--group ID] | kolada unlink --measure ID
+      Links a measure to a Kolada KPI for the comparison with the nation and regions.
   styrkort migrate                           Brings the database schema up to date.
   styrkort synth [--units N] [--measures N] [--years N] [--first-year Y] [--out DIR]
       Writes a synthetic organisation for benchmarks: DIR/plan.json (import it) and
@@ -94,6 +103,7 @@ int main(int argc, char** argv) {
         if (command == "plan") return cli::plan(args);
         if (command == "document") return cli::document(args);
         if (command == "audit") return cli::audit(args);
+        if (command == "kolada") return cli::kolada(args);
         if (command == "list" || command == "get" || command == "create" || command == "update" ||
             command == "delete") {
             return cli::crud(command, args);
