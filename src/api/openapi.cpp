@@ -1,6 +1,7 @@
 #include "api/openapi.hpp"
 #include "api/document_openapi.hpp"
 #include "api/authoring_openapi.hpp"
+#include "api/kolada_openapi.hpp"
 #include "api/workflow_openapi.hpp"
 
 #include <algorithm>
@@ -344,6 +345,8 @@ json::object operation(const Route& route) {
         // reports, plan versions, compare: api/workflow_openapi.cpp
     } else if (authoring_operation(route, op, responses)) {
         // batch, review comments: api/authoring_openapi.cpp
+    } else if (kolada_operation(route, op, responses)) {
+        // Kolada's KPIs, the link and the comparison: api/kolada_openapi.cpp
     } else if (route.kind == "health") {
         responses["200"] = {{"description", "the service and its database answer"},
                             {"content", json_content(ref_to("Health"))}};
@@ -571,6 +574,7 @@ json::value openapi_document(const Router& router) {
     add_scorecard_schemas(schemas);
     add_workflow_schemas(schemas);
     add_authoring_schemas(schemas);
+    add_kolada_schemas(schemas);
     schemas["Health"] = {{"type", "object"},
                          {"required", {"status", "database", "schema_version"}},
                          {"properties",

@@ -365,7 +365,7 @@ ImportSummary import_pages(storage::Connection& c, std::int64_t org, const std::
                     "unknown_kpi");
         }
     }
-    auto now = storage::utc_now_iso();
+    auto now = utc_now_iso();
     import_kpis(c, org, kpis, s);
     import_municipalities(c, org, municipalities, s);
     import_groups(c, org, groups, s);

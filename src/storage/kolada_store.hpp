@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "storage/audit.hpp"
 #include "storage/sql.hpp"
 
@@ -67,5 +69,18 @@ Link set_link(Connection& c, Id org, Id measure, const std::string& kpi, const s
               const std::optional<std::string>& group, const Actor& actor);
 // Removes the link (audited); false when there was none.
 bool remove_link(Connection& c, Id org, Id measure, const Actor& actor);
+
+}  // namespace styrkort::storage::kolada
+
+namespace styrkort::storage::kolada {
+
+// The comparison of a linked measure (docs/kolada.md, "Comparison"): the raw Kolada
+// values of the organisation, the nation, every region and the group's members (with
+// the source line "Källa: Kolada"), the processed figures per period and gender (rank,
+// percentile, difference to the nation, group mean, trend; their source is Styrkort's
+// computation, never Kolada), the measure's own outcomes and targets, and each target
+// "I nivå med riket" judged against the nation's value of the same period.
+// `group` overrides the link's group. NotFound when the measure has no link.
+boost::json::object comparison(Connection& c, Id org, Id measure, const std::optional<std::string>& group);
 
 }  // namespace styrkort::storage::kolada

@@ -244,6 +244,21 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
                 ASSERT_EQ(r.status, 200) << r.body;
                 expect_one(before, reopen ? "reopen" : "resolve", "plan_comment", thread);
             }
+        } else if (route.kind == "kolada_link_put" || route.kind == "kolada_link_delete") {
+            // A measure linked to a KPI of the imported catalogue (docs/kolada.md).
+            auto chain = create_chain(s, "measure", 0, suffix);
+            Id org = chain.ids.at("organisation");
+            Id measure = chain.ids.at("measure");
+            db.write([&](storage::Connection& c) {
+                c.execute("INSERT INTO kolada_kpi (org_id, id, title) VALUES (?, 'N00945', 'Testnyckeltal')", {org});
+            });
+            auto url = "/api/v1/organisations/" + std::to_string(org) + "/measures/" + std::to_string(measure) + "/kolada-link";
+            bool put = route.kind == "kolada_link_put";
+            if (!put) ASSERT_EQ(s.anonymous_request("PUT", url, R"({"kpi": "N00945"})", as_revisor).status, 200);
+            Id before = last_id(db);
+            auto r = s.anonymous_request(route.method, url, put ? R"({"kpi": "N00945"})" : "", as_revisor);
+            ASSERT_EQ(r.status, put ? 200 : 204) << r.body;
+            expect_one(before, put ? "create" : "delete", "measure_kolada_link", measure);
         } else if (route.kind == "login") {
             auto before = last_id(db);
             ASSERT_EQ(login(s, "revisor", password).login_response.status, 200);

@@ -158,6 +158,11 @@ const std::vector<Row> expected_access{
     {"POST", "/api/v1/organisations/{org}/plans/{id}/comments", members},
     {"POST", "/api/v1/organisations/{org}/plans/{id}/comments/{comment}/resolve", members},
     {"POST", "/api/v1/organisations/{org}/plans/{id}/comments/{comment}/reopen", members},
+    {"GET", "/api/v1/organisations/{org}/kolada/kpis", members},
+    {"GET", "/api/v1/organisations/{org}/measures/{id}/kolada-link", members},
+    {"PUT", "/api/v1/organisations/{org}/measures/{id}/kolada-link", measure_role},
+    {"DELETE", "/api/v1/organisations/{org}/measures/{id}/kolada-link", measure_role},
+    {"GET", "/api/v1/organisations/{org}/measures/{id}/kolada-comparison", members},
     ENTITY_ROWS("risk-matrices", role_over_unit(Role::planner, Role::board_planner)),
     ENTITY_ROWS("risks", role_over_unit(Role::planner, Role::board_planner)),
     ENTITY_ROWS("risk-actions", role_over_unit(Role::planner, Role::board_planner)),
@@ -460,6 +465,20 @@ public:
                 b["year"] = 2001 + n % 199;  // another year than the create route stores, for each attempt
                 body = json::serialize(json::object{{"outcomes", json::array{b}}});
             }
+        } else if (route.kind.rfind("kolada_", 0) == 0) {
+            // Kolada (docs/kolada.md): the place's measure, linked to a KPI of its catalogue
+            // before each request; one request at a time, since a delete removes the link.
+            read_then_write = std::unique_lock(read_then_write_);
+            put("id", std::to_string(ids["measure"]));
+            s_.database().write([&](storage::Connection& c) {
+                c.execute("INSERT INTO kolada_kpi (org_id, id, title) VALUES (?, 'N00945', 'Testnyckeltal') "
+                          "ON CONFLICT DO NOTHING",
+                          {place.org});
+                c.execute("INSERT INTO measure_kolada_link (org_id, measure_id, kpi_id, municipality_id) "
+                          "VALUES (?, ?, 'N00945', '0025') ON CONFLICT DO NOTHING",
+                          {place.org, ids["measure"]});
+            });
+            if (route.kind == "kolada_link_put") body = R"({"kpi": "N00945", "group": null})";
         } else {
             put("id", std::to_string(ids["plan"]));
             if (route.kind == "login") {
@@ -510,7 +529,9 @@ public:
         for (const auto& h : credentials) headers.push_back(h);
         // A browser session names the version it deletes (docs/authoring.md); access,
         // not versions, is what is tried here.
-        if (route.kind == "delete") headers.emplace_back("If-Match", "*");
+        if (route.kind == "delete" || route.kind == "kolada_link_put" || route.kind == "kolada_link_delete") {
+            headers.emplace_back("If-Match", "*");
+        }
         auto answer = s_.anonymous_request(route.method, url, body, headers);
         if (route.kind == "import_job_start" && answer.status == 202) return job_outcome(place.org, answer);
         return answer;
