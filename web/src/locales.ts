@@ -1,6 +1,7 @@
 // All user-facing text, Swedish first. Keys are grouped by page or concept.
 import { enAuthoring, svAuthoring } from "./authoringLocales";
 import { enEconomyEdit, svEconomyEdit } from "./economyLocales";
+import { enKolada, svKolada } from "./koladaLocales";
 import { enRisk, svRisk } from "./riskLocales";
 
 export const sv = {
@@ -244,6 +245,7 @@ export const sv = {
   notFound: { title: "Sidan finns inte", text: "Adressen leder inte till någon sida i Styrkort.", back: "Till planerna" },
   ...svEconomyEdit,
   ...svRisk,
+  ...svKolada,
   ...svAuthoring,
 };
 
@@ -491,5 +493,6 @@ export const en: Shape<typeof sv> = {
   notFound: { title: "Page not found", text: "The address does not lead to a page in Styrkort.", back: "To the plans" },
   ...enEconomyEdit,
   ...enRisk,
+  ...enKolada,
   ...enAuthoring,
 };

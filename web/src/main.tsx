@@ -35,6 +35,7 @@ const RiskWorkshopPage = page("RiskWorkshopPage", () => import("./pages/RiskWork
 const InternalControlPage = page("InternalControlPage", () => import("./pages/InternalControlPage"));
 const InternalControlReportPage = page("InternalControlReportPage", () => import("./pages/InternalControlReportPage"));
 const PlanEditPage = page("PlanEditPage", () => import("./pages/PlanEditPage"));
+const KoladaPage = page("KoladaPage", () => import("./pages/KoladaPage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -49,6 +50,7 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/activities/:activityId", element: <ActivityPage /> },
       { path: "/plans/:planId/activities/:activityId/follow-up", element: <FollowUpPage /> },
       { path: "/plans/:planId/measures/:measureId", element: <MeasurePage /> },
+      { path: "/plans/:planId/measures/:measureId/kolada", element: <KoladaPage /> },
       { path: "/plans/:planId/search", element: <SearchPage /> },
       { path: "/plans/:planId/scorecard", element: <ScorecardPage /> },
       { path: "/plans/:planId/economy", element: <EconomyPage /> },

@@ -66,6 +66,7 @@ export function MeasurePage() {
         {factor && <div><dt>{t("cascade.successFactor")}</dt><dd>{factor.name}</dd></div>}
       </dl>
       {measure.description && <p>{measure.description}</p>}
+      <p className="no-print"><Link to={`/plans/${planId}/measures/${measureId}/kolada`}>{t("kolada.toComparison")}</Link></p>
       {outcomesUnavailable && <p className="state state--info">{t("state.unavailable", { what: t("measure.outcomesWhat") })}</p>}
       {outcomes.error && !outcomesUnavailable && <ErrorState error={outcomes.error} />}
       <section aria-labelledby="trend-heading">
