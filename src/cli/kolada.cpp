@@ -72,6 +72,13 @@ std::vector<std::string> list_option(const Args& args, const std::string& name) 
     return out;
 }
 
+// Pads to `width` characters as a terminal shows them (UTF-8: "ä" is one, not two bytes).
+std::string pad(const std::string& s, std::size_t width) {
+    std::size_t shown = 0;
+    for (unsigned char ch : s) shown += (ch & 0xC0) != 0x80 ? 1 : 0;
+    return shown >= width ? s + ' ' : s + std::string(width - shown, ' ');
+}
+
 std::string swedish_number(double v) {
     std::ostringstream out;
     out << std::setprecision(10) << v;
@@ -142,8 +149,8 @@ int values_command(const std::vector<std::string>& argv) {
     bool en = user_language() == Language::en;
     std::cout << *kpi << ' ' << out.kpi->title << " — "
               << (out.municipality ? out.municipality->title + " (" + *municipality + ")" : *municipality) << '\n';
-    std::cout << std::left << std::setw(8) << (en ? "period" : "period") << std::setw(14) << (en ? "total" : "totalt")
-              << std::setw(14) << (en ? "women" : "kvinnor") << (en ? "men" : "män") << '\n';
+    std::cout << pad("period", 8) << pad(en ? "total" : "totalt", 14) << pad(en ? "women" : "kvinnor", 14)
+              << (en ? "men" : "män") << '\n';
     auto cell = [&](const std::map<std::string, const storage::kolada::StoredValue*>& g, const char* gender) {
         auto it = g.find(gender);
         if (it == g.end()) return std::string("–");
@@ -156,8 +163,8 @@ int values_command(const std::vector<std::string>& argv) {
                   : swedish_number(*it->second->value);
     };
     for (const auto& [period, genders] : periods) {
-        std::cout << std::left << std::setw(8) << period << std::setw(14) << cell(genders, "T") << std::setw(14)
-                  << cell(genders, "K") << cell(genders, "M") << '\n';
+        std::cout << pad(std::to_string(period), 8) << pad(cell(genders, "T"), 14) << pad(cell(genders, "K"), 14)
+                  << cell(genders, "M") << '\n';
     }
     if (periods.empty()) std::cout << (en ? "(no values stored)\n" : "(inga värden lagrade)\n");
     std::cout << "Källa: Kolada\n";

@@ -59,8 +59,9 @@ TEST(KoladaComparison, Trend) {
 TEST(KoladaComparison, AtTheNationalLevel) {
     using followup::MeasureStatus;
     EXPECT_EQ(national_level(31.3, 31.0, "increase"), MeasureStatus::met);
-    EXPECT_EQ(national_level(29.0, 31.0, "increase"), MeasureStatus::met);  // within 5 %
-    EXPECT_EQ(national_level(29.0, 31.0, "increase", 0.01), MeasureStatus::not_met);
+    EXPECT_EQ(national_level(29.5, 31.0, "increase"), MeasureStatus::met);  // within 5 % (1,55)
+    EXPECT_EQ(national_level(29.5, 31.0, "increase", 0.01), MeasureStatus::not_met);
+    EXPECT_EQ(national_level(29.0, 31.0, "increase"), MeasureStatus::not_met);  // 2 below: more than 5 %
     EXPECT_EQ(national_level(40.0, 31.0, "increase"), MeasureStatus::met);      // better than the nation
     EXPECT_EQ(national_level(40.0, 31.0, "decrease"), MeasureStatus::not_met);  // worse
     EXPECT_EQ(national_level(20.0, 31.0, "decrease"), MeasureStatus::met);
