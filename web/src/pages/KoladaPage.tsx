@@ -166,7 +166,7 @@ function LinkForm({ orgKey, measureId, comparison }: { orgKey: string; measureId
       <h2 id="kolada-link">{t("kolada.linkTitle")}</h2>
       <div className="field">
         <label htmlFor="kolada-search">{t("kolada.search")}</label>
-        <input id="kolada-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="kolada-search-hint" />
+        <input id="kolada-search" type="text" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="kolada-search-hint" />
         <p id="kolada-search-hint" className="small">{t("kolada.searchHint")}</p>
       </div>
       <div className="field">
