@@ -18,7 +18,7 @@ protected:
     void SetUp() override {
         server_ = std::make_unique<RunningServer>(GetParam());
         auto r = server_->send_json_text("POST", "/api/v1/import", read_text_file(data_file("norrbotten-2020-2022.json")));
-        ASSERT_EQ(r.status, 200) << r.body;
+        ASSERT_EQ(r.status, 201) << r.body;
         outcomes_before_ = count("SELECT COUNT(*) FROM outcome");
         auto pages = formats::kolada::read_page_files(
             {pages_dir + "v3_kpi_N00945,N60007,U07414.json", pages_dir + "v3_municipality_0000,0021,0022,0023,0024,0025,2580.json",
@@ -76,9 +76,9 @@ TEST_P(KoladaApiTest, LinkThenCompareWithTheNationAndTheRegions) {
         found = true;
         EXPECT_EQ(f.at("rank"), 3);  // decrease: 29,8 and 27,0 are lower than 30,9
         EXPECT_EQ(f.at("ranked"), 5);
-        EXPECT_DOUBLE_EQ(f.at("percentile").as_double(), 50.0);
-        EXPECT_NEAR(f.at("difference_to_nation").as_double(), 0.9, 1e-9);
-        EXPECT_NEAR(f.at("group_mean").as_double(), (33.2 + 27.0 + 32.0 + 30.9) / 4, 1e-9);
+        EXPECT_DOUBLE_EQ(f.at("percentile").to_number<double>(), 50.0);
+        EXPECT_NEAR(f.at("difference_to_nation").to_number<double>(), 0.9, 1e-9);
+        EXPECT_NEAR(f.at("group_mean").to_number<double>(), (33.2 + 27.0 + 32.0 + 30.9) / 4, 1e-9);
     }
     EXPECT_TRUE(found);
     EXPECT_EQ(doc.at("figures").at("trend").at("K").at("word"), "rising");
