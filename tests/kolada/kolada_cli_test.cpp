@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
 #include <fstream>
@@ -172,6 +173,22 @@ TEST_P(KoladaCliTest, FetchFollowsNextUrlAndRetries) {
     EXPECT_EQ(requests.size(), 12u);  // every page twice: 503 first
     EXPECT_EQ(requests.back(), "/v3/data/kpi/N00945,N60007,U07414/municipality/0000,0021,0022,0023,0024,0025,2580/"
                                "year/2021,2022,2023?page=3&per_page=8");
+}
+
+TEST_P(KoladaCliTest, FetchAsksForAtMost25IdsPerCall) {
+    import_plan();
+    PageServer server(pages_dir);
+    std::string kpis;
+    for (int i = 0; i < 26; ++i) kpis += (i ? "," : "") + std::string("N") + std::to_string(10000 + i);
+    // The test server has no page for these: the first call is answered 503, then 404.
+    auto r = run({"kolada", "fetch", "--kpi", kpis, "--municipality", "0025", "--year", "2023", "--base-url", server.base()});
+    EXPECT_EQ(r.status, 1) << describe(r);
+    EXPECT_NE(r.err.find("HTTP 404"), std::string::npos) << r.err;
+    auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 2u);  // 503, then 404: not retried
+    auto ids = requests[0].substr(std::string("/v3/kpi/").size());
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), ','), 24) << requests[0];
+    EXPECT_EQ(ids.substr(ids.rfind(',') + 1), "N10024");
 }
 
 TEST_P(KoladaCliTest, FetchWithoutANetworkSaysSoAndChangesNothing) {
