@@ -62,16 +62,16 @@ private:
 
     bool exists(const std::string& entity_name, Id id) {
         const auto& e = entity(entity_name);
-        if (!child_of_plan(e)) return store_.find(e, org_, id).has_value();
+        if (!RecordStore::belongs_to_plans(e)) return store_.find(e, org_, id).has_value();
         return in_new_version(e).contains(id);
     }
 
-    // The ids of the new version's records of a plan child entity, read once.
+    // The ids of the new version's records of an entity within plans, read once.
     std::set<Id>& in_new_version(const Entity& e) {
         auto known = existing_.find(e.name);
         if (known == existing_.end()) {
             std::set<Id> ids;
-            for (const auto& r : store_.all(e, org_, to_)) ids.insert(r.at("id").as_int64());
+            for (const auto& r : store_.in_plan(e, org_, to_)) ids.insert(r.at("id").as_int64());
             known = existing_.emplace(e.name, std::move(ids)).first;
         }
         return known->second;
@@ -127,6 +127,8 @@ private:
 
     // Figures reported on the previous version since the copy (budget follow-up).
     void bring_reported_fields(const Entity& e) {
+        std::map<Id, Record> current;
+        for (auto& r : store_.in_plan(e, org_, to_)) current.emplace(r.at("id").as_int64(), std::move(r));
         for (const auto& r : store_.all(e, org_, from_)) {
             Id old_id = r.at("id").as_int64();
             if (!recorded(e.name, old_id)) continue;  // carried whole by carry_late_content
@@ -135,7 +137,7 @@ private:
                 ++out_.left[e.file_collection];
                 continue;
             }
-            auto now = store_.find(e, org_, *copy).value();
+            auto now = current.at(*copy);
             bool changed = false;
             for (const auto& name : workflow::reported_fields(e)) {
                 const auto& v = r.at(name);
@@ -152,24 +154,26 @@ private:
         }
     }
 
-    // Follow-up owned by an item of the previous version, to the item it became.
+    // Follow-up owned by an item of the previous version, to the item it became. Read
+    // per entity and plan, not per item: an approval with thousands of measures is a
+    // handful of statements, not thousands.
     void carry_followup_of(const Entity& e) {
         const auto& item = e.parent()->target;
         auto m = lineage_.find(item);
         if (m == lineage_.end()) return;
-        for (const auto& entry : m->second) {
-            Id source = entry.first;
-            auto rows = store_.all(e, org_, source);
-            if (rows.empty()) continue;
+        std::map<Id, std::vector<Record>> reported;  // per item of the previous version
+        for (auto& r : store_.in_plan(e, org_, from_)) reported[r.at(e.parent_field).as_int64()].push_back(std::move(r));
+        std::map<Id, std::set<std::string>> own;  // per item of the new version
+        for (const auto& r : store_.in_plan(e, org_, to_)) own[r.at(e.parent_field).as_int64()].insert(identity_of(e, r));
+        for (auto& [source, rows] : reported) {
+            if (!m->second.contains(source)) continue;
             auto copy = current_copy(item, source);
             if (!copy) {
                 out_.left[e.file_collection] += static_cast<int>(rows.size());
                 continue;
             }
-            std::set<std::string> own;
-            for (const auto& r : store_.all(e, org_, *copy)) own.insert(identity_of(e, r));
-            for (auto r : rows) {
-                if (own.contains(identity_of(e, r))) {
+            for (auto& r : rows) {
+                if (own[*copy].contains(identity_of(e, r))) {
                     ++out_.kept_own[e.file_collection];
                     continue;
                 }
@@ -206,7 +210,7 @@ private:
     RecordStore store_;
     Id org_, from_, to_;
     Lineage lineage_;
-    std::map<std::string, std::set<Id>> existing_;  // per plan child entity: ids in the new version
+    std::map<std::string, std::set<Id>> existing_;  // per entity within plans: ids in the new version
     CarriedFollowup out_;
 };
 

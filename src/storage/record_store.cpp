@@ -122,6 +122,18 @@ std::string order_clause(const Entity& e) {
     return e.parent_field.empty() ? " ORDER BY position, id" : " ORDER BY " + e.parent_field + ", position, id";
 }
 
+// SQL selecting the ids of `owner`'s records in the plan, one nested subquery per level
+// of ownership; the parameters are appended in the order the text needs them.
+std::string ids_in_plan_sql(const Entity& owner, Id org, Id plan, std::vector<SqlValue>& params) {
+    if (owner.name == "plan") {
+        params.emplace_back(plan);
+        return "?";
+    }
+    params.emplace_back(org);
+    std::string sql = "SELECT id FROM " + owner.table + " WHERE org_id = ? AND " + owner.parent_field + " IN (";
+    return sql + ids_in_plan_sql(entity(owner.parent()->target), org, plan, params) + ")";
+}
+
 }  // namespace
 
 std::vector<Record> RecordStore::list(const Entity& e, Id org, const ListQuery& q) {
@@ -143,6 +155,20 @@ std::vector<Record> RecordStore::all(const Entity& e, Id org, std::optional<Id> 
     q.limit = INT64_MAX;
     if (parent) q.equals.emplace_back(e.parent(), *parent);
     return list(e, org, q);
+}
+
+bool RecordStore::belongs_to_plans(const Entity& e) {
+    for (const Entity* at = &e; at->parent() != nullptr; at = &entity(at->parent()->target)) {
+        if (at->parent()->target == "plan") return true;
+    }
+    return false;
+}
+
+std::vector<Record> RecordStore::in_plan(const Entity& e, Id org, Id plan) {
+    if (!belongs_to_plans(e)) return {};
+    std::vector<SqlValue> params{org};
+    auto owners = ids_in_plan_sql(entity(e.parent()->target), org, plan, params);
+    return select(e, "org_id = ? AND " + e.parent_field + " IN (" + owners + ")", params, order_clause(e));
 }
 
 std::optional<Id> RecordStore::id_by_key(const Entity& e, Id org, std::optional<Id> parent, const std::string& key) {

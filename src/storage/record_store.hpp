@@ -63,6 +63,11 @@ public:
     // Every record of the entity within the organisation (or of one parent), in order.
     std::vector<Record> all(const Entity& e, Id org, std::optional<Id> parent = std::nullopt);
     std::optional<Id> id_by_key(const Entity& e, Id org, std::optional<Id> parent, const std::string& key);
+    // Every record of the entity whose chain of owners leads to `plan` (a plan's
+    // measures, their targets, their outcomes ...), in one statement whatever their
+    // number. Empty for an entity that does not belong to plans.
+    std::vector<Record> in_plan(const Entity& e, Id org, Id plan);
+    static bool belongs_to_plans(const Entity& e);
 
 private:
     void check_storable_text(const Entity& e, const Record& r);
