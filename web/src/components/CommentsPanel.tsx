@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useCommentAction, type CommentThread } from "../api/authoringHooks";
 import type { Id } from "../api/types";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormActions, FormErrors, useFormFeedback } from "./FormFeedback";
+import { Confirmation, FormActions, FormErrors, useFormFeedback } from "./FormFeedback";
 import { WhenText } from "./WorkflowControls";
 
 // The review's comments on one item of a draft (docs/authoring.md "Review"): its
@@ -34,8 +34,8 @@ export function CommentsPanel({ org, planId, entity, itemId, name, threads, onCl
         </ol>
       )}
       <form onSubmit={send} noValidate className="form" aria-label={t("comments.new")}>
-        <FormErrors ref={fb.summary} errors={fb.errors} prefix={prefix} labels={{ body: t("comments.body") }} serverError={fb.serverError} />
-        <Field id={`${prefix}-body`} label={t("comments.new")} required {...fieldError(fb.errors, "body")}>
+        <FormErrors fb={fb} prefix={prefix} labels={{ body: t("comments.body") }} />
+        <Field id={`${prefix}-body`} label={t("comments.new")} required {...fb.field("body")}>
           {(p) => <textarea {...p} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />}
         </Field>
         <FormActions busy={fb.busy} dirty={false} label={t("comments.send")}>
@@ -85,10 +85,10 @@ function Thread({ thread, org, planId, prefix }: { thread: CommentThread; org: s
           ))}
         </ul>
       )}
-      <FormErrors ref={fb.summary} errors={fb.errors} prefix={id} labels={{ body: t("comments.replyTo", { author: thread.author }) }} serverError={fb.serverError} />
+      <FormErrors fb={fb} prefix={id} labels={{ body: t("comments.replyTo", { author: thread.author }) }} />
       {replying ? (
         <form onSubmit={sendReply} noValidate className="form">
-          <Field id={`${id}-body`} label={t("comments.replyTo", { author: thread.author })} required {...fieldError(fb.errors, "body")}>
+          <Field id={`${id}-body`} label={t("comments.replyTo", { author: thread.author })} required {...fb.field("body")}>
             {(p) => <textarea {...p} rows={2} value={reply} onChange={(e) => setReply(e.target.value)} />}
           </Field>
           <FormActions busy={fb.busy} dirty={reply !== ""} label={t("comments.sendReply")}>

@@ -7,7 +7,7 @@ import { useUnits, type PlanBundle } from "../api/hooks";
 import type { Id, Unit } from "../api/types";
 import { usePlanComparison, usePlanVersions } from "../api/workflowHooks";
 import { CommentsPanel } from "../components/CommentsPanel";
-import { Confirmation, useFormFeedback } from "../components/FormFeedback";
+import { Confirmation, FormErrors, useFormFeedback } from "../components/FormFeedback";
 import { RecordForm, type RefOptions } from "../components/RecordForm";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
@@ -95,9 +95,7 @@ export function PlanEditPage() {
       <p className="lead">{t("authoring.lead")}</p>
       <PlanChanges org={orgKey} planId={planId} bundle={p} />
       <p role="status">{t("comments.openCount", { count: comments.data?.open ?? 0 })}</p>
-      <div ref={feedback.summary} tabIndex={-1}>
-        {feedback.serverError && <div className="alert alert--error" role="alert"><strong>{t("form.notSaved")}</strong> {feedback.serverError}</div>}
-      </div>
+      <FormErrors fb={feedback} prefix="edit" labels={{}} />
       <Confirmation text={feedback.confirmation} />
       <section className="panel panel--vision" aria-labelledby="edit-vision-heading">
         <h2 id="edit-vision-heading">{t("authoring.vision")}</h2>
