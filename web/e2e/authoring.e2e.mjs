@@ -207,12 +207,31 @@ test("a planner writes a development area, a measure with targets and two levels
     await panel.getByText(text).waitFor();
   }
   await axe(rut, "43-authoring-comments");
+  // Rut changes her open comment, and deletes one she wrote in the wrong place; the text
+  // changed is marked so, and each is confirmed.
+  const onActivity = rut.getByRole("region", { name: "Kommentarer: Drop-in-mottagning för unga vuxna" });
+  await onActivity.getByRole("button", { name: "Ändra kommentaren av rut" }).click();
+  await onActivity.getByRole("textbox", { name: /^Ny text för kommentaren/ }).fill("Finns kostnaden med i ramen för 2026?");
+  await onActivity.getByRole("button", { name: "Spara ändringen" }).click();
+  await onActivity.getByRole("status").filter({ hasText: "Kommentaren är ändrad." }).waitFor();
+  await onActivity.getByText("Finns kostnaden med i ramen för 2026? (ändrad)").waitFor();
+  await onActivity.getByRole("textbox", { name: /^Ny kommentar/ }).fill("Fel tråd, gäller måttet");
+  await onActivity.getByRole("button", { name: "Skicka kommentar" }).click();
+  await onActivity.getByText("Fel tråd, gäller måttet").waitFor();
+  await onActivity.getByRole("button", { name: "Ta bort kommentaren av rut" }).nth(1).click();
+  await onActivity.getByRole("status").filter({ hasText: "Kommentaren är borttagen." }).waitFor();
+  assert.equal(await onActivity.getByText("Fel tråd, gäller måttet").count(), 0);
+  await axe(rut, "43-authoring-comment-changed");
+  const kept = (await server.api("GET", `${org}/plans/${draft.id}/comments`)).json.items;
+  assert.deepEqual(kept.map((c) => c.body).sort(), ["Finns kostnaden med i ramen för 2026?", "Målvärdet 80 % för 2026: varifrån kommer det?"]);
 
   // The planner answers and resolves one; submitting lists the one left open.
   await paula.reload();
   await paula.getByText("2 olösta kommentarer i planen.").waitFor();
   await paula.getByRole("button", { name: `1 öppen kommentar: ${measure.name}` }).click();
   const panel = paula.getByRole("region", { name: `Kommentarer: ${measure.name}` });
+  // Someone else's comment is not hers to change or delete (she holds no administrator role).
+  assert.equal(await panel.getByRole("button", { name: /kommentaren av rut$/ }).count(), 0);
   await panel.getByRole("button", { name: "Svara" }).click();
   await panel.getByRole("textbox", { name: /^Svar till rut/ }).fill("Från regionens mål för 2026.");
   await panel.getByRole("button", { name: "Skicka svar" }).click();
@@ -224,7 +243,7 @@ test("a planner writes a development area, a measure with targets and two levels
   const decision = paula.getByRole("region", { name: /Beslut om version/ });
   await decision.getByRole("button", { name: "Skicka in" }).click();
   const ask = decision.getByRole("region", { name: "Olösta kommentarer" });
-  await ask.getByText("Finns kostnaden med i ramen?").waitFor();
+  await ask.getByText("Finns kostnaden med i ramen för 2026?").waitFor();
   await axe(paula, "44-submit-unresolved");
   await ask.getByRole("button", { name: "Skicka in" }).click();
   await decision.getByRole("status").filter({ hasText: "är inskickad för godkännande" }).waitFor();

@@ -67,6 +67,11 @@ export const svAuthoring = {
     openCount_zero: "Inga olösta kommentarer.", openCount_one: "{{count}} olöst kommentar i planen.", openCount_other: "{{count}} olösta kommentarer i planen.",
     unresolvedTitle: "Olösta kommentarer", unresolvedLead: "De här kommentarerna är inte lösta. Planen kan skickas in ändå; de följer med till den som beslutar.",
     planItself: "Planen",
+    edit: "Ändra", editLabel: "Ändra kommentaren av {{author}}", editBody: "Ny text för kommentaren", saveEdit: "Spara ändringen",
+    edited: "(ändrad)", editedDone: "Kommentaren är ändrad.", remove: "Ta bort", removeLabel: "Ta bort kommentaren av {{author}}",
+    removeThreadConfirm: "Ta bort tråden ”{{body}}” med alla svar? Det går inte att ångra.",
+    removeConfirm: "Ta bort kommentaren ”{{body}}”? Det går inte att ångra.", removedDone: "Kommentaren är borttagen.",
+    commentConflict: "kommentaren",
   },
 };
 
@@ -137,5 +142,10 @@ export const enAuthoring: typeof svAuthoring = {
     openCount_zero: "No unresolved comments.", openCount_one: "{{count}} unresolved comment in the plan.", openCount_other: "{{count}} unresolved comments in the plan.",
     unresolvedTitle: "Unresolved comments", unresolvedLead: "These comments are not resolved. The plan can still be submitted; they go along to whoever decides.",
     planItself: "The plan",
+    edit: "Change", editLabel: "Change the comment by {{author}}", editBody: "New text of the comment", saveEdit: "Save the change",
+    edited: "(changed)", editedDone: "The comment is changed.", remove: "Delete", removeLabel: "Delete the comment by {{author}}",
+    removeThreadConfirm: "Delete the thread “{{body}}” with all replies? This cannot be undone.",
+    removeConfirm: "Delete the comment “{{body}}”? This cannot be undone.", removedDone: "The comment is deleted.",
+    commentConflict: "the comment",
   },
 };

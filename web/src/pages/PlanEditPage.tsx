@@ -14,6 +14,7 @@ import { useTitle } from "../components/Title";
 import { collections, reorderChanges, type CollectionSpec } from "../lib/authoring";
 import { holdsRoleAnywhere, isFrozen } from "../lib/permissions";
 import { diffCounts, groupDiff } from "../lib/planDiff";
+import { holdsRoleOver } from "../lib/workflow";
 import { usePlanPage } from "./usePlanPage";
 
 type Item = Record<string, unknown> & { id: Id; key: string; row_version?: number; position?: number };
@@ -45,6 +46,8 @@ export function PlanEditPage() {
   if (!plan.data || !units.data || !assignments.data || !org.data) return <Loading />;
   const p = plan.data;
   const orgId = org.data.id;
+  // An administrator over the plan's unit may delete any comment of the review.
+  const planAdmin = holdsRoleOver(me.data, orgId, "administrator", p.plan.owner_unit_id, units.data);
   const mayWrite = holdsRoleAnywhere(me.data, orgId, "planner") || holdsRoleAnywhere(me.data, orgId, "administrator");
   const items = (collection: string): Item[] => {
     const k = bundleKey[collection];
@@ -158,6 +161,7 @@ export function PlanEditPage() {
                       </span>
                       {commenting?.entity === spec.entity && commenting.id === item.id && orgKey && (
                         <CommentsPanel org={orgKey} planId={planId} entity={spec.entity} itemId={item.id} name={name}
+                          me={me.data?.user.username ?? null} mayDeleteAny={planAdmin}
                           threads={threads} onClose={() => setCommenting(null)} />
                       )}
                       {editing?.collection === spec.collection && editing.id === item.id && form}
