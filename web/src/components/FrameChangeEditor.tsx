@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import type { EconomyAccess, EconomyWriter } from "../api/economyEdit";
 import type { PlanEconomy } from "../api/economyHooks";
@@ -9,6 +10,7 @@ import { categoryColumn, frameAdjustments, frameLineChanges, frameLineChoices, n
 import { amountInput, maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
 import { Confirmation, FormActions, FormErrors, useFormFeedback, type Errors } from "./FormFeedback";
+import { EconomyGrid } from "./EconomyGrid";
 import { useAmount } from "./EconomyParts";
 
 interface Input { description: string; column_label: string; frame_line_id: string; amount: string }
@@ -125,46 +127,37 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
   };
 
   const columns = [...new Set(lines.map((l) => l.column_label))];
+  const c = createColumnHelper<FrameChangeLine>();
+  const lineColumns = [
+    c.accessor("description", { header: () => labels.description, meta: { rowHeader: true } }),
+    c.accessor("column_label", { header: () => labels.column_label }),
+    c.accessor("frame_line_id", { header: () => labels.frame_line_id, cell: (x) => data.costFrameLines.find((f) => f.id === x.getValue())?.label ?? "–" }),
+    c.accessor("amount", { header: () => labels.amount, cell: (x) => amount(x.getValue(), table), meta: { num: true } }),
+    c.display({
+      id: "actions", header: () => <span className="visually-hidden">{t("economyEdit.actions")}</span>, meta: { className: "actions-cell" },
+      cell: (x) => {
+        const l = x.row.original;
+        return access.mayChange(l) && (
+          <>
+            <button type="button" className="button button--small button--secondary" disabled={busy}
+              aria-label={t("economyEdit.editLine", { description: l.description, column: l.column_label })} onClick={() => edit(l)}>
+              {t("economyEdit.edit")}
+            </button>{" "}
+            <button type="button" className="button button--small button--danger" disabled={busy}
+              aria-label={t("economyEdit.deleteLine", { description: l.description, column: l.column_label })} onClick={() => remove(l)}>
+              {t("economyEdit.delete")}
+            </button>
+          </>
+        );
+      },
+    }),
+  ];
   const unitText = t("economyEdit.amountHint", { unit: table.amount_unit, max: maxDecimals[table.amount_unit] });
   return (
     <details className="panel no-print editor">
       <summary>{t("economyEdit.editLines", { title: table.title })}</summary>
-      <table className="table table--compact" aria-label={t("economyEdit.linesOf", { title: table.title })}>
-        <thead>
-          <tr>
-            <th scope="col">{labels.description}</th><th scope="col">{labels.column_label}</th>
-            <th scope="col">{labels.frame_line_id}</th><th scope="col" className="num">{labels.amount}</th>
-            <th scope="col"><span className="visually-hidden">{t("economyEdit.actions")}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => {
-            const fl = data.costFrameLines.find((x) => x.id === l.frame_line_id);
-            return (
-              <tr key={l.id}>
-                <th scope="row">{l.description}</th>
-                <td>{l.column_label}</td>
-                <td>{fl ? fl.label : "–"}</td>
-                <td className="num">{amount(l.amount, table)}</td>
-                <td className="actions-cell">
-                  {access.mayChange(l) && (
-                    <>
-                      <button type="button" className="button button--small button--secondary" disabled={busy}
-                        aria-label={t("economyEdit.editLine", { description: l.description, column: l.column_label })} onClick={() => edit(l)}>
-                        {t("economyEdit.edit")}
-                      </button>{" "}
-                      <button type="button" className="button button--small button--danger" disabled={busy}
-                        aria-label={t("economyEdit.deleteLine", { description: l.description, column: l.column_label })} onClick={() => remove(l)}>
-                        {t("economyEdit.delete")}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <EconomyGrid label={t("economyEdit.linesOf", { title: table.title })} compact columns={lineColumns}
+        groups={[{ key: "lines", rows: lines }]} rowKey={(l) => String(l.id)} />
 
       <form onSubmit={submit} noValidate className="form" aria-labelledby={`${prefix}-heading`}>
         <h4 id={`${prefix}-heading`}>{editing ? t("economyEdit.changeLineTitle", { description: editing.description }) : t("economyEdit.newLineTitle", { title: table.title })}</h4>
