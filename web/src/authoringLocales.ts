@@ -47,7 +47,9 @@ export const svAuthoring = {
     changes: "Ändrat sedan fastställd version", changesNone: "Inget är ändrat sedan den fastställda versionen.",
     changesSummary: "{{added}} tillagda, {{removed}} borttagna och {{changed}} ändrade poster sedan version {{from}}.",
     changesFull: "Se alla ändringar", noPrevious: "Planen har ingen tidigare fastställd version att jämföra med.",
-    vision: "Vision", addVision: "Lägg till planens vision", economyLink: "Ekonomins tabeller skrivs på sidan Ekonomi.",
+    vision: "Vision", addVision: "Lägg till planens vision", economy: "Ekonomi",
+    economyLead: "Ramar, ramförändringar, budgetuppföljning och investeringar skrivs i ekonomins tabeller, i samma utkast: controllers ändrar dem där, och ändringarna följer med versionen.",
+    economyFrames: "Ekonomiska ramar och ramförändringar", economyRequests: "Investeringsäskanden", economyProperty: "Fastighetsinvesteringar",
     unitPath: "Enhet",
   },
   markdown: {
@@ -122,7 +124,9 @@ export const enAuthoring: typeof svAuthoring = {
     changes: "Changed since the approved version", changesNone: "Nothing has changed since the approved version.",
     changesSummary: "{{added}} added, {{removed}} removed and {{changed}} changed items since version {{from}}.",
     changesFull: "See every change", noPrevious: "The plan has no earlier approved version to compare with.",
-    vision: "Vision", addVision: "Add the plan's vision", economyLink: "The economy tables are written on the Economy page.",
+    vision: "Vision", addVision: "Add the plan's vision", economy: "Economy",
+    economyLead: "Frames, frame changes, budget follow-up and investments are written in the economy tables, in the same draft: controllers change them there, and the changes go with the version.",
+    economyFrames: "Economic frames and frame changes", economyRequests: "Investment requests", economyProperty: "Property investments",
     unitPath: "Unit",
   },
   markdown: {

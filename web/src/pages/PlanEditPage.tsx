@@ -177,7 +177,17 @@ export function PlanEditPage() {
           </section>
         );
       })}
-      <p className="muted"><Link to={`/plans/${planId}/economy`}>{t("authoring.economyLink")}</Link></p>
+      {/* The economy tables are written in their own tables (the same draft, the same versions and
+          conflicts); from here they are one link away, each part named. */}
+      <section className="panel" aria-labelledby="edit-economy-heading">
+        <h2 id="edit-economy-heading">{t("authoring.economy")}</h2>
+        <p>{t("authoring.economyLead")}</p>
+        <ul>
+          <li><Link to={`/plans/${planId}/economy`}>{t("authoring.economyFrames")}</Link></li>
+          <li><Link to={`/plans/${planId}/economy/requests`}>{t("authoring.economyRequests")}</Link></li>
+          <li><Link to={`/plans/${planId}/economy/property`}>{t("authoring.economyProperty")}</Link></li>
+        </ul>
+      </section>
     </>
   );
 }
