@@ -26,7 +26,7 @@ export interface SumRow<T> { key: string; label: ReactNode; rows: T[]; cells?: R
 // A group of rows (a <tbody>): its heading row, when it has one, and its subtotals.
 export interface RowGroup<T> { key: string; title?: ReactNode; rows: T[]; sums?: SumRow<T>[] }
 
-// Every economy table, built from TanStack column definitions (docs/economy.md): the
+// Every economy table, built from TanStack column definitions: the
 // column headers (<th scope="col">), one <tbody> per group with its heading and
 // subtotals, and the totals in <tfoot>, each sum taken by the column's own `total`.
 // Labelled by the table's heading, scrolling in its own focusable region.

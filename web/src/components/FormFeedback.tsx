@@ -1,12 +1,10 @@
 import { useCallback, useMemo, useRef, useState, type ReactNode, type Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, isStale, type ChangedField } from "../api/client";
-import type { FieldErrors } from "../lib/validation";
+import { asErrors, type Errors, type FieldErrors } from "../lib/validation";
 import { refusalKey } from "../lib/workflow";
 
-// A field error: an i18n key and the values it names.
-export interface FieldError { key: string; values?: Record<string, string | number> }
-export type Errors = Record<string, FieldError>;
+export type { Errors, FieldError } from "../lib/validation";
 
 // What went wrong, as the user should read it: the server's own message (Swedish or
 // English, naming the plan or field) for a refusal, after what the status means — said
@@ -147,7 +145,7 @@ export function useFormFeedback(options: {
   const focusSummary = useCallback(() => requestAnimationFrame(() => summary.current?.focus()), []);
   // Field errors as the form's own checks find them: an i18n key (lib/validation) or a
   // key with the values it names.
-  const setErrors = useCallback((found: Errors | FieldErrors) => setErrorState(normalised(found)), []);
+  const setErrors = useCallback((found: Errors | FieldErrors) => setErrorState(asErrors(found)), []);
   const clear = useCallback(() => {
     setServerError(null);
     setConflict(null);
@@ -156,7 +154,7 @@ export function useFormFeedback(options: {
   // The form's own findings: false (and the summary, or what `focus` moves to, focused)
   // when there are any.
   const check = useCallback((found: Errors | FieldErrors, focus?: () => void) => {
-    const all = normalised(found);
+    const all = asErrors(found);
     setErrorState(all);
     if (Object.keys(all).length === 0) return true;
     if (focus) focus();
@@ -197,12 +195,3 @@ export function useFormFeedback(options: {
   };
 }
 export type FormFeedback = ReturnType<typeof useFormFeedback>;
-
-function normalised(found: Errors | FieldErrors): Errors {
-  const out: Errors = {};
-  for (const [f, e] of Object.entries(found)) {
-    if (!e) continue;
-    out[f] = typeof e === "string" ? { key: e } : e;
-  }
-  return out;
-}
