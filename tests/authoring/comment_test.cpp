@@ -170,6 +170,10 @@ TEST_P(CommentTest, TheAuthorChangesAnOpenCommentFromTheVersionReadAndTheAuthorO
     EXPECT_TRUE(comment.at("edited_at").is_string());
     EXPECT_EQ(edited.header("ETag"), "\"2\"");
 
+    // Someone else's comment: refused (and the refusal audited as "denied").
+    auto not_author = as(planner_, "PATCH", one, json::object{{"body", "Min text"}, {"row_version", 2}});
+    EXPECT_EQ(not_author.status, 403) << not_author.body;
+    EXPECT_NE(std::string(error_of(not_author).at("message").as_string()).find("den som skrev"), std::string::npos);
     // From the old version again: 409 stale_version with the text as it is now; nothing changes.
     auto before = dump_database(server_->database());
     auto stale = as(reviewer_, "PATCH", one, json::object{{"body", "Något annat"}, {"row_version", 1}});
@@ -177,10 +181,7 @@ TEST_P(CommentTest, TheAuthorChangesAnOpenCommentFromTheVersionReadAndTheAuthorO
     EXPECT_EQ(error_of(stale).at("code").as_string(), "stale_version");
     EXPECT_EQ(error_of(stale).at("current").at("body").as_string(), "Visionen saknar årtal.");
     EXPECT_EQ(error_of(stale).at("changed_fields").at(0).at("field").as_string(), "body");
-    // Someone else's comment, an empty text, an unknown field: refused, naming why; nothing changes.
-    auto not_author = as(planner_, "PATCH", one, json::object{{"body", "Min text"}, {"row_version", 2}});
-    EXPECT_EQ(not_author.status, 403) << not_author.body;
-    EXPECT_NE(std::string(error_of(not_author).at("message").as_string()).find("den som skrev"), std::string::npos);
+    // An empty text, an unknown field: refused, naming the field; nothing changes.
     auto empty = as(reviewer_, "PATCH", one, json::object{{"body", "  "}, {"row_version", 2}});
     EXPECT_EQ(empty.status, 422) << empty.body;
     EXPECT_EQ(error_of(empty).at("path").as_string(), "body");
@@ -220,14 +221,15 @@ TEST_P(CommentTest, TheAuthorChangesAnOpenCommentFromTheVersionReadAndTheAuthorO
     EXPECT_TRUE(parse_json(as(reviewer_, "GET", "/comments").body).at("items").as_array().empty());
     EXPECT_EQ(count_rows(server_->database(), "plan_comment"), 0);
 
-    // Every change audited with what it was before.
+    // Every change audited with what it was before; the two refusals of access too.
     auto rows = audit_rows(server_->database());
     std::vector<std::string> actions;
     for (std::size_t i = audited; i < rows.size(); ++i) {
-        EXPECT_EQ(rows[i].entity, "plan_comment");
+        EXPECT_EQ(rows[i].entity, rows[i].action == "denied" ? (actions.size() == 1 ? "editPlanComment" : "deletePlanComment")
+                                                              : "plan_comment");
         actions.push_back(rows[i].action);
     }
-    EXPECT_EQ(actions, (std::vector<std::string>{"edit", "resolve", "reopen", "delete", "reply", "delete"}));
+    EXPECT_EQ(actions, (std::vector<std::string>{"edit", "denied", "resolve", "reopen", "denied", "delete", "reply", "delete"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CommentTest, backends(), backend_name);
