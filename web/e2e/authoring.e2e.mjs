@@ -269,11 +269,23 @@ test("a planner writes a directed assignment, reorders, moves an activity to ano
   await paula.goto(`${server.base}/plans/${draft.id}/edit`);
   await paula.getByRole("heading", { level: 1, name: "Skriv planen" }).waitFor();
 
+  // The vision: written (or rewritten) in its own part of the editor.
+  const vision = paula.getByRole("region", { name: "Vision", exact: true });
+  const addVision = vision.getByRole("button", { name: "Lägg till planens vision" });
+  if (await addVision.count()) await addVision.click();
+  else await vision.getByRole("button", { name: /^Ändra / }).click();
+  let form = formOf(paula, /^(Nytt avsnitt|Ändra avsnitt)/);
+  const visionText = "Norrbotten – en hälsofrämjande region där unga får hjälp i tid.";
+  await form.getByLabel("Text", { exact: true }).fill(visionText);
+  await form.getByRole("button", { name: /^(Skapa|Spara)$/ }).click();
+  await vision.getByText(visionText).waitFor();
+  assert.ok((await server.api("GET", `${org}/sections?plan_id=${draft.id}&limit=5000`)).json.items.some((x) => x.body === visionText));
+
   // A directed assignment: without a title it is refused, the field named in Swedish, nothing saved.
   const assignments = paula.getByRole("region", { name: "Riktade uppdrag" });
   const count = (await server.api("GET", `${org}/assignments?plan_id=${draft.id}`)).json.total;
   await assignments.getByRole("button", { name: "Lägg till uppdrag" }).click();
-  let form = formOf(paula, "Nytt uppdrag");
+  form = formOf(paula, "Nytt uppdrag");
   await form.getByLabel(/^Typ/).selectOption("directed");
   await form.getByRole("button", { name: "Skapa" }).click();
   const refusal = form.getByRole("alert").filter({ hasText: "Rätta 1 fel" });

@@ -37,7 +37,11 @@ export function EconomyGrid<T>({ label, labelledBy, compact = false, columns, gr
   rowKey: (row: T) => string; rowClass?: (row: T) => string | undefined;
 }) {
   const data = groups.flatMap((g) => g.rows);
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => rowKey(row) });
+  // The rows are rebuilt from the plan's data on every render: nothing of the table's own
+  // state (pages, expansion) is reset on new rows, which would render again and again.
+  const table = useReactTable({
+    data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => rowKey(row), autoResetAll: false,
+  });
   const byId = new Map(table.getRowModel().rows.map((r) => [r.id, r]));
   const leaves = table.getVisibleLeafColumns();
   const cellClass = (meta: { num?: boolean; className?: string } | undefined) =>
