@@ -43,6 +43,25 @@ bool authoring_operation(const Route& route, json::object& op, json::object& res
         responses["200"] = {{"description", "the thread"}, {"content", content(ref("CommentThread"))}};
         return true;
     }
+    if (k == "comment_edit" || k == "comment_delete") {
+        op["parameters"].as_array().push_back(
+            {{"name", "If-Match"}, {"in", "header"}, {"schema", {{"type", "string"}}},
+             {"description", "the row_version read, e.g. \"3\" (or row_version in the body); a browser session must send one"}});
+        if (k == "comment_edit") {
+            op["requestBody"] = {{"required", true}, {"content", content(ref("CommentEdit"))}};
+            responses["200"] = {{"description", "the comment as changed"}, {"content", content(ref("Comment"))}};
+            responses["422"] = error_doc("the text is empty or too long (path: body)");
+        } else {
+            responses["204"] = {{"description", "deleted (a thread's first comment with its replies)"}};
+        }
+        responses["403"] = error_doc(k == "comment_edit" ? "not the author of the comment"
+                                                         : "neither the author nor an administrator over the plan");
+        responses["404"] = error_doc("the plan has no such comment");
+        responses["409"] = error_doc("stale_version (the comment changed since it was read), the thread is resolved, "
+                                     "or the plan is approved");
+        responses["428"] = error_doc("a browser session sent no version (If-Match or row_version)");
+        return true;
+    }
     return false;
 }
 
@@ -75,7 +94,19 @@ void add_authoring_schemas(json::object& schemas) {
     json::object reply_props{{"id", {{"type", "integer"}}},         {"plan_id", {{"type", "integer"}}},
                              {"entity", {{"type", "string"}}},      {"item_id", {{"type", "integer"}}},
                              {"author", {{"type", "string"}}},      {"body", {{"type", "string"}}},
-                             {"created_at", {{"type", "string"}}}};
+                             {"created_at", {{"type", "string"}}},  {"row_version", {{"type", "integer"}, {"minimum", 1}}},
+                             {"edited_at", nullable("string")}};
+    json::object comment_props = reply_props;
+    comment_props["thread_id"] = {{"type", "integer"}, {"description", "the thread: its first comment's id (its own for that one)"}};
+    comment_props["resolved"] = {{"type", "boolean"}, {"description", "whether the thread is resolved"}};
+    schemas["Comment"] = {{"type", "object"},
+                          {"required", {"id", "thread_id", "author", "body", "row_version"}},
+                          {"properties", comment_props}};
+    schemas["CommentEdit"] = {{"type", "object"},
+                              {"required", {"body"}},
+                              {"additionalProperties", false},
+                              {"properties", {{"body", {{"type", "string"}, {"maxLength", 10000}}},
+                                              {"row_version", {{"type", "integer"}, {"minimum", 1}}}}}};
     json::object thread_props = reply_props;
     thread_props["item_label"] = {{"type", "string"}};
     thread_props["resolved"] = {{"type", "boolean"}};

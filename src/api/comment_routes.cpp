@@ -5,6 +5,8 @@
 // archived plan keeps its threads readable.
 #include "api/api.hpp"
 #include "api/record_guards.hpp"
+#include "api/record_version.hpp"
+#include "auth/access.hpp"
 #include "api/responses.hpp"
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
@@ -62,6 +64,20 @@ std::string text_field(const json::object& body, const char* name) {
     const auto* v = body.if_contains(name);
     if (v == nullptr || !v->is_string()) throw InputError(name, {"måste anges som text", "must be given as text"}, "type");
     return std::string(v->get_string());
+}
+
+// An administrator over the plan's unit (or the whole organisation, or the installation).
+bool plan_admin(storage::Connection& c, const auth::Principal& p, Id org, Id plan) {
+    auto rows = c.query("SELECT owner_unit_id FROM plan WHERE org_id = ? AND id = ?", {org, plan});
+    if (rows.empty()) return false;
+    return auth::holds_role_over(c, p, org, auth::Role::administrator, storage::as_int(rows[0][0]));
+}
+
+// The one comment the route names; NotFound when it is not the plan's.
+boost::json::object comment_of(storage::CommentStore& store, Id org, Id plan, Id id) {
+    auto found = store.comment(org, plan, id);
+    if (!found) throw NotFound({"kommentaren finns inte", "the comment does not exist"});
+    return *found;
 }
 
 }  // namespace
@@ -171,6 +187,91 @@ void Api::add_comment_routes() {
                      },
                      Access::signed_in});
     }
+    // Changing a comment: its author, while the thread is open, from the version read
+    // (a browser session must send it: 428 otherwise).
+    router_.add({"PATCH", base + "/{comment}", "editPlanComment",
+                 "Change the text of one's own comment while its thread is unresolved ({body}, If-Match or row_version)",
+                 "Authoring", "", "comment_edit",
+                 [this](const http::Request& r, const Params& p) {
+                     Id org = organisation_of(p.at("org"));
+                     const auto& who = writing_member(org);
+                     Id plan = number_param(p, "id");
+                     Id id = number_param(p, "comment");
+                     auto body = request_object(r);
+                     for (const auto& [k, v] : body) {
+                         std::string n(k);
+                         if (n != "body" && n != "row_version") {
+                             throw InputError(n, {"kan inte ändras i en kommentar (body)", "cannot be changed in a comment (body)"},
+                                              "unknown_field");
+                         }
+                     }
+                     json::value whole(body);
+                     auto expected = expected_version(r, &whole);
+                     auto text = text_field(body, "body");
+                     auto changed = db_.write([&](storage::Connection& c) {
+                         check_open_for_comments(c, org, plan);
+                         storage::CommentStore store(c);
+                         auto before = comment_of(store, org, plan, id);
+                         if (before.at("author").as_string() != who.username) {
+                             throw auth::Forbidden({"bara den som skrev kommentaren kan ändra den",
+                                                    "only the author of a comment may change it"});
+                         }
+                         if (before.at("resolved").as_bool()) {
+                             throw Conflict({"tråden är löst; öppna den igen för att ändra kommentaren",
+                                             "the thread is resolved; reopen it to change the comment"});
+                         }
+                         if (expected.missing) {
+                             throw InputError("If-Match",
+                                              {"saknas: skicka den row_version du läste (If-Match), så att ingen annans ändring skrivs över",
+                                               "missing: send the row_version you read (If-Match) so that no one else's change is overwritten"},
+                                              "version_required");
+                         }
+                         auto after = store.edit(org, plan, id, text, expected.version);
+                         storage::append_audit(c, org, request_actor(r), "edit", "plan_comment", id,
+                                               json::object{{"body", json::value(before.at("body"))},
+                                                            {"row_version", json::value(before.at("row_version"))}},
+                                               json::object{{"plan_id", plan}, {"thread_id", json::value(after.at("thread_id"))},
+                                                            {"body", text}, {"row_version", json::value(after.at("row_version"))}});
+                         return after;
+                     });
+                     return record_response(200, changed);
+                 },
+                 Access::signed_in});
+    // Deleting a comment: its author, or an administrator over the plan; a thread's first
+    // comment takes its replies along. Audited with what was deleted.
+    router_.add({"DELETE", base + "/{comment}", "deletePlanComment",
+                 "Delete a comment (its author or an administrator over the plan); a thread goes with its replies",
+                 "Authoring", "", "comment_delete",
+                 [this](const http::Request& r, const Params& p) {
+                     Id org = organisation_of(p.at("org"));
+                     const auto& who = writing_member(org);
+                     Id plan = number_param(p, "id");
+                     Id id = number_param(p, "comment");
+                     auto expected = expected_version(r, nullptr);
+                     db_.write([&](storage::Connection& c) {
+                         check_open_for_comments(c, org, plan);
+                         storage::CommentStore store(c);
+                         auto before = comment_of(store, org, plan, id);
+                         if (before.at("author").as_string() != who.username && !plan_admin(c, who, org, plan)) {
+                             throw auth::Forbidden({"bara den som skrev kommentaren eller en administratör för planen kan ta bort den",
+                                                    "only the author of a comment or an administrator of the plan may delete it"});
+                         }
+                         if (expected.missing) {
+                             throw InputError("If-Match",
+                                              {"saknas: skicka den row_version du läste (If-Match)",
+                                               "missing: send the row_version you read (If-Match)"},
+                                              "version_required");
+                         }
+                         int gone = store.remove(org, plan, id, expected.version);
+                         storage::append_audit(c, org, request_actor(r), "delete", "plan_comment", id, before,
+                                               json::object{{"plan_id", plan}, {"deleted_comments", gone}});
+                     });
+                     http::Response res;
+                     res.status = 204;
+                     res.content_type.clear();
+                     return res;
+                 },
+                 Access::signed_in});
 }
 
 }  // namespace styrkort::api

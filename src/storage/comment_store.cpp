@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/errors.hpp"
+#include "domain/version_conflict.hpp"
 #include "domain/workflow/frozen_plan.hpp"
 #include "storage/clock.hpp"
 
@@ -13,14 +14,16 @@ namespace json = boost::json;
 
 constexpr std::size_t max_body = 10000;
 
-const char* columns = "id, plan_id, entity, item_id, thread_id, author, body, created_at, resolved_by, resolved_at";
+const char* columns =
+    "id, plan_id, entity, item_id, thread_id, author, body, created_at, resolved_by, resolved_at, row_version, edited_at";
 
 json::value text_or_null(const SqlValue& v) { return is_null(v) ? json::value(nullptr) : json::value(as_text(v)); }
 
 json::object to_json(const Row& row) {
     json::object o{{"id", as_int(row[0])},        {"plan_id", as_int(row[1])},   {"entity", as_text(row[2])},
                    {"item_id", as_int(row[3])},   {"author", as_text(row[5])},   {"body", as_text(row[6])},
-                   {"created_at", as_text(row[7])}};
+                   {"created_at", as_text(row[7])}, {"row_version", as_int(row[10])},
+                   {"edited_at", text_or_null(row[11])}};
     if (is_null(row[4])) {
         o["resolved"] = !is_null(row[9]);
         o["resolved_by"] = text_or_null(row[8]);
@@ -155,6 +158,56 @@ json::object CommentStore::set_resolved(Id org, Id plan, Id thread_id, bool reso
                    {org, thread_id});
     }
     return *thread(org, plan, thread_id);
+}
+
+std::optional<json::object> CommentStore::comment(Id org, Id plan, Id id) {
+    auto rows = c_.query(std::string("SELECT ") + columns + " FROM plan_comment WHERE org_id = ? AND plan_id = ? AND id = ?",
+                         {org, plan, id});
+    if (rows.empty()) return std::nullopt;
+    auto o = to_json(rows[0]);
+    Id thread_id = is_null(rows[0][4]) ? id : as_int(rows[0][4]);
+    o["thread_id"] = thread_id;
+    auto t = thread(org, plan, thread_id);
+    o["resolved"] = t && t->at("resolved").as_bool();
+    return o;
+}
+
+namespace {
+
+// The comment as it is now and that its text changed: what a change from an older
+// version is told (409 stale_version), as for every record.
+[[noreturn]] void stale(const json::object& now) {
+    json::object current{{"id", now.at("id")}, {"body", now.at("body")}, {"row_version", now.at("row_version")},
+                         {"edited_at", now.at("edited_at")}};
+    throw VersionConflict({"kommentaren har ändrats sedan du läste den (version " + std::to_string(now.at("row_version").as_int64()) +
+                               " nu). Ändring i: Text",
+                           "the comment has changed since you read it (version " +
+                               std::to_string(now.at("row_version").as_int64()) + " now). Changed: Text"},
+                          current, json::array{json::object{{"field", "body"}, {"label_sv", "Text"}, {"label_en", "Text"}}});
+}
+
+}  // namespace
+
+json::object CommentStore::edit(Id org, Id plan, Id id, const std::string& body, std::optional<std::int64_t> expected) {
+    auto now = comment(org, plan, id);
+    if (!now) throw NotFound({"kommentaren finns inte", "the comment does not exist"});
+    if (expected && *expected != now->at("row_version").as_int64()) stale(*now);
+    check_body(body);
+    c_.execute("UPDATE plan_comment SET body = ?, edited_at = ?, row_version = row_version + 1 "
+               "WHERE org_id = ? AND plan_id = ? AND id = ?",
+               {body, utc_now_iso(), org, plan, id});
+    return *comment(org, plan, id);
+}
+
+int CommentStore::remove(Id org, Id plan, Id id, std::optional<std::int64_t> expected) {
+    auto now = comment(org, plan, id);
+    if (!now) throw NotFound({"kommentaren finns inte", "the comment does not exist"});
+    if (expected && *expected != now->at("row_version").as_int64()) stale(*now);
+    // A thread's first comment goes with its replies: they answer nothing without it.
+    auto rows = c_.query("SELECT COUNT(*) FROM plan_comment WHERE org_id = ? AND plan_id = ? AND (id = ? OR thread_id = ?)",
+                         {org, plan, id, id});
+    c_.execute("DELETE FROM plan_comment WHERE org_id = ? AND plan_id = ? AND (id = ? OR thread_id = ?)", {org, plan, id, id});
+    return static_cast<int>(as_int(rows.at(0).at(0)));
 }
 
 json::array unresolved_comments(Connection& c, Id org, Id plan) {

@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,15 @@ public:
     boost::json::object reply(Id org, Id plan, Id thread, const std::string& author, const std::string& body);
     // Resolves (or reopens) the thread; the same state again changes nothing.
     boost::json::object set_resolved(Id org, Id plan, Id thread, bool resolved, const std::string& by);
+    // One comment (a thread's first or a reply) with its thread_id and whether the
+    // thread is resolved; nullopt when the plan has no such comment.
+    std::optional<boost::json::object> comment(Id org, Id plan, Id id);
+    // A new text for the comment: VersionConflict when `expected` is not its version,
+    // InputError (body) for an empty or too long text. The caller checks who may.
+    boost::json::object edit(Id org, Id plan, Id id, const std::string& body, std::optional<std::int64_t> expected);
+    // Deletes the comment, and with a thread's first comment its replies; the number of
+    // comments deleted.
+    int remove(Id org, Id plan, Id id, std::optional<std::int64_t> expected);
 
 private:
     Connection& c_;

@@ -234,6 +234,14 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
                 auto r = s.anonymous_request("POST", url, start, as_revisor);
                 ASSERT_EQ(r.status, 201) << r.body;
                 expect_one(before, "comment", "plan_comment", parse_json(r.body).at("id").as_int64());
+            } else if (route.kind == "comment_edit" || route.kind == "comment_delete") {
+                Id comment = parse_json(s.anonymous_request("POST", url, start, as_revisor).body).at("id").as_int64();
+                before = last_id(db);
+                bool edit = route.kind == "comment_edit";
+                auto r = s.anonymous_request(edit ? "PATCH" : "DELETE", url + "/" + std::to_string(comment),
+                                             edit ? json::serialize(json::object{{"body", "Ändrad"}}) : "", as_revisor);
+                ASSERT_EQ(r.status, edit ? 200 : 204) << r.body;
+                expect_one(before, edit ? "edit" : "delete", "plan_comment", comment);
             } else {
                 Id thread = parse_json(s.anonymous_request("POST", url, start, as_revisor).body).at("id").as_int64();
                 bool reopen = route.kind == "comment_reopen";

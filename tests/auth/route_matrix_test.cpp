@@ -163,6 +163,11 @@ const std::vector<Row> expected_access{
     {"PUT", "/api/v1/organisations/{org}/measures/{id}/kolada-link", measure_role},
     {"DELETE", "/api/v1/organisations/{org}/measures/{id}/kolada-link", measure_role},
     {"GET", "/api/v1/organisations/{org}/measures/{id}/kolada-comparison", members},
+    // Each attempt changes a comment of the person's own (written with their token when
+    // they are a member) and deletes someone else's: the author changes, an administrator
+    // over the plan deletes (docs/authoring.md "Review").
+    {"PATCH", "/api/v1/organisations/{org}/plans/{id}/comments/{comment}", members},
+    {"DELETE", "/api/v1/organisations/{org}/plans/{id}/comments/{comment}", role_over_unit(Role::administrator)},
     ENTITY_ROWS("risk-matrices", role_over_unit(Role::planner, Role::board_planner)),
     ENTITY_ROWS("risks", role_over_unit(Role::planner, Role::board_planner)),
     ENTITY_ROWS("risk-actions", role_over_unit(Role::planner, Role::board_planner)),
@@ -494,6 +499,24 @@ public:
                                                        std::to_string(ids["plan"]) + "/comments",
                                            json::object{{"entity", "plan"}, {"item_id", ids["plan"]}, {"body", "Tråd " + tag}});
                 put("comment", std::to_string(parse_json(thread.body).at("id").as_int64()));
+            } else if (route.kind == "comment_edit" || route.kind == "comment_delete") {
+                auto comments = "/api/v1/organisations/" + std::to_string(place.org) + "/plans/" + std::to_string(ids["plan"]) +
+                                "/comments";
+                json::object start{{"entity", "plan"}, {"item_id", ids["plan"]}, {"body", "Tråd " + tag}};
+                bool own = route.kind == "comment_edit" && a.person->role && a.pos != Position::other_organisation;
+                HttpResponse made;
+                if (own) {
+                    HeaderList h = a.person->headers.at(Credential::token);
+                    h.emplace_back("Content-Type", "application/json");
+                    made = s_.anonymous_request("POST", comments, json::serialize(start), h);
+                } else {
+                    made = s_.send_json("POST", comments, start);
+                }
+                auto comment = parse_json(made.body).as_object();
+                put("comment", std::to_string(comment.at("id").as_int64()));
+                if (route.kind == "comment_edit") {
+                    body = json::serialize(json::object{{"body", "Ändrad " + tag}, {"row_version", comment.at("row_version")}});
+                }
             } else if (route.kind == "batch") {
                 // One goal in the place's plan, as POST …/goals would make it.
                 auto goal = minimal_body(entity("goal"), ids, "batch-" + tag);
@@ -529,7 +552,8 @@ public:
         for (const auto& h : credentials) headers.push_back(h);
         // A browser session names the version it deletes (docs/authoring.md); access,
         // not versions, is what is tried here.
-        if (route.kind == "delete" || route.kind == "kolada_link_put" || route.kind == "kolada_link_delete") {
+        if (route.kind == "delete" || route.kind == "comment_delete" || route.kind == "kolada_link_put" ||
+            route.kind == "kolada_link_delete") {
             headers.emplace_back("If-Match", "*");
         }
         auto answer = s_.anonymous_request(route.method, url, body, headers);

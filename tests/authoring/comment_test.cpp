@@ -147,6 +147,91 @@ TEST_P(CommentTest, OnlyMembersReadAndWriteAndAnApprovedPlanTakesNoNewComments) 
     EXPECT_EQ(parse_json(as(reviewer_, "GET", "/comments").body).at("items").as_array().size(), 1u);
 }
 
+TEST_P(CommentTest, TheAuthorChangesAnOpenCommentFromTheVersionReadAndTheAuthorOrAnAdministratorDeletesIt) {
+    auto started = as(reviewer_, "POST", "/comments",
+                      json::object{{"entity", "plan"}, {"item_id", plan_}, {"body", "Visionen är otydlig."}});
+    ASSERT_EQ(started.status, 201) << started.body;
+    Id id = parse_json(started.body).at("id").as_int64();
+    EXPECT_EQ(parse_json(started.body).at("row_version").as_int64(), 1);
+    auto reply = as(planner_, "POST", "/comments", json::object{{"thread_id", id}, {"body", "Vi ser över den."}});
+    Id reply_id = parse_json(reply.body).at("replies").at(0).at("id").as_int64();
+    auto session = login(*server_, "granskare", password);
+    make_user(*server_, "admin-plan", password, {{org_, auth::Role::administrator, std::nullopt}});
+    auto admin = make_token(*server_, "admin-plan");
+    auto audited = audit_rows(server_->database()).size();
+    std::string one = "/comments/" + std::to_string(id);
+
+    // The author changes the text from version 1: stored, version 2, marked as edited.
+    auto edited = as(reviewer_, "PATCH", one, json::object{{"body", "Visionen saknar årtal."}, {"row_version", 1}});
+    ASSERT_EQ(edited.status, 200) << edited.body;
+    auto comment = parse_json(edited.body).as_object();
+    EXPECT_EQ(comment.at("body").as_string(), "Visionen saknar årtal.");
+    EXPECT_EQ(comment.at("row_version").as_int64(), 2);
+    EXPECT_TRUE(comment.at("edited_at").is_string());
+    EXPECT_EQ(edited.header("ETag"), "\"2\"");
+
+    // Someone else's comment: refused (and the refusal audited as "denied").
+    auto not_author = as(planner_, "PATCH", one, json::object{{"body", "Min text"}, {"row_version", 2}});
+    EXPECT_EQ(not_author.status, 403) << not_author.body;
+    EXPECT_NE(std::string(error_of(not_author).at("message").as_string()).find("den som skrev"), std::string::npos);
+    // From the old version again: 409 stale_version with the text as it is now; nothing changes.
+    auto before = dump_database(server_->database());
+    auto stale = as(reviewer_, "PATCH", one, json::object{{"body", "Något annat"}, {"row_version", 1}});
+    EXPECT_EQ(stale.status, 409) << stale.body;
+    EXPECT_EQ(error_of(stale).at("code").as_string(), "stale_version");
+    EXPECT_EQ(error_of(stale).at("current").at("body").as_string(), "Visionen saknar årtal.");
+    EXPECT_EQ(error_of(stale).at("changed_fields").at(0).at("field").as_string(), "body");
+    // An empty text, an unknown field: refused, naming the field; nothing changes.
+    auto empty = as(reviewer_, "PATCH", one, json::object{{"body", "  "}, {"row_version", 2}});
+    EXPECT_EQ(empty.status, 422) << empty.body;
+    EXPECT_EQ(error_of(empty).at("path").as_string(), "body");
+    auto unknown = as(reviewer_, "PATCH", one, json::object{{"body", "x"}, {"författare", "någon"}});
+    EXPECT_EQ(unknown.status, 422) << unknown.body;
+    EXPECT_EQ(error_of(unknown).at("path").as_string(), "författare");
+    EXPECT_EQ(as(reviewer_, "PATCH", "/comments/999999", json::object{{"body", "x"}}).status, 404);
+    // A browser session must say which version it changes (428), after access is granted.
+    auto headers = session_headers(session);
+    headers.emplace_back("Content-Type", "application/json");
+    auto unversioned = server_->anonymous_request("PATCH", base_ + one, json::serialize(json::object{{"body", "x"}}), headers);
+    EXPECT_EQ(unversioned.status, 428) << unversioned.body;
+    EXPECT_TRUE(same_database(before, dump_database(server_->database())));
+
+    // Resolved, the thread's comments are kept as they were.
+    ASSERT_EQ(as(planner_, "POST", one + "/resolve").status, 200);
+    auto closed = as(reviewer_, "PATCH", one, json::object{{"body", "Sent tillägg"}, {"row_version", 2}});
+    EXPECT_EQ(closed.status, 409) << closed.body;
+    EXPECT_NE(std::string(error_of(closed).at("message").as_string()).find("löst"), std::string::npos);
+    ASSERT_EQ(as(planner_, "POST", one + "/reopen").status, 200);
+
+    // Deleting: not by another member; by the author of a reply, that reply only.
+    EXPECT_EQ(as(planner_, "DELETE", one).status, 403);
+    auto own_reply = as(planner_, "DELETE", "/comments/" + std::to_string(reply_id));
+    EXPECT_EQ(own_reply.status, 204) << own_reply.body;
+    auto list = parse_json(as(reviewer_, "GET", "/comments").body);
+    ASSERT_EQ(list.at("items").as_array().size(), 1u);
+    EXPECT_TRUE(list.at("items").at(0).at("replies").as_array().empty());
+    // An administrator over the plan deletes the thread with what is left of it.
+    as(planner_, "POST", "/comments", json::object{{"thread_id", id}, {"body", "Svar två."}});
+    auto stale_delete = server_->anonymous_request("DELETE", base_ + one, "",
+                                                   {{"Authorization", "Bearer " + admin}, {"If-Match", "\"1\""}});
+    EXPECT_EQ(stale_delete.status, 409) << stale_delete.body;
+    auto deleted = server_->anonymous_request("DELETE", base_ + one, "",
+                                              {{"Authorization", "Bearer " + admin}, {"If-Match", "\"2\""}});
+    EXPECT_EQ(deleted.status, 204) << deleted.body;
+    EXPECT_TRUE(parse_json(as(reviewer_, "GET", "/comments").body).at("items").as_array().empty());
+    EXPECT_EQ(count_rows(server_->database(), "plan_comment"), 0);
+
+    // Every change audited with what it was before; the two refusals of access too.
+    auto rows = audit_rows(server_->database());
+    std::vector<std::string> actions;
+    for (std::size_t i = audited; i < rows.size(); ++i) {
+        EXPECT_EQ(rows[i].entity, rows[i].action == "denied" ? (actions.size() == 1 ? "editPlanComment" : "deletePlanComment")
+                                                              : "plan_comment");
+        actions.push_back(rows[i].action);
+    }
+    EXPECT_EQ(actions, (std::vector<std::string>{"edit", "denied", "resolve", "reopen", "denied", "delete", "reply", "delete"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CommentTest, backends(), backend_name);
 
 }  // namespace

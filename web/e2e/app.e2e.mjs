@@ -127,7 +127,7 @@ test("signing in: a wrong password is refused with a message, the right one sign
   await page.getByRole("link", { name: "Logga in" }).click();
   await page.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
   await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByText("Skriv ditt användarnamn.").waitFor();
+  await page.locator(".field__error", { hasText: "Skriv ditt användarnamn." }).waitFor();
   await visit("00-login-errors");
   await page.getByLabel("Användarnamn").fill("admin");
   await page.getByLabel("Lösenord").fill("inte-rätt-lösenord");

@@ -207,12 +207,31 @@ test("a planner writes a development area, a measure with targets and two levels
     await panel.getByText(text).waitFor();
   }
   await axe(rut, "43-authoring-comments");
+  // Rut changes her open comment, and deletes one she wrote in the wrong place; the text
+  // changed is marked so, and each is confirmed.
+  const onActivity = rut.getByRole("region", { name: "Kommentarer: Drop-in-mottagning för unga vuxna" });
+  await onActivity.getByRole("button", { name: "Ändra kommentaren av rut" }).click();
+  await onActivity.getByRole("textbox", { name: /^Ny text för kommentaren/ }).fill("Finns kostnaden med i ramen för 2026?");
+  await onActivity.getByRole("button", { name: "Spara ändringen" }).click();
+  await onActivity.getByRole("status").filter({ hasText: "Kommentaren är ändrad." }).waitFor();
+  await onActivity.getByText("Finns kostnaden med i ramen för 2026? (ändrad)").waitFor();
+  await onActivity.getByRole("textbox", { name: /^Ny kommentar/ }).fill("Fel tråd, gäller måttet");
+  await onActivity.getByRole("button", { name: "Skicka kommentar" }).click();
+  await onActivity.getByText("Fel tråd, gäller måttet").waitFor();
+  await onActivity.getByRole("button", { name: "Ta bort kommentaren av rut" }).nth(1).click();
+  await onActivity.getByRole("status").filter({ hasText: "Kommentaren är borttagen." }).waitFor();
+  assert.equal(await onActivity.getByText("Fel tråd, gäller måttet").count(), 0);
+  await axe(rut, "43-authoring-comment-changed");
+  const kept = (await server.api("GET", `${org}/plans/${draft.id}/comments`)).json.items;
+  assert.deepEqual(kept.map((c) => c.body).sort(), ["Finns kostnaden med i ramen för 2026?", "Målvärdet 80 % för 2026: varifrån kommer det?"]);
 
   // The planner answers and resolves one; submitting lists the one left open.
   await paula.reload();
   await paula.getByText("2 olösta kommentarer i planen.").waitFor();
   await paula.getByRole("button", { name: `1 öppen kommentar: ${measure.name}` }).click();
   const panel = paula.getByRole("region", { name: `Kommentarer: ${measure.name}` });
+  // Someone else's comment is not hers to change or delete (she holds no administrator role).
+  assert.equal(await panel.getByRole("button", { name: /kommentaren av rut$/ }).count(), 0);
   await panel.getByRole("button", { name: "Svara" }).click();
   await panel.getByRole("textbox", { name: /^Svar till rut/ }).fill("Från regionens mål för 2026.");
   await panel.getByRole("button", { name: "Skicka svar" }).click();
@@ -224,11 +243,100 @@ test("a planner writes a development area, a measure with targets and two levels
   const decision = paula.getByRole("region", { name: /Beslut om version/ });
   await decision.getByRole("button", { name: "Skicka in" }).click();
   const ask = decision.getByRole("region", { name: "Olösta kommentarer" });
-  await ask.getByText("Finns kostnaden med i ramen?").waitFor();
+  await ask.getByText("Finns kostnaden med i ramen för 2026?").waitFor();
   await axe(paula, "44-submit-unresolved");
   await ask.getByRole("button", { name: "Skicka in" }).click();
   await decision.getByRole("status").filter({ hasText: "är inskickad för godkännande" }).waitFor();
   assert.equal((await server.api("GET", `${org}/plans/${draft.id}`)).json.status, "submitted");
+});
+
+// The rest of what a planner must be able to do in the editor (issue 18): a directed
+// assignment from one unit to another, refused first with the field named in Swedish;
+// items reordered; an activity moved to another owner; the changes since the approved
+// version listed while editing; the economy tables one named link away.
+test("a planner writes a directed assignment, reorders, moves an activity to another owner and sees what changed", async () => {
+  const plans = (await server.api("GET", `${org}/plans`)).json.items;
+  const draft = plans.find((p) => p.key.startsWith("rs-plan-2025-2027-") && p.status !== "approved");
+  assert.ok(draft, plans.map((p) => p.key).join(", "));
+  // The first test submitted it: withdrawn, it is a draft again.
+  if (draft.status === "submitted") assert.equal((await server.api("POST", `${org}/plans/${draft.id}/withdraw`, {})).status, 200);
+  const units = (await server.api("GET", `${org}/units?limit=5000`)).json.items;
+  const styrelse = units.find((u) => u.key === "regionstyrelsen");
+  const psykiatri = units.find((u) => u.key === "div-psykiatri");
+  const barn = units.find((u) => u.key !== "psykiatri-vuxenpsykiatri" && u.parent_id === psykiatri.id);
+  assert.ok(barn, "a second unit under Division Psykiatri");
+  const paula = await signedIn("paula", "Paula Planerare", [[422, /\/batch$/]]);
+  await paula.goto(`${server.base}/plans/${draft.id}/edit`);
+  await paula.getByRole("heading", { level: 1, name: "Skriv planen" }).waitFor();
+
+  // The vision: written (or rewritten) in its own part of the editor.
+  const vision = paula.getByRole("region", { name: "Vision", exact: true });
+  const addVision = vision.getByRole("button", { name: "Lägg till planens vision" });
+  if (await addVision.count()) await addVision.click();
+  else await vision.getByRole("button", { name: /^Ändra / }).click();
+  let form = formOf(paula, /^(Nytt avsnitt|Ändra avsnitt)/);
+  const visionText = "Norrbotten – en hälsofrämjande region där unga får hjälp i tid.";
+  await form.getByLabel("Text", { exact: true }).fill(visionText);
+  await form.getByRole("button", { name: /^(Skapa|Spara)$/ }).click();
+  await vision.getByText(visionText).waitFor();
+  assert.ok((await server.api("GET", `${org}/sections?plan_id=${draft.id}&limit=5000`)).json.items.some((x) => x.body === visionText));
+
+  // A directed assignment: without a title it is refused, the field named in Swedish, nothing saved.
+  const assignments = paula.getByRole("region", { name: "Riktade uppdrag" });
+  const count = (await server.api("GET", `${org}/assignments?plan_id=${draft.id}`)).json.total;
+  await assignments.getByRole("button", { name: "Lägg till uppdrag" }).click();
+  form = formOf(paula, "Nytt uppdrag");
+  await form.getByLabel(/^Typ/).selectOption("directed");
+  await form.getByRole("button", { name: "Skapa" }).click();
+  const refusal = form.getByRole("alert").filter({ hasText: "Rätta 1 fel" });
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /Rubrik: Fältet måste fyllas i\./);
+  assert.equal(await form.getByLabel(/^Rubrik/).getAttribute("aria-invalid"), "true");
+  assert.equal((await server.api("GET", `${org}/assignments?plan_id=${draft.id}`)).json.total, count, "nothing saved");
+  await form.getByLabel(/^Rubrik/).fill("Gemensam mottagning för unga med psykisk ohälsa");
+  await form.getByLabel("Givet av").selectOption(String(styrelse.id));
+  await form.getByLabel("Givet till").selectOption(String(psykiatri.id));
+  await form.getByRole("button", { name: "Skapa" }).click();
+  await paula.getByRole("status").filter({ hasText: "Skapat: Gemensam mottagning för unga med psykisk ohälsa." }).waitFor();
+  const made = (await server.api("GET", `${org}/assignments?plan_id=${draft.id}&limit=5000`)).json.items
+    .find((a) => a.title === "Gemensam mottagning för unga med psykisk ohälsa");
+  assert.deepEqual([made.kind, made.given_by_id, made.given_to_id], ["directed", styrelse.id, psykiatri.id]);
+
+  // Reordering: the development area written in the first test moves up one place.
+  const areas = paula.getByRole("region", { name: "Utvecklingsområden" });
+  const order = async () => (await server.api("GET", `${org}/development-areas?plan_id=${draft.id}&limit=5000`)).json.items
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || a.id - b.id).map((a) => a.name);
+  const was = await order();
+  const at = was.indexOf("Psykisk hälsa hos unga");
+  assert.ok(at > 0, `the new area is not first: ${was.join(", ")}`);
+  await areas.getByRole("button", { name: "Flytta upp Psykisk hälsa hos unga" }).click();
+  await paula.getByRole("status").filter({ hasText: "Flyttat: Psykisk hälsa hos unga." }).waitFor();
+  const now = await order();
+  assert.equal(now.indexOf("Psykisk hälsa hos unga"), at - 1);
+  assert.equal(now[at], was[at - 1]);
+
+  // The unit activity moves to another unit of the division: one save, the owner changed.
+  const activities = paula.getByRole("region", { name: "Aktiviteter" });
+  await activities.getByRole("button", { name: "Ändra Drop-in-mottagning för unga vuxna" }).click();
+  form = formOf(paula, /Ändra aktivitet/);
+  await form.getByLabel("Ansvarig enhet").selectOption(String(barn.id));
+  await form.getByRole("button", { name: "Spara" }).click();
+  await paula.getByRole("status").filter({ hasText: "Sparat: Drop-in-mottagning för unga vuxna." }).waitFor();
+  const moved = (await server.api("GET", `${org}/activities?plan_id=${draft.id}&key=drop-in-mottagning-for-unga-vuxna`)).json.items[0];
+  assert.equal(moved.owner_unit_id, barn.id);
+  await activities.locator("li", { hasText: "Drop-in-mottagning för unga vuxna" }).filter({ hasText: barn.name }).waitFor();
+
+  // What changed since the approved version, while editing: what this draft added is listed.
+  const changes = paula.getByRole("region", { name: "Ändrat sedan fastställd version" });
+  await changes.getByText("Tillagd: Drop-in-mottagning för unga vuxna").waitFor();
+  await changes.getByText("Tillagd: Psykisk hälsa hos unga").waitFor();
+
+  // The economy tables: a named part of the editor, each table one link away.
+  const economy = paula.getByRole("region", { name: "Ekonomi" });
+  await axe(paula, "45-authoring-more");
+  await economy.getByRole("link", { name: "Ekonomiska ramar och ramförändringar" }).click();
+  await paula.getByRole("heading", { level: 1, name: "Ekonomi" }).waitFor();
+  assert.match(paula.url(), new RegExp(`/plans/${draft.id}/economy$`));
 });
 
 test("no console errors, page errors or Content-Security-Policy violations", async () => {

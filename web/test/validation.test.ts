@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasErrors, keyFromName, validateNewActivity, validateReport } from "../src/lib/validation";
+import { asErrors, hasErrors, keyFromName, validateNewActivity, validateReport } from "../src/lib/validation";
 import { search } from "../src/lib/search";
 import { buildMeasureSeries, genderGap, targetFor } from "../src/lib/measureSeries";
 import type { Outcome, Target } from "../src/api/types";
@@ -113,5 +113,13 @@ describe("outcome and goal assessment validation", () => {
     expect(validateAssessment(a, 2025, 2027)).toEqual({ analysis: "validation.analysisRequired" });
     expect(validateAssessment({ ...a, status: "met" }, 2025, 2027)).toEqual({});
     expect(validateAssessment({ ...a, status: "" }, 2025, 2027).status).toBe("validation.chooseAssessment");
+  });
+});
+
+describe("field errors as every form shows them", () => {
+  it("takes a check's bare keys and keyed errors with values alike, and drops empty entries", () => {
+    expect(asErrors({ name: "validation.required", amount: { key: "money.decimals", values: { max: 3 } } }))
+      .toEqual({ name: { key: "validation.required" }, amount: { key: "money.decimals", values: { max: 3 } } });
+    expect(asErrors({ name: "" } as Record<string, string>)).toEqual({});
   });
 });

@@ -10,7 +10,7 @@ export interface Assignment {
   kind: string; given_by_id: Id | null; given_to_id: Id | null; owner: string | null; goal_id: Id | null;
 }
 
-export interface Comment { id: Id; author: string; body: string; created_at: string }
+export interface Comment { id: Id; author: string; body: string; created_at: string; row_version?: number; edited_at?: string | null }
 export interface CommentThread extends Comment {
   plan_id: Id; entity: string; item_id: Id; item_label: string; resolved: boolean; resolved_by: string | null;
   resolved_at: string | null; replies: Comment[];
@@ -67,7 +67,10 @@ export function useComments(org: string | undefined, planId: Id) {
 export type CommentAction =
   | { kind: "start"; entity: string; item_id: Id; body: string }
   | { kind: "reply"; thread_id: Id; body: string }
-  | { kind: "resolve" | "reopen"; thread_id: Id };
+  | { kind: "resolve" | "reopen"; thread_id: Id }
+  // One's own comment changed, or a comment deleted, from the version read.
+  | { kind: "edit"; comment_id: Id; body: string; row_version?: number }
+  | { kind: "delete"; comment_id: Id; row_version?: number };
 
 export function useCommentAction(org: string | undefined, planId: Id) {
   const client = useQueryClient();
@@ -76,6 +79,8 @@ export function useCommentAction(org: string | undefined, planId: Id) {
       const url = commentsUrl(org!, planId);
       if (a.kind === "start") return request<CommentThread>("POST", url, { entity: a.entity, item_id: a.item_id, body: a.body });
       if (a.kind === "reply") return request<CommentThread>("POST", url, { thread_id: a.thread_id, body: a.body });
+      if (a.kind === "edit") return request<Comment>("PATCH", `${url}/${a.comment_id}`, { body: a.body }, a.row_version);
+      if (a.kind === "delete") return request<undefined>("DELETE", `${url}/${a.comment_id}`, undefined, a.row_version);
       return request<CommentThread>("POST", `${url}/${a.thread_id}/${a.kind}`, {});
     },
     onSettled: () => client.invalidateQueries({ queryKey: ["comments", org, planId] }),

@@ -7,7 +7,7 @@ import type { Plan } from "../api/types";
 import type { AmountUnit } from "../lib/economy";
 import { amountInput, deviation, maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { Confirmation, FormActions, FormErrors, useFormFeedback, type Errors } from "./FormFeedback";
 import { useAmount } from "./EconomyParts";
 import { UnitPicker } from "./UnitPicker";
 
@@ -29,14 +29,10 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
 }>(function BudgetFollowUpForm({ data, plan, access, writer, onDirty }, handle) {
   const { t } = useTranslation();
   const amount = useAmount();
-  const serverMessage = useServerMessage();
   const empty: Input = { unit_id: "", year: String(plan.first_year), point: "da04", budget: "", outcome: "", forecast: "", comment: "" };
   const [input, setInput] = useState<Input>(empty);
-  const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const fb = useFormFeedback();
+  const busy = fb.busy;
   const heading = useRef<HTMLHeadingElement>(null);
   const dirty = input.budget !== "" || input.outcome !== "" || input.forecast !== "" || input.comment !== "";
   useEffect(() => onDirty(dirty && !busy), [dirty, busy, onDirty]);
@@ -62,9 +58,8 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
         unit_id: String(l.unit_id), year: String(l.year ?? tbl?.year ?? plan.first_year), point: l.point,
         budget: amountInput(l.budget, u), outcome: amountInput(l.outcome, u), forecast: amountInput(l.forecast, u), comment: l.comment ?? "",
       });
-      setErrors({});
-      setServerError(null);
-      setConfirmation(null);
+      fb.setErrors({});
+      fb.clear();
       requestAnimationFrame(() => heading.current?.focus());
     },
   }));
@@ -90,8 +85,8 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
   const set = (field: keyof Input, value: string) => {
     const next = { ...input, [field]: value };
     setInput(next);
-    setConfirmation(null);
-    if (Object.keys(errors).length > 0) setErrors(parse(next).errors);
+    fb.setConfirmation(null);
+    if (fb.hasErrors) fb.setErrors(parse(next).errors);
   };
 
   const preview = (() => {
@@ -102,21 +97,15 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setServerError(null);
-    setConfirmation(null);
+    fb.clear();
     const { errors: found, values } = parse(input);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
+    if (!fb.check(found)) return;
     const year = Number(input.year);
     const body = {
       unit_id: Number(input.unit_id), year, point: input.point, budget: values.budget, outcome: values.outcome, forecast: values.forecast,
       comment: input.comment.trim() || null,
     };
-    setBusy(true);
-    try {
+    const saved = await fb.run(async () => {
       // A new year's table and its first line are one action: one batch.
       const tbl = tableFor(year);
       const tableRef = tbl ? tbl.id : { $ref: "table" };
@@ -132,18 +121,11 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
         existing
           ? { action: "update" as const, collection: "budget-follow-ups", id: existing.id, row_version: existing.row_version, record: body }
           : { action: "create" as const, collection: "budget-follow-ups", record: { plan_id: plan.id, table_id: tableRef, key: `${tableKey}-${unitKey}-${year}-${input.point}`, ...body } },
-      ]);
-      await writer.refresh();
+      ]).finally(() => writer.refresh());
       const unitName = access.units.find((u) => u.id === body.unit_id)?.name ?? "";
-      setConfirmation(t(existing ? "economyEdit.budgetUpdated" : "economyEdit.budgetSaved", { unit: unitName, point: t(`point.${input.point}`), year }));
-      setInput({ ...input, budget: "", outcome: "", forecast: "", comment: "" });
-    } catch (err) {
-      await writer.refresh();
-      setServerError(serverMessage(err));
-      requestAnimationFrame(() => summary.current?.focus());
-    } finally {
-      setBusy(false);
-    }
+      return t(existing ? "economyEdit.budgetUpdated" : "economyEdit.budgetSaved", { unit: unitName, point: t(`point.${input.point}`), year });
+    });
+    if (saved) setInput({ ...input, budget: "", outcome: "", forecast: "", comment: "" });
   };
 
   const percent = (p: number | null) => (p === null ? "–" : `${new Intl.NumberFormat(t("economyEdit.locale"), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p)}\u00a0%`);
@@ -152,16 +134,16 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
     <form onSubmit={submit} noValidate className="form panel no-print" aria-labelledby="budget-form-heading">
       <h3 id="budget-form-heading" ref={heading} tabIndex={-1}>{t("economyEdit.budgetFormTitle")}</h3>
       <p className="muted small">{t("economyEdit.budgetFormLead", { unit, max: maxDecimals[unit] })}</p>
-      <FormErrors ref={summary} errors={errors} prefix="budget" labels={labels} serverError={serverError} />
+      <FormErrors fb={fb} prefix="budget" labels={labels} />
       <div className="field-row">
         <div className="field">
           <UnitPicker id="budget-unit_id" units={access.controllerUnits} value={input.unit_id} allowAll={false} label={labels.unit_id}
-            error={errors.unit_id?.key} onChange={(v) => set("unit_id", v)} />
+            error={fb.errors.unit_id?.key} onChange={(v) => set("unit_id", v)} />
         </div>
-        <Field id="budget-year" label={labels.year} {...fieldError(errors, "year")}>
+        <Field id="budget-year" label={labels.year} {...fb.field("year")}>
           {(p) => <select {...p} value={input.year} onChange={(e) => set("year", e.target.value)}>{years.map((y) => <option key={y}>{y}</option>)}</select>}
         </Field>
-        <Field id="budget-point" label={labels.point} {...fieldError(errors, "point")}>
+        <Field id="budget-point" label={labels.point} {...fb.field("point")}>
           {(p) => <select {...p} value={input.point} onChange={(e) => set("point", e.target.value)}>
             {budgetPoints.map((pt) => <option key={pt} value={pt}>{t(`point.${pt}`)}</option>)}
           </select>}
@@ -170,7 +152,7 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
       {existing && <p className="state state--info">{t("economyEdit.budgetExists")}</p>}
       <div className="field-row">
         {(["budget", "outcome", "forecast"] as const).map((f) => (
-          <Field key={f} id={`budget-${f}`} label={labels[f]} required={f === "budget"} {...fieldError(errors, f)}>
+          <Field key={f} id={`budget-${f}`} label={labels[f]} required={f === "budget"} {...fb.field(f)}>
             {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input[f]} onChange={(e) => set(f, e.target.value)} />}
           </Field>
         ))}
@@ -181,11 +163,11 @@ export const BudgetFollowUpForm = forwardRef<BudgetFollowUpFormHandle, {
           {t("economyEdit.deviationForecast")}: {signed(preview.forecast.kronor)} {unit} ({percent(preview.forecast.percent)})
         </p>
       )}
-      <Field id="budget-comment" label={labels.comment} {...fieldError(errors, "comment")}>
+      <Field id="budget-comment" label={labels.comment} {...fb.field("comment")}>
         {(p) => <textarea {...p} rows={2} value={input.comment} onChange={(e) => set("comment", e.target.value)} />}
       </Field>
       <FormActions busy={busy} dirty={dirty} label={t("economyEdit.saveBudget")} />
-      <Confirmation text={confirmation} />
+      <Confirmation text={fb.confirmation} />
     </form>
   );
 });

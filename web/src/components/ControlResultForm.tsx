@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReportControl } from "../api/riskHooks";
 import type { ControlPoint, ControlResult } from "../api/riskTypes";
 import type { ReportingPoint } from "../api/types";
-import { Field } from "./Field";
-import { FormActions, FormErrors, fieldError, useServerMessage, type Errors } from "./FormFeedback";
+import { ChoiceGroup, Field } from "./Field";
+import { FormActions, FormErrors, useFormFeedback, type Errors } from "./FormFeedback";
 
 // Reporting a control point's result for one reporting point of the year: done or not,
 // deviation or not, a comment, and for a deviation the action taken (owner and date),
@@ -15,7 +15,6 @@ export function ControlResultForm({ orgKey, point, year, results, username, onDo
   onDone: (text: string) => void; onCancel: () => void; onDirty: (dirty: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const serverMessage = useServerMessage();
   const save = useReportControl(orgKey, year);
   const points = (point.reporting_points && point.reporting_points.length > 0 ? point.reporting_points : ["da04", "da08", "ar"]) as ReportingPoint[];
   const [when, setWhen] = useState<ReportingPoint | "">(points.length === 1 ? points[0] : "");
@@ -26,9 +25,7 @@ export function ControlResultForm({ orgKey, point, year, results, username, onDo
   const [action, setAction] = useState("");
   const [responsible, setResponsible] = useState("");
   const [due, setDue] = useState("");
-  const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const fb = useFormFeedback();
   const prefix = `cr-${point.id}`;
   // Choosing a reporting point that has a result shows what it holds.
   useEffect(() => {
@@ -55,39 +52,32 @@ export function ControlResultForm({ orgKey, point, year, results, username, onDo
       if (!action.trim()) found.action = { key: "control.needAction" };
       if (!responsible.trim()) found.responsible = { key: "control.needResponsible" };
     }
-    setErrors(found);
-    setServerError(null);
-    if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
+    fb.clear();
+    if (!fb.check(found)) return;
     const deviation = performed === "done" && outcome === "deviation" && action.trim()
       ? { description: action.trim(), responsible: responsible.trim(), due_date: due || null } : undefined;
-    save.mutate({
-      existing,
-      result: {
-        control_point_id: point.id, year, point: when as ReportingPoint, performed: performed as "done" | "not_done",
-        outcome: performed === "done" ? (outcome as "no_deviation" | "deviation") : null, comment: comment.trim() || null, reported_by: username,
-      },
-      deviation,
-    }, {
-      onSuccess: (saved) => onDone(t("control.saved", {
+    void fb.run(async () => {
+      const saved = await save.mutateAsync({
+        existing,
+        result: {
+          control_point_id: point.id, year, point: when as ReportingPoint, performed: performed as "done" | "not_done",
+          outcome: performed === "done" ? (outcome as "no_deviation" | "deviation") : null, comment: comment.trim() || null, reported_by: username,
+        },
+        deviation,
+      });
+      onDone(t("control.saved", {
         step: point.control_step, point: t(`pointShort.${saved.point}`), year: saved.year,
         performed: t(`control.performed.${saved.performed}`).toLowerCase(),
         outcome: saved.outcome ? `, ${t(`control.outcome.${saved.outcome}`).toLowerCase()}` : "",
-      })),
-      onError: (err) => {
-        setServerError(serverMessage(err));
-        requestAnimationFrame(() => summary.current?.focus());
-      },
+      }));
     });
   };
 
   return (
     <form className="form form--panel" onSubmit={submit} noValidate aria-labelledby={`${prefix}-title`}>
       <h3 id={`${prefix}-title`}>{t("control.reportTitle", { step: point.control_step })}</h3>
-      <FormErrors ref={summary} errors={errors} prefix={prefix} labels={labels} serverError={serverError} />
-      <Field id={`${prefix}-point`} label={t("control.point")} required {...fieldError(errors, "point")}>
+      <FormErrors fb={fb} prefix={prefix} labels={labels} />
+      <Field id={`${prefix}-point`} label={t("control.point")} required {...fb.field("point")}>
         {(p) => (
           <select {...p} value={when} onChange={(e) => setWhen(e.target.value as ReportingPoint)}>
             <option value="">{t("control.choosePoint")}</option>
@@ -96,31 +86,27 @@ export function ControlResultForm({ orgKey, point, year, results, username, onDo
         )}
       </Field>
       {existing && <p className="state state--info">{t("control.exists")}</p>}
-      <fieldset className={`field${errors.performed ? " field--error" : ""}`} id={`${prefix}-performed`}>
-        <legend>{t("control.results")} <span className="required">({t("form.required")})</span></legend>
-        {errors.performed && <p className="field__error">{t(errors.performed.key)}</p>}
+      <ChoiceGroup id={`${prefix}-performed`} legend={t("control.results")} required {...fb.field("performed")}>
         {(["done", "not_done"] as const).map((v) => (
           <label key={v}><input type="radio" name={`${prefix}-performed`} checked={performed === v} onChange={() => setPerformed(v)} /> {t(`control.performed.${v}`)}</label>
         ))}
-      </fieldset>
+      </ChoiceGroup>
       {performed === "done" && (
-        <fieldset className={`field${errors.outcome ? " field--error" : ""}`} id={`${prefix}-outcome`}>
-          <legend>{t("control.outcome.deviation")}? <span className="required">({t("form.required")})</span></legend>
-          {errors.outcome && <p className="field__error">{t(errors.outcome.key)}</p>}
+        <ChoiceGroup id={`${prefix}-outcome`} legend={`${t("control.outcome.deviation")}?`} required {...fb.field("outcome")}>
           {(["no_deviation", "deviation"] as const).map((v) => (
             <label key={v}><input type="radio" name={`${prefix}-outcome`} checked={outcome === v} onChange={() => setOutcome(v)} /> {t(`control.outcome.${v}`)}</label>
           ))}
-        </fieldset>
+        </ChoiceGroup>
       )}
       <Field id={`${prefix}-comment`} label={t("control.comment")}>
         {(p) => <textarea {...p} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
       </Field>
       {performed === "done" && outcome === "deviation" && (
         <>
-          <Field id={`${prefix}-action`} label={t("control.deviationAction")} hint={t("control.deviationActionHint")} required {...fieldError(errors, "action")}>
+          <Field id={`${prefix}-action`} label={t("control.deviationAction")} hint={t("control.deviationActionHint")} required {...fb.field("action")}>
             {(p) => <textarea {...p} rows={2} value={action} onChange={(e) => setAction(e.target.value)} />}
           </Field>
-          <Field id={`${prefix}-responsible`} label={t("control.responsible")} required {...fieldError(errors, "responsible")}>
+          <Field id={`${prefix}-responsible`} label={t("control.responsible")} required {...fb.field("responsible")}>
             {(p) => <input {...p} value={responsible} onChange={(e) => setResponsible(e.target.value)} />}
           </Field>
           <Field id={`${prefix}-due`} label={t("control.due")}>
@@ -128,7 +114,7 @@ export function ControlResultForm({ orgKey, point, year, results, username, onDo
           </Field>
         </>
       )}
-      <FormActions busy={save.isPending} dirty={dirty} label={t("control.save")}>
+      <FormActions busy={fb.busy} dirty={dirty} label={t("control.save")}>
         <button type="button" className="button button--secondary" onClick={onCancel}>{t("control.cancel")}</button>
       </FormActions>
     </form>

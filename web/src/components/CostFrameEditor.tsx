@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { EconomyAccess, EconomyWriter } from "../api/economyEdit";
 import type { PlanEconomy } from "../api/economyHooks";
@@ -6,7 +6,7 @@ import type { CostFrameLine, EconomyTable } from "../api/economyTypes";
 import { computedClosing, frameColumns, type FrameColumn } from "../lib/economy";
 import { amountInput, maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { Confirmation, FormActions, FormErrors, useFormFeedback, type Errors } from "./FormFeedback";
 import { useAmount } from "./EconomyParts";
 
 type Input = Record<FrameColumn, string>;
@@ -20,15 +20,11 @@ export function CostFrameEditor({ table, data, access, writer, onDirty }: {
 }) {
   const { t } = useTranslation();
   const amount = useAmount();
-  const serverMessage = useServerMessage();
   const lines = data.costFrameLines.filter((l) => l.table_id === table.id && access.mayChange(l));
   const [lineId, setLineId] = useState("");
   const [input, setInput] = useState<Input>(blank);
-  const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const fb = useFormFeedback();
+  const busy = fb.busy;
   const prefix = `cf-${table.key}`;
   const line = lines.find((l) => String(l.id) === lineId) ?? null;
   const original = line ? inputOf(line, table) : blank;
@@ -53,44 +49,31 @@ export function CostFrameEditor({ table, data, access, writer, onDirty }: {
     setLineId(id);
     const l = lines.find((x) => String(x.id) === id);
     setInput(l ? inputOf(l, table) : blank);
-    setErrors({});
-    setServerError(null);
-    setConfirmation(null);
+    fb.setErrors({});
+    fb.clear();
   };
   const set = (c: FrameColumn, value: string) => {
     const next = { ...input, [c]: value };
     setInput(next);
-    setConfirmation(null);
-    if (Object.keys(errors).length > 0) setErrors(parse(next).errors);
+    fb.setConfirmation(null);
+    if (fb.hasErrors) fb.setErrors(parse(next).errors);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setServerError(null);
-    setConfirmation(null);
+    fb.clear();
     if (!line) {
-      setErrors({ line: { key: "economyEdit.chooseLine" } });
-      requestAnimationFrame(() => summary.current?.focus());
+      fb.check({ line: { key: "economyEdit.chooseLine" } });
       return;
     }
     const { errors: found, values } = parse(input);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!fb.check(found)) return;
+    await fb.run(async () => {
       const saved = await writer.patch<CostFrameLine>("cost-frame-lines", line.id, values, line.row_version);
       await writer.refresh();
-      setConfirmation(t("economyEdit.frameSaved", { line: line.label, closing: amount(computedClosing(saved), table), unit: table.amount_unit }));
       setInput(inputOf(saved, table));
-    } catch (err) {
-      setServerError(serverMessage(err));
-      requestAnimationFrame(() => summary.current?.focus());
-    } finally {
-      setBusy(false);
-    }
+      return t("economyEdit.frameSaved", { line: line.label, closing: amount(computedClosing(saved), table), unit: table.amount_unit });
+    });
   };
 
   if (lines.length === 0) return null;
@@ -100,8 +83,8 @@ export function CostFrameEditor({ table, data, access, writer, onDirty }: {
       <form onSubmit={submit} noValidate className="form" aria-labelledby={`${prefix}-heading`}>
         <h4 id={`${prefix}-heading`}>{t("economyEdit.editFrameTitle")}</h4>
         <p className="muted small">{t("economyEdit.editFrameLead", { unit: table.amount_unit, max: maxDecimals[table.amount_unit] })}</p>
-        <FormErrors ref={summary} errors={errors} prefix={prefix} labels={{ ...labels, line: t("economyEdit.frameLine") }} serverError={serverError} />
-        <Field id={`${prefix}-line`} label={t("economyEdit.frameLine")} required {...fieldError(errors, "line")}>
+        <FormErrors fb={fb} prefix={prefix} labels={{ ...labels, line: t("economyEdit.frameLine") }} name={line?.label} />
+        <Field id={`${prefix}-line`} label={t("economyEdit.frameLine")} required {...fb.field("line")}>
           {(p) => <select {...p} value={lineId} onChange={(e) => choose(e.target.value)}>
             <option value="">{t("economyEdit.chooseLineOption")}</option>
             {lines.map((l) => <option key={l.id} value={String(l.id)}>{l.part_of_id !== null && !/^varav\b/i.test(l.label) ? `${t("economy.partOf")} ${l.label}` : l.label}</option>)}
@@ -111,7 +94,7 @@ export function CostFrameEditor({ table, data, access, writer, onDirty }: {
           <>
             <div className="field-row">
               {frameColumns.map((c) => (
-                <Field key={c} id={`${prefix}-${c}`} label={labels[c]} {...fieldError(errors, c)}>
+                <Field key={c} id={`${prefix}-${c}`} label={labels[c]} {...fb.field(c)}>
                   {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input[c]} onChange={(e) => set(c, e.target.value)} />}
                 </Field>
               ))}
@@ -120,7 +103,7 @@ export function CostFrameEditor({ table, data, access, writer, onDirty }: {
             <FormActions busy={busy} dirty={dirty} label={t("economyEdit.saveFrame")} />
           </>
         )}
-        <Confirmation text={confirmation} />
+        <Confirmation text={fb.confirmation} />
       </form>
     </details>
   );

@@ -1,10 +1,13 @@
-import type { ReactNode } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router-dom";
 import { economyExportUrl } from "../api/economyHooks";
 import type { EconomyFinding, EconomyTable } from "../api/economyTypes";
 import type { Id } from "../api/types";
 import { checkedTotals, findingsOf, formatAmount, type EconomyData } from "../lib/economy";
+import { EconomyGrid } from "./EconomyGrid";
+
+type CheckedTotal = ReturnType<typeof checkedTotals>[number];
 
 // Formats whole kronor in a table's printed unit and precision, in the reader's language.
 export function useAmount() {
@@ -38,11 +41,8 @@ export function EconomyHeader({ planTitle, title, orgKey, planId }: { planTitle:
   );
 }
 
-// A table that may be wider than a tablet: it scrolls inside its own region, which a
-// keyboard user can focus and scroll.
-export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
-  return <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
-}
+// Every table of the economy pages: EconomyGrid (column definitions) in ScrollTable.
+export { ScrollTable } from "./EconomyGrid";
 
 const severityLook: Record<EconomyFinding["severity"], { icon: string; tone: string }> = {
   error: { icon: "✕", tone: "bad" },
@@ -78,6 +78,22 @@ export function TableChecks({ table, data, findings, findingsError }: {
   const own = findings ? findingsOf(table, findings) : [];
   const differing = totals.filter((c) => c.difference !== 0).length;
   const column = (c: string | null) => (c === null ? "" : t(`economy.${c}`, { defaultValue: t(`economy.frameTypeName.${c}`, { defaultValue: t(`economy.propertyKind.${c}`, { defaultValue: c }) }) }));
+  const ct = createColumnHelper<CheckedTotal>();
+  const totalColumns = [
+    ct.display({
+      id: "label", header: () => t("economy.statedTotal"), meta: { rowHeader: true },
+      cell: (x) => { const tot = x.row.original.total; return [tot.label, tot.row_group, tot.row_label, column(tot.column_label)].filter(Boolean).join(" · "); },
+    }),
+    ct.display({ id: "stated", header: () => t("economy.stated"), meta: { num: true }, cell: (x) => amount(x.row.original.total.amount, table) }),
+    ct.accessor("computed", { header: () => t("economy.computed"), meta: { num: true }, cell: (x) => amount(x.getValue(), table) }),
+    ct.accessor("difference", { header: () => t("economy.difference"), meta: { num: true }, cell: (x) => (x.getValue() === 0 ? "–" : amount(x.getValue(), table)) }),
+    ct.display({
+      id: "status", header: () => t("economy.status"),
+      cell: (x) => (x.row.original.difference === 0
+        ? <span className="badge badge--good"><span className="badge__icon" aria-hidden="true">✓</span>{t("economy.agrees")}</span>
+        : <span className="badge badge--warn"><span className="badge__icon" aria-hidden="true">!</span>{t("economy.differs")}</span>),
+    }),
+  ];
   return (
     <div className="table-checks">
       <h4>{t("economy.findings")}</h4>
@@ -96,32 +112,8 @@ export function TableChecks({ table, data, findings, findingsError }: {
       {totals.length > 0 && (
         <details>
           <summary>{t("economy.statedTotals")} ({totals.length}{differing > 0 ? `, ${t("economy.differs").toLowerCase()}: ${differing}` : ""})</summary>
-          <ScrollTable label={`${t("economy.statedTotals")}: ${table.title}`}>
-            <table className="table table--compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t("economy.statedTotal")}</th>
-                  <th scope="col" className="num">{t("economy.stated")}</th>
-                  <th scope="col" className="num">{t("economy.computed")}</th>
-                  <th scope="col" className="num">{t("economy.difference")}</th>
-                  <th scope="col">{t("economy.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {totals.map(({ total, computed, difference }) => (
-                  <tr key={total.id}>
-                    <th scope="row">{[total.label, total.row_group, total.row_label, column(total.column_label)].filter(Boolean).join(" · ")}</th>
-                    <td className="num">{amount(total.amount, table)}</td>
-                    <td className="num">{amount(computed, table)}</td>
-                    <td className="num">{difference === 0 ? "–" : amount(difference, table)}</td>
-                    <td>{difference === 0
-                      ? <span className="badge badge--good"><span className="badge__icon" aria-hidden="true">✓</span>{t("economy.agrees")}</span>
-                      : <span className="badge badge--warn"><span className="badge__icon" aria-hidden="true">!</span>{t("economy.differs")}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
+          <EconomyGrid label={`${t("economy.statedTotals")}: ${table.title}`} compact columns={totalColumns}
+            groups={[{ key: "totals", rows: totals }]} rowKey={(x) => String(x.total.id)} />
         </details>
       )}
     </div>

@@ -20,3 +20,21 @@ export function Field({ id, label, error, errorValues, hint, required, children 
     </div>
   );
 }
+
+// A group of radio buttons or check boxes under one legend, its error tied to the group
+// (aria-describedby on the fieldset) as Field ties it to a single control. The id is the
+// fieldset's, so that the error summary's link leads to it.
+export function ChoiceGroup({ id, legend, error, errorValues, required, className = "", children }: {
+  id: string; legend: ReactNode; error?: string; errorValues?: Record<string, string | number>; required?: boolean; className?: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset id={id} tabIndex={-1} className={`field ${className}${error ? " field--error" : ""}`}
+      aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}{required && <span className="required"> ({t("form.required")})</span>}</legend>
+      {error && <p className="field__error" id={`${id}-error`}><span aria-hidden="true">⚠ </span>{t(error, errorValues)}</p>}
+      {children}
+    </fieldset>
+  );
+}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import type { EconomyAccess, EconomyWriter } from "../api/economyEdit";
 import type { PlanEconomy } from "../api/economyHooks";
@@ -8,7 +9,8 @@ import type { BatchChange } from "../api/batch";
 import { categoryColumn, frameAdjustments, frameLineChanges, frameLineChoices, newLineKey } from "../lib/frameChanges";
 import { amountInput, maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { Confirmation, FormActions, FormErrors, useFormFeedback, type Errors } from "./FormFeedback";
+import { EconomyGrid } from "./EconomyGrid";
 import { useAmount } from "./EconomyParts";
 
 interface Input { description: string; column_label: string; frame_line_id: string; amount: string }
@@ -24,14 +26,10 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
 }) {
   const { t } = useTranslation();
   const amount = useAmount();
-  const serverMessage = useServerMessage();
   const [input, setInput] = useState<Input>(empty);
   const [editing, setEditing] = useState<FrameChangeLine | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const fb = useFormFeedback();
+  const busy = fb.busy;
   const first = useRef<HTMLInputElement>(null);
   const prefix = `fc-${table.key}`;
   const lines = data.frameChangeLines.filter((l) => l.table_id === table.id);
@@ -56,8 +54,8 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
       if (l) next.column_label = l.label;
     }
     setInput(next);
-    setConfirmation(null);
-    if (Object.keys(errors).length > 0) setErrors(validate(next).errors);
+    fb.setConfirmation(null);
+    if (fb.hasErrors) fb.setErrors(validate(next).errors);
   };
 
   const validate = (v: Input): { errors: Errors; kronor: number | null } => {
@@ -78,14 +76,9 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setServerError(null);
-    setConfirmation(null);
+    fb.clear();
     const { errors: found, kronor } = validate(input);
-    setErrors(found);
-    if (Object.keys(found).length > 0 || kronor === null) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
+    if (!fb.check(found) || kronor === null) return;
     const frameLine = frameLines.find((x) => String(x.id) === input.frame_line_id) ?? null;
     const fields = {
       description: input.description.trim(), column_label: input.column_label.trim(),
@@ -98,104 +91,82 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
         record: { plan_id: plan.id, table_id: table.id, key: newLineKey(table.key, fields.description, data.frameChangeLines.map((l) => l.key)), ...fields } },
         ...frameChanges(null, fields)];
     await save(changes, () => {
-      setConfirmation(t(editing ? "economyEdit.lineChanged" : "economyEdit.lineAdded", {
-        description: fields.description, amount: amount(kronor, table), unit: table.amount_unit,
-      }) + (frameLine && column ? " " + t("economyEdit.frameFollows", { line: frameLine.label, column: t(`economy.${column}`) }) : ""));
       setInput(empty);
       setEditing(null);
+      return t(editing ? "economyEdit.lineChanged" : "economyEdit.lineAdded", {
+        description: fields.description, amount: amount(kronor, table), unit: table.amount_unit,
+      }) + (frameLine && column ? " " + t("economyEdit.frameFollows", { line: frameLine.label, column: t(`economy.${column}`) }) : "");
     });
   };
 
   // Sends the changes of one action as one batch (all or nothing on the server), then
   // shows the tables as the server now has them and says what happened.
-  const save = async (changes: BatchChange[], done: () => void) => {
-    setBusy(true);
-    try {
-      await writer.batch(changes);
-      await writer.refresh();
-      done();
-    } catch (err) {
-      await writer.refresh();
-      setServerError(serverMessage(err));
-      requestAnimationFrame(() => summary.current?.focus());
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = (changes: BatchChange[], done: () => string) => fb.run(async () => {
+    await writer.batch(changes).finally(() => writer.refresh());
+    return done();
+  });
 
   const edit = (l: FrameChangeLine) => {
     setEditing(l);
     setInput(inputOf(l, table));
-    setErrors({});
-    setServerError(null);
-    setConfirmation(null);
+    fb.setErrors({});
+    fb.clear();
     requestAnimationFrame(() => first.current?.focus());
   };
 
   const remove = async (l: FrameChangeLine) => {
     if (!window.confirm(t("economyEdit.confirmDelete", { description: l.description, amount: amount(l.amount, table), unit: table.amount_unit }))) return;
-    setServerError(null);
-    setConfirmation(null);
     const changes: BatchChange[] = [
       { action: "delete", collection: "frame-change-lines", id: l.id, row_version: l.row_version },
       ...frameChanges(l, null),
     ];
     await save(changes, () => {
-      setConfirmation(t("economyEdit.lineDeleted", { description: l.description }));
       if (editing?.id === l.id) { setEditing(null); setInput(empty); }
+      return t("economyEdit.lineDeleted", { description: l.description });
     });
   };
 
   const columns = [...new Set(lines.map((l) => l.column_label))];
+  const c = createColumnHelper<FrameChangeLine>();
+  const lineColumns = [
+    c.accessor("description", { header: () => labels.description, meta: { rowHeader: true } }),
+    c.accessor("column_label", { header: () => labels.column_label }),
+    c.accessor("frame_line_id", { header: () => labels.frame_line_id, cell: (x) => data.costFrameLines.find((f) => f.id === x.getValue())?.label ?? "–" }),
+    c.accessor("amount", { header: () => labels.amount, cell: (x) => amount(x.getValue(), table), meta: { num: true } }),
+    c.display({
+      id: "actions", header: () => <span className="visually-hidden">{t("economyEdit.actions")}</span>, meta: { className: "actions-cell" },
+      cell: (x) => {
+        const l = x.row.original;
+        return access.mayChange(l) && (
+          <>
+            <button type="button" className="button button--small button--secondary" disabled={busy}
+              aria-label={t("economyEdit.editLine", { description: l.description, column: l.column_label })} onClick={() => edit(l)}>
+              {t("economyEdit.edit")}
+            </button>{" "}
+            <button type="button" className="button button--small button--danger" disabled={busy}
+              aria-label={t("economyEdit.deleteLine", { description: l.description, column: l.column_label })} onClick={() => remove(l)}>
+              {t("economyEdit.delete")}
+            </button>
+          </>
+        );
+      },
+    }),
+  ];
   const unitText = t("economyEdit.amountHint", { unit: table.amount_unit, max: maxDecimals[table.amount_unit] });
   return (
     <details className="panel no-print editor">
       <summary>{t("economyEdit.editLines", { title: table.title })}</summary>
-      <table className="table table--compact" aria-label={t("economyEdit.linesOf", { title: table.title })}>
-        <thead>
-          <tr>
-            <th scope="col">{labels.description}</th><th scope="col">{labels.column_label}</th>
-            <th scope="col">{labels.frame_line_id}</th><th scope="col" className="num">{labels.amount}</th>
-            <th scope="col"><span className="visually-hidden">{t("economyEdit.actions")}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => {
-            const fl = data.costFrameLines.find((x) => x.id === l.frame_line_id);
-            return (
-              <tr key={l.id}>
-                <th scope="row">{l.description}</th>
-                <td>{l.column_label}</td>
-                <td>{fl ? fl.label : "–"}</td>
-                <td className="num">{amount(l.amount, table)}</td>
-                <td className="actions-cell">
-                  {access.mayChange(l) && (
-                    <>
-                      <button type="button" className="button button--small button--secondary" disabled={busy}
-                        aria-label={t("economyEdit.editLine", { description: l.description, column: l.column_label })} onClick={() => edit(l)}>
-                        {t("economyEdit.edit")}
-                      </button>{" "}
-                      <button type="button" className="button button--small button--danger" disabled={busy}
-                        aria-label={t("economyEdit.deleteLine", { description: l.description, column: l.column_label })} onClick={() => remove(l)}>
-                        {t("economyEdit.delete")}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <EconomyGrid label={t("economyEdit.linesOf", { title: table.title })} compact columns={lineColumns}
+        groups={[{ key: "lines", rows: lines }]} rowKey={(l) => String(l.id)} />
 
       <form onSubmit={submit} noValidate className="form" aria-labelledby={`${prefix}-heading`}>
         <h4 id={`${prefix}-heading`}>{editing ? t("economyEdit.changeLineTitle", { description: editing.description }) : t("economyEdit.newLineTitle", { title: table.title })}</h4>
-        <FormErrors ref={summary} errors={errors} prefix={prefix} labels={labels} serverError={serverError} />
+        <FormErrors fb={fb} prefix={prefix} labels={labels} name={editing?.description} />
         <div className="field-row">
-          <Field id={`${prefix}-description`} label={labels.description} required {...fieldError(errors, "description")}>
+          <Field id={`${prefix}-description`} label={labels.description} required {...fb.field("description")}>
             {(p) => <input {...p} ref={first} type="text" value={input.description} onChange={(e) => set("description", e.target.value)} />}
           </Field>
-          <Field id={`${prefix}-frame_line_id`} label={labels.frame_line_id} hint={column ? t("economyEdit.frameLineHint", { column: t(`economy.${column}`) }) : undefined} {...fieldError(errors, "frame_line_id")}>
+          <Field id={`${prefix}-frame_line_id`} label={labels.frame_line_id} hint={column ? t("economyEdit.frameLineHint", { column: t(`economy.${column}`) }) : undefined} {...fb.field("frame_line_id")}>
             {(p) => (
               <select {...p} value={input.frame_line_id} onChange={(e) => set("frame_line_id", e.target.value)}>
                 <option value="">{t("economyEdit.noFrameLine")}</option>
@@ -203,7 +174,7 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
               </select>
             )}
           </Field>
-          <Field id={`${prefix}-column_label`} label={labels.column_label} required hint={t("economyEdit.columnHint")} {...fieldError(errors, "column_label")}>
+          <Field id={`${prefix}-column_label`} label={labels.column_label} required hint={t("economyEdit.columnHint")} {...fb.field("column_label")}>
             {(p) => (
               <>
                 <input {...p} type="text" list={`${prefix}-columns`} value={input.column_label} onChange={(e) => set("column_label", e.target.value)} />
@@ -211,14 +182,14 @@ export function FrameChangeEditor({ table, data, plan, access, writer, onDirty }
               </>
             )}
           </Field>
-          <Field id={`${prefix}-amount`} label={labels.amount} required hint={unitText} {...fieldError(errors, "amount")}>
+          <Field id={`${prefix}-amount`} label={labels.amount} required hint={unitText} {...fb.field("amount")}>
             {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input.amount} onChange={(e) => set("amount", e.target.value)} />}
           </Field>
         </div>
         <FormActions busy={busy} dirty={dirty} label={editing ? t("economyEdit.saveChange") : t("economyEdit.addLine")}>
-          {editing && <button type="button" className="button button--secondary" onClick={() => { setEditing(null); setInput(empty); setErrors({}); }}>{t("economyEdit.cancel")}</button>}
+          {editing && <button type="button" className="button button--secondary" onClick={() => { setEditing(null); setInput(empty); fb.setErrors({}); }}>{t("economyEdit.cancel")}</button>}
         </FormActions>
-        <Confirmation text={confirmation} />
+        <Confirmation text={fb.confirmation} />
       </form>
     </details>
   );

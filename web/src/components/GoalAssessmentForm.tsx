@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, isUnavailable } from "../api/client";
+import { isUnavailable } from "../api/client";
 import { useGoalAssessments, useSaveGoalAssessment } from "../api/hooks";
 import type { AssessmentStatus, Goal, ReportingPoint, Unit } from "../api/types";
 import { comparePeriods } from "../lib/format";
-import { assessmentStatuses, hasErrors, validateAssessment, type AssessmentInput, type FieldErrors } from "../lib/validation";
-import { Field } from "./Field";
-import { Confirmation, FormActions } from "./FormFeedback";
+import { assessmentStatuses, validateAssessment, type AssessmentInput } from "../lib/validation";
+import { ChoiceGroup, Field } from "./Field";
+import { Confirmation, FormActions, FormErrors, useFormFeedback } from "./FormFeedback";
 import { ErrorState, Loading } from "./States";
 import { UnitPicker } from "./UnitPicker";
 import { useUnsavedChanges } from "./useUnsavedChanges";
@@ -25,10 +25,7 @@ export function GoalAssessmentForm({ goal, units, orgKey, firstYear, lastYear, d
   const start = String(Math.min(lastYear, Math.max(firstYear, new Date().getFullYear())));
   const [input, setInput] = useState<AssessmentInput>({ unit_id: String(defaultUnit), year: start, point: "da04", status: "", analysis: "" });
   const [saved, setSaved] = useState<AssessmentInput | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const fb = useFormFeedback();
   const existing = list.data?.find((a) => String(a.unit_id) === input.unit_id && String(a.year) === input.year && a.point === input.point);
 
   useEffect(() => {
@@ -39,7 +36,7 @@ export function GoalAssessmentForm({ goal, units, orgKey, firstYear, lastYear, d
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [input.unit_id, input.year, input.point, list.data]);
   const dirty = saved !== null && (input.status !== saved.status || input.analysis !== saved.analysis);
-  useUnsavedChanges(dirty && !save.isPending);
+  useUnsavedChanges(dirty && !fb.busy);
 
   if (list.isPending) return <Loading />;
   if (list.error) {
@@ -50,33 +47,24 @@ export function GoalAssessmentForm({ goal, units, orgKey, firstYear, lastYear, d
   const change = (field: keyof AssessmentInput, value: string) => {
     const next = { ...input, [field]: value };
     setInput(next);
-    setConfirmation(null);
-    if (hasErrors(errors)) setErrors(validateAssessment(next, firstYear, lastYear));
+    fb.setConfirmation(null);
+    if (fb.hasErrors) fb.setErrors(validateAssessment(next, firstYear, lastYear));
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setServerError(null);
-    setConfirmation(null);
-    const found = validateAssessment(input, firstYear, lastYear);
-    setErrors(found);
-    if (hasErrors(found)) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
-    try {
+    fb.clear();
+    if (!fb.check(validateAssessment(input, firstYear, lastYear))) return;
+    await fb.run(async () => {
       await save.mutateAsync({
         id: existing?.id, row_version: existing?.row_version, goal_id: goal.id, unit_id: Number(input.unit_id), year: Number(input.year),
         point: input.point as ReportingPoint, status: input.status as AssessmentStatus, analysis: input.analysis.trim() || null,
       });
       setSaved(input);
-      setConfirmation(t("assessment.saved", { point: t(`point.${input.point}`), year: input.year }));
-    } catch (err) {
-      setServerError(err instanceof ApiError ? err.message : t("error.unknown"));
-      requestAnimationFrame(() => summary.current?.focus());
-    }
+      return t("assessment.saved", { point: t(`point.${input.point}`), year: input.year });
+    });
   };
   const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(firstYear + i));
-  const errorList = Object.entries(errors);
+  const labels = Object.fromEntries(["unit_id", "year", "point", "status", "analysis"].map((f) => [f, t(`assessment.${f}`)]));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const history = [...(list.data ?? [])].sort((a, b) => -comparePeriods(a, b));
 
@@ -84,49 +72,39 @@ export function GoalAssessmentForm({ goal, units, orgKey, firstYear, lastYear, d
     <>
       <form onSubmit={submit} noValidate className="form panel no-print" aria-labelledby="assessment-heading">
         <h2 id="assessment-heading">{t("assessment.title")}</h2>
-        <div ref={summary} tabIndex={-1}>
-          {errorList.length > 0 && (
-            <div className="alert alert--error" role="alert">
-              <p><strong>{t("form.fixErrors", { count: errorList.length })}</strong></p>
-              <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#assessment-${f}`}>{t(`assessment.${f}`)}: {t(m)}</a></li>)}</ul>
-            </div>
-          )}
-          {serverError && <div className="alert alert--error" role="alert"><strong>{t("form.notSaved")}</strong> {serverError}</div>}
-        </div>
+        <FormErrors fb={fb} prefix="assessment" labels={labels} name={goal.text} />
         <div className="field-row">
           <div className="field">
-            <UnitPicker id="assessment-unit_id" units={units} value={input.unit_id} allowAll={false} error={errors.unit_id}
+            <UnitPicker id="assessment-unit_id" units={units} value={input.unit_id} allowAll={false} error={fb.errors.unit_id?.key}
               label={t("assessment.unit_id")} onChange={(v) => change("unit_id", v)} />
           </div>
-          <Field id="assessment-year" label={t("assessment.year")} error={errors.year}>
+          <Field id="assessment-year" label={t("assessment.year")} {...fb.field("year")}>
             {(p) => <select {...p} value={input.year} onChange={(e) => change("year", e.target.value)}>
               {years.map((y) => <option key={y} value={y}>{y}</option>)}
             </select>}
           </Field>
-          <Field id="assessment-point" label={t("assessment.point")} error={errors.point}>
+          <Field id="assessment-point" label={t("assessment.point")} {...fb.field("point")}>
             {(p) => <select {...p} value={input.point} onChange={(e) => change("point", e.target.value)}>
               {formPoints.map((pt) => <option key={pt} value={pt}>{t(`point.${pt}`)}</option>)}
             </select>}
           </Field>
         </div>
-        <fieldset className={`field${errors.status ? " field--error" : ""}`} aria-describedby={errors.status ? "assessment-status-error" : undefined}>
-          <legend>{t("assessment.status")} <span className="required">({t("form.required")})</span></legend>
-          {errors.status && <p className="field__error" id="assessment-status-error"><span aria-hidden="true">⚠ </span>{t(errors.status)}</p>}
+        <ChoiceGroup id="assessment-status" legend={t("assessment.status")} required {...fb.field("status")}>
           <div className="radio-group">
-            {assessmentStatuses.map((s, i) => (
+            {assessmentStatuses.map((s) => (
               <label key={s} className={`radio badge--${tones[s]}`}>
-                <input type="radio" name="assessment-status" value={s} id={i === 0 ? "assessment-status" : undefined}
+                <input type="radio" name="assessment-status" value={s}
                   checked={input.status === s} onChange={() => change("status", s)} />
                 <span aria-hidden="true" className="badge__icon">{icons[s]}</span> {t(`assessmentStatus.${s}`)}
               </label>
             ))}
           </div>
-        </fieldset>
-        <Field id="assessment-analysis" label={t("assessment.analysis")} hint={t("assessment.analysisHint")} error={errors.analysis}>
+        </ChoiceGroup>
+        <Field id="assessment-analysis" label={t("assessment.analysis")} hint={t("assessment.analysisHint")} {...fb.field("analysis")}>
           {(p) => <textarea {...p} rows={4} value={input.analysis} onChange={(e) => change("analysis", e.target.value)} />}
         </Field>
-        <FormActions busy={save.isPending} dirty={dirty} label={t("assessment.save")} />
-        <Confirmation text={confirmation} />
+        <FormActions busy={fb.busy} dirty={dirty} label={t("assessment.save")} />
+        <Confirmation text={fb.confirmation} />
       </form>
       <h3>{t("assessment.history")}</h3>
       {history.length === 0 ? <p className="muted">{t("assessment.none")}</p> : (

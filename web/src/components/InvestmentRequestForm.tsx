@@ -7,7 +7,7 @@ import type { Plan } from "../api/types";
 import { decidingRule } from "../lib/economy";
 import { maxDecimals, parseAmount } from "../lib/money";
 import { Field } from "./Field";
-import { Confirmation, fieldError, FormActions, FormErrors, useServerMessage, type Errors } from "./FormFeedback";
+import { Confirmation, FormActions, FormErrors, useFormFeedback, type Errors } from "./FormFeedback";
 import { useAmount } from "./EconomyParts";
 
 export const requestFrameTypes = ["it", "mt", "vehicle", "other_equipment", "art"] as const;
@@ -44,7 +44,6 @@ export function InvestmentRequestForm({ table, data, plan, access, writer, onDir
 }) {
   const { t } = useTranslation();
   const amount = useAmount();
-  const serverMessage = useServerMessage();
   const requests = data.investmentRequests.filter((r) => r.table_id === table.id);
   const nextKey = () => {
     const numbers = data.investmentRequests.map((r) => Number(r.key)).filter(Number.isInteger);
@@ -52,11 +51,8 @@ export function InvestmentRequestForm({ table, data, plan, access, writer, onDir
   };
   const empty = (): Input => ({ key: nextKey(), division: "", area: "", unit_id: "", name: "", frame_type: "", amount: "", status: "requested" });
   const [input, setInput] = useState<Input>(empty);
-  const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const fb = useFormFeedback();
+  const busy = fb.busy;
   const dirty = input.division !== "" || input.area !== "" || input.name !== "" || input.frame_type !== "" || input.amount !== "";
   useEffect(() => onDirty(dirty && !busy), [dirty, busy, onDirty]);
   const divisions = [...new Set(requests.map((r) => r.division))].sort((a, b) => a.localeCompare(b, "sv"));
@@ -93,39 +89,28 @@ export function InvestmentRequestForm({ table, data, plan, access, writer, onDir
       if (known) next.unit_id = String(known.unit_id);
     }
     setInput(next);
-    setConfirmation(null);
-    if (Object.keys(errors).length > 0) setErrors(validate(next).errors);
+    fb.setConfirmation(null);
+    if (fb.hasErrors) fb.setErrors(validate(next).errors);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setServerError(null);
-    setConfirmation(null);
+    fb.clear();
     const { errors: found, kronor } = validate(input);
-    setErrors(found);
-    if (Object.keys(found).length > 0 || kronor === null) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!fb.check(found) || kronor === null) return;
+    await fb.run(async () => {
       const saved = await writer.create<InvestmentRequest>("investment-requests", {
         plan_id: plan.id, table_id: table.id, key: input.key.trim(), division: input.division.trim(), area: input.area.trim() || null,
         unit_id: input.unit_id ? Number(input.unit_id) : null, name: input.name.trim(), frame_type: input.frame_type, amount: kronor, status: input.status,
       });
       await writer.refresh();
       const rule = decidingRule(saved, data.delegationRules);
-      setConfirmation(t("economyEdit.requestSaved", {
+      setInput({ ...empty(), key: String(Number(saved.key) + 1 || "") });
+      return t("economyEdit.requestSaved", {
         id: saved.key, name: saved.name, amount: amount(saved.amount, table), unit: table.amount_unit,
         status: t(`economy.requestStatus.${saved.status}`), level: rule ? rule.decided_by : t("economy.belowLimit"),
-      }));
-      setInput({ ...empty(), key: String(Number(saved.key) + 1 || "") });
-    } catch (err) {
-      setServerError(serverMessage(err));
-      requestAnimationFrame(() => summary.current?.focus());
-    } finally {
-      setBusy(false);
-    }
+      });
+    });
   };
 
   const parsed = parseAmount(input.amount, table.amount_unit);
@@ -134,41 +119,41 @@ export function InvestmentRequestForm({ table, data, plan, access, writer, onDir
       <summary>{t("economyEdit.newRequest")}</summary>
       <form onSubmit={submit} noValidate className="form" aria-labelledby="request-form-heading">
         <h2 id="request-form-heading" className="h3">{t("economyEdit.newRequestTitle", { title: table.title })}</h2>
-        <FormErrors ref={summary} errors={errors} prefix="request" labels={labels} serverError={serverError} />
+        <FormErrors fb={fb} prefix="request" labels={labels} />
         <div className="field-row">
-          <Field id="request-key" label={labels.key} required hint={t("economyEdit.idHint")} {...fieldError(errors, "key")}>
+          <Field id="request-key" label={labels.key} required hint={t("economyEdit.idHint")} {...fb.field("key")}>
             {(p) => <input {...p} type="text" className="input--number" value={input.key} onChange={(e) => set("key", e.target.value)} />}
           </Field>
-          <Field id="request-division" label={labels.division} required {...fieldError(errors, "division")}>
+          <Field id="request-division" label={labels.division} required {...fb.field("division")}>
             {(p) => <><input {...p} type="text" list="request-divisions" value={input.division} onChange={(e) => set("division", e.target.value)} />
               <datalist id="request-divisions">{divisions.map((d) => <option key={d} value={d} />)}</datalist></>}
           </Field>
-          <Field id="request-area" label={labels.area} {...fieldError(errors, "area")}>
+          <Field id="request-area" label={labels.area} {...fb.field("area")}>
             {(p) => <><input {...p} type="text" list="request-areas" value={input.area} onChange={(e) => set("area", e.target.value)} />
               <datalist id="request-areas">{areas.map((a) => <option key={a} value={a} />)}</datalist></>}
           </Field>
-          <Field id="request-unit_id" label={labels.unit_id} hint={t("economyEdit.requestUnitHint")} {...fieldError(errors, "unit_id")}>
+          <Field id="request-unit_id" label={labels.unit_id} hint={t("economyEdit.requestUnitHint")} {...fb.field("unit_id")}>
             {(p) => <select {...p} value={input.unit_id} onChange={(e) => set("unit_id", e.target.value)}>
               <option value="">{t("economyEdit.noUnit")}</option>
               {access.controllerUnits.map((u) => <option key={u.id} value={String(u.id)}>{u.name}</option>)}
             </select>}
           </Field>
         </div>
-        <Field id="request-name" label={labels.name} required {...fieldError(errors, "name")}>
+        <Field id="request-name" label={labels.name} required {...fb.field("name")}>
           {(p) => <input {...p} type="text" value={input.name} onChange={(e) => set("name", e.target.value)} />}
         </Field>
         <div className="field-row">
-          <Field id="request-frame_type" label={labels.frame_type} required {...fieldError(errors, "frame_type")}>
+          <Field id="request-frame_type" label={labels.frame_type} required {...fb.field("frame_type")}>
             {(p) => <select {...p} value={input.frame_type} onChange={(e) => set("frame_type", e.target.value)}>
               <option value="">{t("economyEdit.chooseFrameTypeOption")}</option>
               {requestFrameTypes.map((f) => <option key={f} value={f}>{t(`economy.frameTypeName.${f}`)}</option>)}
             </select>}
           </Field>
           <Field id="request-amount" label={labels.amount} required
-            hint={t("economyEdit.amountHint", { unit: table.amount_unit, max: maxDecimals[table.amount_unit] })} {...fieldError(errors, "amount")}>
+            hint={t("economyEdit.amountHint", { unit: table.amount_unit, max: maxDecimals[table.amount_unit] })} {...fb.field("amount")}>
             {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input.amount} onChange={(e) => set("amount", e.target.value)} />}
           </Field>
-          <Field id="request-status" label={labels.status} {...fieldError(errors, "status")}>
+          <Field id="request-status" label={labels.status} {...fb.field("status")}>
             {(p) => <select {...p} value={input.status} onChange={(e) => set("status", e.target.value)}>
               {requestStatuses.map((s) => <option key={s} value={s}>{t(`economy.requestStatus.${s}`)}</option>)}
             </select>}
@@ -181,7 +166,7 @@ export function InvestmentRequestForm({ table, data, plan, access, writer, onDir
             : t("economyEdit.decidedByPending")}
         </p>
         <FormActions busy={busy} dirty={dirty} label={t("economyEdit.saveRequest")} />
-        <Confirmation text={confirmation} />
+        <Confirmation text={fb.confirmation} />
       </form>
     </details>
   );
@@ -193,11 +178,9 @@ export function RequestDecision({ request, data, table, writer, onDone, onCancel
   onDone: (text: string) => void; onCancel: () => void; onDirty: (dirty: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const serverMessage = useServerMessage();
   const [status, setStatus] = useState<InvestmentRequest["status"]>(request.status);
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const errorBox = useRef<HTMLDivElement>(null);
+  const fb = useFormFeedback();
+  const busy = fb.busy;
   const legend = useRef<HTMLLegendElement>(null);
   useEffect(() => { legend.current?.focus(); }, []);
   useEffect(() => onDirty(status !== request.status && !busy), [status, request.status, busy, onDirty]);
@@ -205,27 +188,19 @@ export function RequestDecision({ request, data, table, writer, onDone, onCancel
   const rule = decidingRule(request, data.delegationRules);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setServerError(null);
-    setBusy(true);
-    try {
+    const saved = await fb.run(async () => {
       await writer.patch("investment-requests", request.id, { status }, request.row_version);
       await writer.refresh();
-      onDirty(false);
-      onDone(t("economyEdit.requestDecided", {
-        id: request.key, name: request.name, status: t(`economy.requestStatus.${status}`), level: rule ? rule.decided_by : t("economy.belowLimit"),
-      }));
-    } catch (err) {
-      setServerError(serverMessage(err));
-      requestAnimationFrame(() => errorBox.current?.focus());
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!saved) return;
+    onDirty(false);
+    onDone(t("economyEdit.requestDecided", {
+      id: request.key, name: request.name, status: t(`economy.requestStatus.${status}`), level: rule ? rule.decided_by : t("economy.belowLimit"),
+    }));
   };
   return (
     <form onSubmit={submit} noValidate className="decision">
-      <div ref={errorBox} tabIndex={-1}>
-        {serverError && <div className="alert alert--error" role="alert"><strong>{t("form.notSaved")}</strong> {serverError}</div>}
-      </div>
+      <FormErrors fb={fb} prefix={`decision-${request.id}`} labels={{}} name={request.name} />
       <fieldset>
         <legend ref={legend} tabIndex={-1}>{t("economyEdit.decideTitle", { id: request.key, name: request.name })}</legend>
         <p className="small"><strong>{t("economy.decidedBy")}:</strong> <DecidingLevel request={request} rules={data.delegationRules} table={table} /></p>

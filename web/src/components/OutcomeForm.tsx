@@ -1,12 +1,11 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client";
 import { useSaveOutcomes } from "../api/hooks";
 import type { Measure, Outcome, ReportingPoint, Unit } from "../api/types";
 import { parseDecimal } from "../lib/format";
-import { hasErrors, validateOutcome, type FieldErrors, type OutcomeInput } from "../lib/validation";
+import { validateOutcome, type OutcomeInput } from "../lib/validation";
 import { Field } from "./Field";
-import { Confirmation, FormActions } from "./FormFeedback";
+import { Confirmation, FormActions, FormErrors, useFormFeedback } from "./FormFeedback";
 import { UnitPicker } from "./UnitPicker";
 import { useUnsavedChanges } from "./useUnsavedChanges";
 
@@ -20,33 +19,25 @@ export function OutcomeForm({ measure, outcomes, units, orgKey, firstYear, lastY
   const points: ReportingPoint[] = measure.reporting_points && measure.reporting_points.length > 0 ? measure.reporting_points : ["ar"];
   const empty: OutcomeInput = { unit_id: String(defaultUnit), year: String(firstYear), point: points[0], K: "", M: "", total: "", status: "preliminary", source: measure.source ?? "", note: "" };
   const [input, setInput] = useState<OutcomeInput>(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const fb = useFormFeedback();
   const save = useSaveOutcomes(orgKey, measure.id);
-  const summary = useRef<HTMLDivElement>(null);
   const dirty = input.K !== "" || input.M !== "" || input.total !== "" || input.note !== "";
-  useUnsavedChanges(dirty && !save.isPending);
+  useUnsavedChanges(dirty && !fb.busy);
   const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(firstYear + i));
 
   const set = (field: keyof OutcomeInput, value: string) => {
     const next = { ...input, [field]: value };
     setInput(next);
-    setConfirmation(null);
-    if (hasErrors(errors)) setErrors(validateOutcome(next, points, firstYear, lastYear, parseDecimal).errors);
+    fb.setConfirmation(null);
+    if (fb.hasErrors) fb.setErrors(validateOutcome(next, points, firstYear, lastYear, parseDecimal).errors);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setServerError(null);
-    setConfirmation(null);
+    fb.clear();
     const { errors: found, values } = validateOutcome(input, points, firstYear, lastYear, parseDecimal);
-    setErrors(found);
-    if (hasErrors(found)) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
-    try {
+    if (!fb.check(found)) return;
+    await fb.run(async () => {
       await save.mutateAsync({
         existing: outcomes, values,
         base: {
@@ -54,38 +45,27 @@ export function OutcomeForm({ measure, outcomes, units, orgKey, firstYear, lastY
           status: input.status as Outcome["status"], source: input.source.trim() || null, note: input.note.trim() || null,
         },
       });
-      setConfirmation(t("outcome.saved", { point: t(`point.${input.point}`), year: input.year }));
       setInput({ ...input, K: "", M: "", total: "", note: "" });
-    } catch (err) {
-      setServerError(err instanceof ApiError ? err.message : t("error.unknown"));
-      requestAnimationFrame(() => summary.current?.focus());
-    }
+      return t("outcome.saved", { point: t(`point.${input.point}`), year: input.year });
+    });
   };
 
-  const errorList = Object.entries(errors);
+  const labels = Object.fromEntries(["unit_id", "year", "point", "K", "M", "total", "status", "source", "note"].map((f) => [f, t(`outcome.${f}`)]));
   return (
     <form onSubmit={submit} noValidate className="form panel no-print" aria-labelledby="outcome-heading">
       <h2 id="outcome-heading">{t("outcome.title")}</h2>
-      <div ref={summary} tabIndex={-1}>
-        {errorList.length > 0 && (
-          <div className="alert alert--error" role="alert">
-            <p><strong>{t("form.fixErrors", { count: errorList.length })}</strong></p>
-            <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#outcome-${f}`}>{t(`outcome.${f}`)}: {t(m)}</a></li>)}</ul>
-          </div>
-        )}
-        {serverError && <div className="alert alert--error" role="alert"><strong>{t("form.notSaved")}</strong> {serverError}</div>}
-      </div>
+      <FormErrors fb={fb} prefix="outcome" labels={labels} name={measure.name} />
       <div className="field-row">
         <div className="field">
-          <UnitPicker id="outcome-unit_id" units={units} value={input.unit_id} allowAll={false} error={errors.unit_id}
+          <UnitPicker id="outcome-unit_id" units={units} value={input.unit_id} allowAll={false} error={fb.errors.unit_id?.key}
             label={t("outcome.unit_id")} onChange={(v) => set("unit_id", v)} />
         </div>
-        <Field id="outcome-year" label={t("outcome.year")} error={errors.year}>
+        <Field id="outcome-year" label={t("outcome.year")} {...fb.field("year")}>
           {(p) => <select {...p} value={input.year} onChange={(e) => set("year", e.target.value)}>
             {years.map((y) => <option key={y} value={y}>{y}</option>)}
           </select>}
         </Field>
-        <Field id="outcome-point" label={t("outcome.point")} error={errors.point}>
+        <Field id="outcome-point" label={t("outcome.point")} {...fb.field("point")}>
           {(p) => <select {...p} value={input.point} onChange={(e) => set("point", e.target.value)}>
             {points.map((pt) => <option key={pt} value={pt}>{t(`point.${pt}`)}</option>)}
           </select>}
@@ -93,13 +73,13 @@ export function OutcomeForm({ measure, outcomes, units, orgKey, firstYear, lastY
       </div>
       <div className="field-row">
         {sexes.map((sex) => (
-          <Field key={sex} id={`outcome-${sex}`} label={`${t(`outcome.${sex}`)}${measure.unit ? ` (${measure.unit})` : ""}`} error={errors[sex]}>
+          <Field key={sex} id={`outcome-${sex}`} label={`${t(`outcome.${sex}`)}${measure.unit ? ` (${measure.unit})` : ""}`} {...fb.field(sex)}>
             {(p) => <input {...p} type="text" inputMode="decimal" className="input--number" value={input[sex]} onChange={(e) => set(sex, e.target.value)} />}
           </Field>
         ))}
       </div>
       <div className="field-row">
-        <Field id="outcome-status" label={t("outcome.status")} error={errors.status}>
+        <Field id="outcome-status" label={t("outcome.status")} {...fb.field("status")}>
           {(p) => <select {...p} value={input.status} onChange={(e) => set("status", e.target.value)}>
             <option value="preliminary">{t("outcome.preliminary")}</option>
             <option value="final">{t("outcome.final")}</option>
@@ -112,8 +92,8 @@ export function OutcomeForm({ measure, outcomes, units, orgKey, firstYear, lastY
       <Field id="outcome-note" label={t("outcome.note")}>
         {(p) => <textarea {...p} rows={2} value={input.note} onChange={(e) => set("note", e.target.value)} />}
       </Field>
-      <FormActions busy={save.isPending} dirty={dirty} label={t("outcome.save")} />
-      <Confirmation text={confirmation} />
+      <FormActions busy={fb.busy} dirty={dirty} label={t("outcome.save")} />
+      <Confirmation text={fb.confirmation} />
     </form>
   );
 }

@@ -2,14 +2,13 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { BatchChange } from "../api/batch";
 import { changeOfPath } from "../api/batch";
-import type { ChangedField } from "../api/client";
 import type { Id, Target, Unit } from "../api/types";
 import {
   emptyTargetRow, fromInput, newKey, targetChanges, targetProblems, targetRowOf, toInput,
   type CollectionSpec, type FieldSpec, type Input, type RefSource, type TargetRow,
 } from "../lib/authoring";
-import { Field } from "./Field";
-import { fieldError, FormActions, FormErrors, useFormFeedback, type Errors } from "./FormFeedback";
+import { ChoiceGroup, Field } from "./Field";
+import { FormActions, FormErrors, useFormFeedback, type Errors } from "./FormFeedback";
 import { MarkdownEditor } from "./MarkdownEditor";
 import { useUnsavedChanges } from "./useUnsavedChanges";
 
@@ -37,7 +36,7 @@ export function RecordForm({ spec, record, preset = null, planId, firstYear, las
   save: (changes: BatchChange[]) => Promise<unknown>;
   onDone: (message: string) => void; onCancel: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const choiceLabel = useChoiceLabel();
   const [base, setBase] = useState<AnyRecord | null>(record);
   const [input, setInput] = useState<Input>(() => toInput(spec, record ?? preset));
@@ -105,14 +104,12 @@ export function RecordForm({ spec, record, preset = null, planId, firstYear, las
     if (ok) onDone(t(from ? "authoring.saved" : "authoring.created", { name: label }));
   };
 
-  const conflict = fb.conflict;
-  const conflictOnItem = conflict?.current && base && conflict.current.id === base.id ? (conflict.current as AnyRecord) : null;
-  const changedLabel = (f: ChangedField) => (i18n.language === "en" ? f.label_en : f.label_sv);
+  const conflictOnItem = fb.conflict?.current && base && fb.conflict.current.id === base.id ? (fb.conflict.current as AnyRecord) : null;
 
   const control = (f: FieldSpec) => {
     const id = `${prefix}-${f.name}`;
     const value = input[f.name];
-    const err = fieldError(fb.errors, f.name);
+    const err = fb.field(f.name);
     if (f.kind === "markdown") {
       return (
         <Field key={f.name} id={id} label={labels[f.name]} hint={t("markdown.hint")} required={f.required} {...err}>
@@ -126,8 +123,7 @@ export function RecordForm({ spec, record, preset = null, planId, firstYear, las
         : (f.choices ?? []).map((c) => ({ value: c, label: choiceLabel(f.name, c) }));
       const chosen = value as string[];
       return (
-        <fieldset key={f.name} id={id} className="field checkbox-group" tabIndex={-1}>
-          <legend>{labels[f.name]}</legend>
+        <ChoiceGroup key={f.name} id={id} className="checkbox-group" legend={labels[f.name]} required={f.required} {...err}>
           {options.length === 0 && <p className="muted small">{t("authoring.empty")}</p>}
           {options.map((o) => (
             <label key={o.value} className="checkbox">
@@ -136,7 +132,7 @@ export function RecordForm({ spec, record, preset = null, planId, firstYear, las
               {" "}{o.label}
             </label>
           ))}
-        </fieldset>
+        </ChoiceGroup>
       );
     }
     return (
@@ -173,42 +169,22 @@ export function RecordForm({ spec, record, preset = null, planId, firstYear, las
   return (
     <form onSubmit={(e) => submit(e)} noValidate className="form panel" aria-labelledby={`${prefix}-heading`}>
       <h2 id={`${prefix}-heading`}>{heading}</h2>
-      <FormErrors ref={fb.summary} errors={fb.errors} prefix={prefix} labels={labels} serverError={conflict ? null : fb.serverError} />
-      {conflict && (
-        <div className="alert alert--error conflict" role="alert">
-          <p><strong>{t("authoring.conflictTitle", { name: name || what })}</strong></p>
-          <p>{conflict.message}</p>
-          {conflict.changedFields.length > 0 && (
-            <>
-              <p>{t("authoring.conflictChanged")}</p>
-              <ul>
-                {conflict.changedFields.map((f) => (
-                  <li key={f.field}>
-                    {changedLabel(f)}
-                    {conflictOnItem && f.field in conflictOnItem && (
-                      <> — {t("authoring.conflictNow")} <q>{formatValue(conflictOnItem[f.field])}</q></>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </>
+      <FormErrors fb={fb} prefix={prefix} labels={labels} name={name || what} conflictActions={fb.conflict && (
+        <>
+          <button type="button" className="button button--secondary" onClick={() => {
+            if (conflictOnItem) {
+              setBase(conflictOnItem);
+              setInput(toInput(spec, conflictOnItem));
+            }
+            fb.clear();
+          }}>{t("authoring.conflictReload")}</button>
+          {conflictOnItem && (
+            <button type="button" className="button" onClick={() => { setBase(conflictOnItem); submit(undefined, conflictOnItem); }}>
+              {t("authoring.conflictOverwrite")}
+            </button>
           )}
-          <div className="form-actions">
-            <button type="button" className="button button--secondary" onClick={() => {
-              if (conflictOnItem) {
-                setBase(conflictOnItem);
-                setInput(toInput(spec, conflictOnItem));
-              }
-              fb.clear();
-            }}>{t("authoring.conflictReload")}</button>
-            {conflictOnItem && (
-              <button type="button" className="button" onClick={() => { setBase(conflictOnItem); submit(undefined, conflictOnItem); }}>
-                {t("authoring.conflictOverwrite")}
-              </button>
-            )}
-          </div>
-        </div>
-      )}
+        </>
+      )} />
       {spec.fields.map(control)}
       {isMeasure && (
         <fieldset className="targets-editor">
@@ -268,10 +244,4 @@ export function RecordForm({ spec, record, preset = null, planId, firstYear, las
       </FormActions>
     </form>
   );
-}
-
-function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return "—";
-  if (Array.isArray(v)) return v.join(", ");
-  return String(v);
 }

@@ -1,8 +1,9 @@
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client";
 import type { WorkflowAction } from "../api/workflowTypes";
-import { refusalKey, validateReturnComment, workflowStateLook } from "../lib/workflow";
+import { validateReturnComment, workflowStateLook } from "../lib/workflow";
+import { Field } from "./Field";
+import { Confirmation, FormErrors, useFormFeedback } from "./FormFeedback";
 import "./workflow.css";
 
 // A workflow state as colour, symbol AND text.
@@ -52,11 +53,9 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix, con
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState("");
   const [commentError, setCommentError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const fb = useFormFeedback({ refusal: "notDone" });
+  const busy = fb.busy;
   const commentBox = useRef<HTMLTextAreaElement>(null);
-  const alertBox = useRef<HTMLDivElement>(null);
   const statusBox = useRef<HTMLDivElement>(null);
 
   // The button pressed may be gone with the state it belonged to: keyboard focus then goes
@@ -65,43 +64,19 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix, con
     if (!document.activeElement || document.activeElement === document.body) statusBox.current?.focus();
   });
 
-  const explain = (err: unknown) => {
-    const status = err instanceof ApiError ? err.status : 0;
-    const message = err instanceof ApiError ? err.message : t("error.unknown");
-    setRefusal(`${t(refusalKey(status))} ${message}`);
-    requestAnimationFrame(() => alertBox.current?.focus());
-  };
-
   const run = async (action: WorkflowAction, withComment?: string) => {
-    setBusy(true);
-    setRefusal(null);
-    setConfirmation(null);
-    try {
+    const done = await fb.run(async () => {
       await onAction(action, withComment);
       setReturning(false);
       setComment("");
-      setConfirmation(t(`workflow.done.${action}`, { what }));
-      keepFocus();
-    } catch (err) {
-      explain(err);
-    } finally {
-      setBusy(false);
-    }
+      return t(`workflow.done.${action}`, { what });
+    });
+    if (done) keepFocus();
   };
 
   const runExtra = async () => {
     if (!extra) return;
-    setBusy(true);
-    setRefusal(null);
-    setConfirmation(null);
-    try {
-      setConfirmation(await extra.run());
-      keepFocus();
-    } catch (err) {
-      explain(err);
-    } finally {
-      setBusy(false);
-    }
+    if (await fb.run(extra.run)) keepFocus();
   };
 
   const sendBack = (e: FormEvent) => {
@@ -117,9 +92,7 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix, con
 
   return (
     <div className="workflow-controls">
-      <div ref={alertBox} tabIndex={-1}>
-        {refusal && <div className="alert alert--error" role="alert"><strong>{t("workflow.notDone")}</strong> {refusal}</div>}
-      </div>
+      <FormErrors fb={fb} prefix={idPrefix} labels={{}} name={what} />
       {(actions.length > 0 || extra) && (
         <div className="form-actions workflow-actions">
           {extra && <button type="button" className="button" disabled={busy} onClick={runExtra}>{extra.label}</button>}
@@ -155,15 +128,11 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix, con
       )}
       {returning && (
         <form id={`${idPrefix}-return`} className="form workflow-return" onSubmit={sendBack} noValidate>
-          <div className={`field${commentError ? " field--error" : ""}`}>
-            <label htmlFor={`${idPrefix}-comment`}>{t("workflow.returnComment")} <span className="required">({t("form.required")})</span></label>
-            <p className="hint" id={`${idPrefix}-comment-hint`}>{t("workflow.returnHint")}</p>
-            {commentError && <p className="field__error" id={`${idPrefix}-comment-error`}><span aria-hidden="true">⚠ </span>{t(commentError)}</p>}
-            <textarea ref={commentBox} id={`${idPrefix}-comment`} rows={3} value={comment} required aria-required="true"
-              aria-invalid={commentError ? true : undefined}
-              aria-describedby={`${idPrefix}-comment-hint${commentError ? ` ${idPrefix}-comment-error` : ""}`}
-              onChange={(e) => { setComment(e.target.value); if (commentError) setCommentError(validateReturnComment(e.target.value)); }} />
-          </div>
+          {/* The one field's error is shown at the field, where focus stays to correct it. */}
+          <Field id={`${idPrefix}-comment`} label={t("workflow.returnComment")} hint={t("workflow.returnHint")} required error={commentError ?? undefined}>
+            {(p) => <textarea {...p} ref={commentBox} rows={3} value={comment} aria-required="true"
+              onChange={(e) => { setComment(e.target.value); if (commentError) setCommentError(validateReturnComment(e.target.value)); }} />}
+          </Field>
           <div className="form-actions">
             <button type="submit" className="button" disabled={busy}>{t("workflow.sendBack")}</button>
             <button type="button" className="button button--secondary" disabled={busy}
@@ -171,9 +140,7 @@ export function WorkflowControls({ actions, extra, onAction, what, idPrefix, con
           </div>
         </form>
       )}
-      <div role="status" aria-live="polite" ref={statusBox} tabIndex={-1}>
-        {confirmation && <div className="alert alert--success"><span aria-hidden="true">✓ </span>{confirmation}</div>}
-      </div>
+      <Confirmation text={fb.confirmation} focusRef={statusBox} />
     </div>
   );
 }

@@ -6,6 +6,20 @@ import { reportingPoints } from "./format";
 
 export type FieldErrors = Record<string, string>;
 
+// A field's error with the values its message names; every form shows these
+// (components/FormFeedback.tsx). A check that finds only a key gives it without values.
+export interface FieldError { key: string; values?: Record<string, string | number> }
+export type Errors = Record<string, FieldError>;
+
+export function asErrors(found: Record<string, string | FieldError>): Errors {
+  const out: Errors = {};
+  for (const [f, e] of Object.entries(found)) {
+    if (!e) continue;
+    out[f] = typeof e === "string" ? { key: e } : e;
+  }
+  return out;
+}
+
 export interface NewActivityInput { name: string; key: string; owner_unit_id: string; description: string; expected_effect: string; start_date: string; end_date: string }
 
 const keyPattern = /^[a-z0-9][a-z0-9-]*$/;

@@ -1,12 +1,14 @@
-import { Fragment, useCallback, useRef } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useCallback, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useEconomyAccess, useEconomyWriter } from "../api/economyEdit";
 import { useEconomy, useEconomyFindings, type PlanEconomy } from "../api/economyHooks";
-import type { BudgetFollowUp, EconomyFinding, EconomyTable } from "../api/economyTypes";
+import type { BudgetFollowUp, CostFrameLine, EconomyFinding, EconomyTable, InvestmentFrameLine } from "../api/economyTypes";
 import type { Unit } from "../api/types";
 import { BudgetFollowUpForm, type BudgetFollowUpFormHandle } from "../components/BudgetFollowUpForm";
 import { CostFrameEditor } from "../components/CostFrameEditor";
-import { EconomyHeader, FindingList, ScrollTable, useAmount } from "../components/EconomyParts";
+import { EconomyGrid, type RowGroup } from "../components/EconomyGrid";
+import { EconomyHeader, FindingList, useAmount } from "../components/EconomyParts";
 import { EconomySection } from "../components/EconomySection";
 import { useDirtyForms } from "../components/FormFeedback";
 import { FrameChangeEditor } from "../components/FrameChangeEditor";
@@ -112,141 +114,130 @@ function OtherFindings({ findings }: { findings: EconomyFinding[] }) {
   );
 }
 
+// The net cost frame: each line with its parts ("varav") beneath it, the computed UB
+// beside the plan's own (marked where they differ), subtotals per group of lines and
+// the total; parts are shown, not summed again.
 function CostFrameTable({ table, data }: { table: EconomyTable; data: PlanEconomy }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const amount = useAmount();
   const lines = data.costFrameLines.filter((l) => l.table_id === table.id);
   const main = lines.filter((l) => l.part_of_id === null);
   const partsOf = (id: number) => lines.filter((l) => l.part_of_id === id);
-  const groups = groupBy(main, (l) => l.row_group);
-  const closingSum = (ls: typeof main) => (ls.some((l) => computedClosing(l) === null) ? null : sum(ls.map(computedClosing)));
-  const sums = (ls: typeof main) => (
-    <>
-      {frameColumns.map((c) => <td key={c} className="num">{amount(sum(ls.map((l) => l[c])), table)}</td>)}
-      <td className="num">{amount(closingSum(ls), table)}</td>
-      <td className="num">{amount(sum(ls.map((l) => l.stated_closing)), table)}</td>
-    </>
-  );
+  const grouped = groupBy(main, (l) => l.row_group);
+  const several = grouped.length > 1;
+  const mains = (ls: CostFrameLine[]) => ls.filter((l) => l.part_of_id === null);
+  const columns = useMemo(() => {
+    const c = createColumnHelper<CostFrameLine>();
+    return [
+      c.accessor("label", {
+        header: () => t("economy.label"), meta: { rowHeader: true },
+        cell: (x) => (x.row.original.part_of_id === null || /^varav\b/i.test(x.getValue()) ? x.getValue() : `${t("economy.partOf")} ${x.getValue()}`),
+      }),
+      ...frameColumns.map((col) => c.accessor(col, {
+        header: () => t(`economy.${col}`), cell: (x) => amount(x.getValue(), table),
+        meta: { num: true, total: (rows: CostFrameLine[]) => amount(sum(mains(rows).map((l) => l[col])), table) },
+      })),
+      c.display({
+        id: "closing", header: () => t("economy.closing"), cell: (x) => amount(computedClosing(x.row.original), table),
+        meta: {
+          num: true,
+          total: (rows: CostFrameLine[]) => amount(mains(rows).some((l) => computedClosing(l) === null) ? null : sum(mains(rows).map(computedClosing)), table),
+        },
+      }),
+      c.accessor("stated_closing", {
+        header: () => t("economy.statedClosing"),
+        cell: (x) => {
+          const l = x.row.original;
+          const closing = computedClosing(l);
+          const differs = l.part_of_id === null && closing !== null && l.stated_closing !== null && amount(closing, table) !== amount(l.stated_closing, table);
+          return differs
+            ? <span className="differs"><span aria-hidden="true">⚠ </span><span className="visually-hidden">{t("economy.closingDiffers")}: </span>{amount(l.stated_closing, table)}</span>
+            : amount(l.stated_closing, table);
+        },
+        meta: { num: true, total: (rows: CostFrameLine[]) => amount(sum(mains(rows).map((l) => l.stated_closing)), table) },
+      }),
+    ];
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [i18n.language, table.amount_unit, table.decimals]);
+  const groups: RowGroup<CostFrameLine>[] = grouped.map(({ group, rows }) => ({
+    key: group ?? "-",
+    title: group !== null && several ? group : undefined,
+    rows: rows.flatMap((l) => [l, ...partsOf(l.id)]),
+    sums: group !== null && several ? [{ key: "sum", label: t("economy.sumOf", { group: group.toLowerCase() }), rows }] : [],
+  }));
   return (
-    <ScrollTable label={table.title}>
-      <table className="table" aria-labelledby={`tabell-${table.key}`}>
-        <thead>
-          <tr>
-            <th scope="col">{t("economy.label")}</th>
-            {frameColumns.map((c) => <th key={c} scope="col" className="num">{t(`economy.${c}`)}</th>)}
-            <th scope="col" className="num">{t("economy.closing")}</th>
-            <th scope="col" className="num">{t("economy.statedClosing")}</th>
-          </tr>
-        </thead>
-        {groups.map(({ group, rows }) => (
-          <tbody key={group ?? "-"}>
-            {group !== null && groups.length > 1 && <tr className="row--group"><th scope="rowgroup" colSpan={8}>{group}</th></tr>}
-            {rows.map((l) => {
-              const closing = computedClosing(l);
-              const differs = closing !== null && l.stated_closing !== null && amount(closing, table) !== amount(l.stated_closing, table);
-              return (
-                <Fragment key={l.id}>
-                  <tr>
-                    <th scope="row">{l.label}</th>
-                    {frameColumns.map((c) => <td key={c} className="num">{amount(l[c], table)}</td>)}
-                    <td className="num">{amount(closing, table)}</td>
-                    <td className={`num${differs ? " differs" : ""}`}>
-                      {differs && <><span aria-hidden="true">⚠ </span><span className="visually-hidden">{t("economy.closingDiffers")}: </span></>}
-                      {amount(l.stated_closing, table)}
-                    </td>
-                  </tr>
-                  {partsOf(l.id).map((p) => (
-                    <tr key={p.id} className="row--part">
-                      <th scope="row">{/^varav\b/i.test(p.label) ? p.label : `${t("economy.partOf")} ${p.label}`}</th>
-                      {frameColumns.map((c) => <td key={c} className="num">{amount(p[c], table)}</td>)}
-                      <td className="num">{amount(computedClosing(p), table)}</td>
-                      <td className="num">{amount(p.stated_closing, table)}</td>
-                    </tr>
-                  ))}
-                </Fragment>
-              );
-            })}
-            {group !== null && groups.length > 1 && (
-              <tr className="row--subtotal"><th scope="row">{t("economy.sumOf", { group: group.toLowerCase() })}</th>{sums(rows)}</tr>
-            )}
-          </tbody>
-        ))}
-        <tfoot><tr><th scope="row">{t("economy.total")}</th>{sums(main)}</tr></tfoot>
-      </table>
-    </ScrollTable>
+    <EconomyGrid label={table.title} labelledBy={`tabell-${table.key}`} columns={columns} groups={groups}
+      footer={[{ key: "total", label: t("economy.total"), rows: main }]} rowKey={(l) => String(l.id)}
+      rowClass={(l) => (l.part_of_id === null ? undefined : "row--part")} />
   );
 }
 
+type PivotRow = { description: string; cells: Record<string, number> };
+
+// A detail table as the plan prints it: a row per change, a column per column label,
+// each row's total and the columns' totals.
 function PivotTable({ table, rows, rowHeader }: {
-  table: EconomyTable; rows: { columns: string[]; rows: { description: string; cells: Record<string, number> }[] }; rowHeader: string;
+  table: EconomyTable; rows: { columns: string[]; rows: PivotRow[] }; rowHeader: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const amount = useAmount();
-  const { columns } = rows;
+  const key = rows.columns.join("\u0000");
+  const columns = useMemo(() => {
+    const c = createColumnHelper<PivotRow>();
+    return [
+      c.accessor("description", { header: () => rowHeader, meta: { rowHeader: true } }),
+      ...rows.columns.map((col) => c.display({
+        id: `col:${col}`, header: () => col,
+        cell: (x) => (x.row.original.cells[col] === undefined ? "" : amount(x.row.original.cells[col], table)),
+        meta: { num: true, total: (rs: PivotRow[]) => amount(sum(rs.map((r) => r.cells[col])), table) },
+      })),
+      c.display({
+        id: "row-total", header: () => t("economy.rowTotal"), cell: (x) => amount(sum(Object.values(x.row.original.cells)), table),
+        meta: { num: true, total: (rs: PivotRow[]) => amount(sum(rs.flatMap((r) => Object.values(r.cells))), table) },
+      }),
+    ];
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [i18n.language, key, rowHeader, table.amount_unit, table.decimals]);
   return (
-    <ScrollTable label={table.title}>
-      <table className="table" aria-labelledby={`tabell-${table.key}`}>
-        <thead>
-          <tr>
-            <th scope="col">{rowHeader}</th>
-            {columns.map((c) => <th key={c} scope="col" className="num">{c}</th>)}
-            <th scope="col" className="num">{t("economy.rowTotal")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.rows.map((r) => (
-            <tr key={r.description}>
-              <th scope="row">{r.description}</th>
-              {columns.map((c) => <td key={c} className="num">{r.cells[c] === undefined ? "" : amount(r.cells[c], table)}</td>)}
-              <td className="num">{amount(sum(Object.values(r.cells)), table)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("economy.total")}</th>
-            {columns.map((c) => <td key={c} className="num">{amount(sum(rows.rows.map((r) => r.cells[c])), table)}</td>)}
-            <td className="num">{amount(sum(rows.rows.flatMap((r) => Object.values(r.cells))), table)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </ScrollTable>
+    <EconomyGrid label={table.title} labelledBy={`tabell-${table.key}`} columns={columns}
+      groups={[{ key: "rows", rows: rows.rows }]} footer={[{ key: "total", label: t("economy.total"), rows: rows.rows }]}
+      rowKey={(r) => r.description} />
   );
 }
 
+type ResultRow = { key: string; label: string; kind: string; byYear: Map<number | null, number | null> };
+
+// Results and result targets: a row per line and kind, a column per year.
 function ResultTable({ table, data }: { table: EconomyTable; data: PlanEconomy }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const amount = useAmount();
   const lines = data.resultLines.filter((l) => l.table_id === table.id);
   const years = [...new Set(lines.map((l) => l.year))].sort((a, b) => (a ?? 0) - (b ?? 0));
-  const rows = groupBy(lines, (l) => `${l.kind}\u0000${l.label}`);
+  const rows: ResultRow[] = groupBy(lines, (l) => `${l.kind}\u0000${l.label}`).map(({ rows: ls }) => ({
+    key: String(ls[0].id), label: ls[0].label, kind: ls[0].kind, byYear: new Map(ls.map((l) => [l.year, l.amount])),
+  }));
+  const yearKey = years.join(",");
+  const columns = useMemo(() => {
+    const c = createColumnHelper<ResultRow>();
+    return [
+      c.accessor("label", { header: () => t("economy.label"), meta: { rowHeader: true } }),
+      c.accessor("kind", { header: () => t("economy.kind"), cell: (x) => t(`economy.resultKind.${x.getValue()}`) }),
+      ...years.map((y) => c.display({
+        id: `year:${y ?? "-"}`, header: () => y ?? "–",
+        cell: (x) => (x.row.original.byYear.has(y) ? amount(x.row.original.byYear.get(y), table) : ""), meta: { num: true },
+      })),
+    ];
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [i18n.language, yearKey, table.amount_unit, table.decimals]);
   return (
-    <ScrollTable label={table.title}>
-      <table className="table" aria-labelledby={`tabell-${table.key}`}>
-        <thead>
-          <tr>
-            <th scope="col">{t("economy.label")}</th>
-            <th scope="col">{t("economy.kind")}</th>
-            {years.map((y) => <th key={y ?? "-"} scope="col" className="num">{y ?? "–"}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ rows: ls }) => (
-            <tr key={ls[0].id}>
-              <th scope="row">{ls[0].label}</th>
-              <td>{t(`economy.resultKind.${ls[0].kind}`)}</td>
-              {years.map((y) => {
-                const line = ls.find((l) => l.year === y);
-                return <td key={y ?? "-"} className="num">{line ? amount(line.amount, table) : ""}</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollTable>
+    <EconomyGrid label={table.title} labelledBy={`tabell-${table.key}`} columns={columns}
+      groups={[{ key: "rows", rows }]} rowKey={(r) => r.key} />
   );
 }
 
+// Budget follow-up: budget, outcome and forecast per unit and reporting point, the
+// deviations in kronor and per cent, the totals (deviations of the totals, not sums of
+// per cents), and for a controller the button that loads a line into the form.
 function BudgetTable({ table, data, units, onEdit, mayChange }: {
   table: EconomyTable; data: PlanEconomy; units: Unit[]; onEdit?: (line: BudgetFollowUp) => void; mayChange: (r: { unit_id: number | null }) => boolean;
 }) {
@@ -256,99 +247,67 @@ function BudgetTable({ table, data, units, onEdit, mayChange }: {
   const unitName = (id: number) => units.find((u) => u.id === id)?.name ?? String(id);
   const percent = (p: number | null | undefined) => (p === null || p === undefined ? "–"
     : `${new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p)}\u00a0%`);
-  const total = (f: "budget" | "outcome" | "forecast") => sum(lines.map((l) => l[f]));
-  const totals = { outcome: totalDeviation(lines, "outcome"), forecast: totalDeviation(lines, "forecast") };
-  const deviationCells = (kronor: number | null | undefined, pct: number | null | undefined) => (
-    <><td className="num">{kronor === null || kronor === undefined ? "–" : amount(kronor, table)}</td><td className="num">{percent(pct)}</td></>
-  );
+  const kronor = (k: number | null | undefined) => (k === null || k === undefined ? "–" : amount(k, table));
+  const c = createColumnHelper<BudgetFollowUp>();
+  const columns = [
+    c.accessor("unit_id", { header: () => t("economy.unit"), cell: (x) => unitName(x.getValue()), meta: { rowHeader: true } }),
+    c.accessor("point", { header: () => t("economy.point"), cell: (x) => `${t(`point.${x.getValue()}`)} ${x.row.original.year ?? ""}` }),
+    ...(["budget", "outcome", "forecast"] as const).map((f) => c.accessor(f, {
+      header: () => t(`economy.${f}`), cell: (x) => amount(x.getValue(), table),
+      meta: { num: true, total: (rows: BudgetFollowUp[]) => amount(sum(rows.map((l) => l[f])), table) },
+    })),
+    ...(["outcome", "forecast"] as const).flatMap((f) => {
+      const cap = f === "outcome" ? "Outcome" : "Forecast";
+      return [
+        c.accessor(`${f}_deviation`, {
+          header: () => t(`economyEdit.deviation${cap}`), cell: (x) => kronor(x.getValue()),
+          meta: { num: true, total: (rows: BudgetFollowUp[]) => kronor(totalDeviation(rows, f).kronor) },
+        }),
+        c.accessor(`${f}_deviation_percent`, {
+          header: () => t(`economyEdit.deviation${cap}Percent`), cell: (x) => percent(x.getValue()),
+          meta: { num: true, total: (rows: BudgetFollowUp[]) => percent(totalDeviation(rows, f).percent) },
+        }),
+      ];
+    }),
+    c.accessor("comment", { header: () => t("economy.comment"), cell: (x) => x.getValue() ?? "" }),
+    ...(onEdit ? [c.display({
+      id: "actions", header: () => <span className="visually-hidden">{t("economyEdit.actions")}</span>, meta: { className: "no-print" },
+      cell: (x) => mayChange(x.row.original) && (
+        <button type="button" className="button button--small button--secondary" onClick={() => onEdit(x.row.original)}
+          aria-label={t("economyEdit.editBudget", { unit: unitName(x.row.original.unit_id), point: t(`point.${x.row.original.point}`), year: x.row.original.year ?? "" })}>
+          {t("economyEdit.edit")}
+        </button>
+      ),
+    })] : []),
+  ];
   return (
-    <ScrollTable label={table.title}>
-      <table className="table" aria-labelledby={`tabell-${table.key}`}>
-        <thead>
-          <tr>
-            <th scope="col">{t("economy.unit")}</th><th scope="col">{t("economy.point")}</th>
-            <th scope="col" className="num">{t("economy.budget")}</th><th scope="col" className="num">{t("economy.outcome")}</th>
-            <th scope="col" className="num">{t("economy.forecast")}</th>
-            <th scope="col" className="num">{t("economyEdit.deviationOutcome")}</th><th scope="col" className="num">{t("economyEdit.deviationOutcomePercent")}</th>
-            <th scope="col" className="num">{t("economyEdit.deviationForecast")}</th><th scope="col" className="num">{t("economyEdit.deviationForecastPercent")}</th>
-            <th scope="col">{t("economy.comment")}</th>
-            {onEdit && <th scope="col" className="no-print"><span className="visually-hidden">{t("economyEdit.actions")}</span></th>}
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.id}>
-              <th scope="row">{unitName(l.unit_id)}</th>
-              <td>{t(`point.${l.point}`)} {l.year ?? ""}</td>
-              <td className="num">{amount(l.budget, table)}</td>
-              <td className="num">{amount(l.outcome, table)}</td>
-              <td className="num">{amount(l.forecast, table)}</td>
-              {deviationCells(l.outcome_deviation, l.outcome_deviation_percent)}
-              {deviationCells(l.forecast_deviation, l.forecast_deviation_percent)}
-              <td>{l.comment ?? ""}</td>
-              {onEdit && (
-                <td className="no-print">
-                  {mayChange(l) && (
-                    <button type="button" className="button button--small button--secondary" onClick={() => onEdit(l)}
-                      aria-label={t("economyEdit.editBudget", { unit: unitName(l.unit_id), point: t(`point.${l.point}`), year: l.year ?? "" })}>
-                      {t("economyEdit.edit")}
-                    </button>
-                  )}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={2}>{t("economy.total")}</th>
-            <td className="num">{amount(total("budget"), table)}</td>
-            <td className="num">{amount(total("outcome"), table)}</td>
-            <td className="num">{amount(total("forecast"), table)}</td>
-            {deviationCells(totals.outcome.kronor, totals.outcome.percent)}
-            {deviationCells(totals.forecast.kronor, totals.forecast.percent)}
-            <td colSpan={onEdit ? 2 : 1} />
-          </tr>
-        </tfoot>
-      </table>
-    </ScrollTable>
+    <EconomyGrid label={table.title} labelledBy={`tabell-${table.key}`} columns={columns}
+      groups={[{ key: "rows", rows: lines }]} footer={[{ key: "total", label: t("economy.total"), rows: lines }]}
+      rowKey={(l) => String(l.id)} />
   );
 }
 
+// Investment frames per decision level and frame type, with subtotals per group.
 function InvestmentFrameTable({ table, data }: { table: EconomyTable; data: PlanEconomy }) {
   const { t } = useTranslation();
   const amount = useAmount();
   const lines = data.investmentFrameLines.filter((l) => l.table_id === table.id);
-  const groups = groupBy(lines, (l) => l.row_group);
+  const grouped = groupBy(lines, (l) => l.row_group);
+  const c = createColumnHelper<InvestmentFrameLine>();
+  const columns = [
+    c.accessor("decision_level", { header: () => t("economy.decisionLevel"), meta: { rowHeader: true } }),
+    c.accessor("frame_type", { header: () => t("economy.frameType"), cell: (x) => t(`economy.frameTypeName.${x.getValue()}`, { defaultValue: x.getValue() }) }),
+    c.accessor("amount", {
+      header: () => t("economy.amount"), cell: (x) => amount(x.getValue(), table),
+      meta: { num: true, total: (rows: InvestmentFrameLine[]) => amount(sum(rows.map((l) => l.amount)), table) },
+    }),
+  ];
+  const groups: RowGroup<InvestmentFrameLine>[] = grouped.map(({ group, rows }) => ({
+    key: group ?? "-", title: group ?? undefined, rows,
+    sums: group !== null && grouped.length > 1 ? [{ key: "sum", label: t("economy.sumOf", { group: group.toLowerCase() }), rows }] : [],
+  }));
   return (
-    <ScrollTable label={table.title}>
-      <table className="table" aria-labelledby={`tabell-${table.key}`}>
-        <thead>
-          <tr>
-            <th scope="col">{t("economy.decisionLevel")}</th><th scope="col">{t("economy.frameType")}</th>
-            <th scope="col" className="num">{t("economy.amount")}</th>
-          </tr>
-        </thead>
-        {groups.map(({ group, rows }) => (
-          <tbody key={group ?? "-"}>
-            {group !== null && <tr className="row--group"><th scope="rowgroup" colSpan={3}>{group}</th></tr>}
-            {rows.map((l) => (
-              <tr key={l.id}>
-                <th scope="row">{l.decision_level}</th>
-                <td>{t(`economy.frameTypeName.${l.frame_type}`, { defaultValue: l.frame_type })}</td>
-                <td className="num">{amount(l.amount, table)}</td>
-              </tr>
-            ))}
-            {group !== null && groups.length > 1 && (
-              <tr className="row--subtotal"><th scope="row" colSpan={2}>{t("economy.sumOf", { group: group.toLowerCase() })}</th>
-                <td className="num">{amount(sum(rows.map((l) => l.amount)), table)}</td></tr>
-            )}
-          </tbody>
-        ))}
-        <tfoot>
-          <tr><th scope="row" colSpan={2}>{t("economy.total")}</th><td className="num">{amount(sum(lines.map((l) => l.amount)), table)}</td></tr>
-        </tfoot>
-      </table>
-    </ScrollTable>
+    <EconomyGrid label={table.title} labelledBy={`tabell-${table.key}`} columns={columns} groups={groups}
+      footer={[{ key: "total", label: t("economy.total"), rows: lines }]} rowKey={(l) => String(l.id)} />
   );
 }

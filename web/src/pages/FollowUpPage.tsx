@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { ApiError, isUnavailable } from "../api/client";
+import { isUnavailable } from "../api/client";
 import { useActivityReports, useSaveActivityReport, useUnits } from "../api/hooks";
 import { useFollowupReports } from "../api/workflowHooks";
 import type { ActivityReport, ActivityStatus, ReportingPoint } from "../api/types";
-import { Field } from "../components/Field";
-import { Confirmation, FormActions } from "../components/FormFeedback";
+import { ChoiceGroup, Field } from "../components/Field";
+import { Confirmation, FormActions, FormErrors, useFormFeedback } from "../components/FormFeedback";
 import { ReportPanel } from "../components/ReportPanel";
 import { StatusBadge } from "../components/StatusBadge";
 import { ErrorState, Loading } from "../components/States";
@@ -14,7 +14,7 @@ import { useTitle } from "../components/Title";
 import { useUnsavedChanges } from "../components/useUnsavedChanges";
 import { comparePeriods } from "../lib/format";
 import { activityStatusLook, activityStatuses } from "../lib/status";
-import { hasErrors, maxCommentLength, validateReport, type FieldErrors, type ReportInput } from "../lib/validation";
+import { maxCommentLength, validateReport, type ReportInput } from "../lib/validation";
 import { usePlanPage } from "./usePlanPage";
 
 const formPoints: ReportingPoint[] = ["da04", "da08", "ar"];
@@ -41,10 +41,7 @@ export function FollowUpPage() {
     point: input.point as ReportingPoint }, !!activity?.owner_unit_id && !!input.year);
   const lockedBy = unitReport.data?.[0]?.state === "submitted" || unitReport.data?.[0]?.state === "approved" ? unitReport.data[0].state : null;
   const [saved, setSaved] = useState<ReportInput | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [confirmation, setConfirmation] = useState<string | null>(null);
-  const [serverError, setServerError] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const fb = useFormFeedback();
 
   const existing = (year: string, point: string): ActivityReport | undefined =>
     reports.data?.find((r) => String(r.year) === year && r.point === point);
@@ -65,7 +62,7 @@ export function FollowUpPage() {
   }, [input.year, input.point, reports.data]);
 
   const dirty = saved !== null && (input.status !== saved.status || input.comment !== saved.comment);
-  useUnsavedChanges(dirty && !save.isPending);
+  useUnsavedChanges(dirty && !fb.busy);
 
   if (error) return <ErrorState error={error} />;
   if (!plan.data) return <Loading />;
@@ -77,37 +74,28 @@ export function FollowUpPage() {
     if ((field === "year" || field === "point") && dirty && !window.confirm(t("form.unsavedConfirm"))) return;
     const next = { ...input, [field]: value };
     setInput(next);
-    setConfirmation(null);
-    if (hasErrors(errors)) setErrors(validateReport(next, first_year, last_year));
+    fb.setConfirmation(null);
+    if (fb.hasErrors) fb.setErrors(validateReport(next, first_year, last_year));
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setConfirmation(null);
-    setServerError(null);
-    const found = validateReport(input, first_year, last_year);
-    setErrors(found);
-    if (hasErrors(found)) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
-    try {
+    fb.clear();
+    if (!fb.check(validateReport(input, first_year, last_year))) return;
+    await fb.run(async () => {
       const r = existing(input.year, input.point);
       await save.mutateAsync({
         id: r?.id, row_version: r?.row_version, activity_id: activityId, year: Number(input.year), point: input.point as ReportingPoint,
         status: input.status as ActivityStatus, comment: input.comment.trim() || null,
       });
       setSaved({ ...input, comment: input.comment });
-      setConfirmation(t("followUp.saved", { point: t(`point.${input.point}`), year: input.year }));
-    } catch (err) {
-      setServerError(err instanceof ApiError ? err.message : t("error.unknown"));
-      requestAnimationFrame(() => summary.current?.focus());
-    }
+      return t("followUp.saved", { point: t(`point.${input.point}`), year: input.year });
+    });
   };
 
   const history = [...(reports.data ?? [])].sort((a, b) => -comparePeriods(a, b));
   const years = Array.from({ length: last_year - first_year + 1 }, (_, i) => String(first_year + i));
-  const errorList = Object.entries(errors);
+  const labels = Object.fromEntries(["year", "point", "status", "comment"].map((f) => [f, t(`followUp.${f}`)]));
 
   return (
     <>
@@ -122,44 +110,34 @@ export function FollowUpPage() {
       {reports.data && (
         <form onSubmit={submit} noValidate className="form panel" aria-labelledby="report-heading">
           <h2 id="report-heading">{t("followUp.formTitle")}</h2>
-          <div ref={summary} tabIndex={-1}>
-            {errorList.length > 0 && (
-              <div className="alert alert--error" role="alert">
-                <p><strong>{t("form.fixErrors", { count: errorList.length })}</strong></p>
-                <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#report-${f}`}>{t(`followUp.${f}`)}: {t(m)}</a></li>)}</ul>
-              </div>
-            )}
-            {serverError && <div className="alert alert--error" role="alert"><strong>{t("form.notSaved")}</strong> {serverError}</div>}
-          </div>
+          <FormErrors fb={fb} prefix="report" labels={labels} name={activity.name} />
           <div className="field-row">
-            <Field id="report-year" label={t("followUp.year")} error={errors.year} required>
+            <Field id="report-year" label={t("followUp.year")} {...fb.field("year")} required>
               {(p) => <select {...p} value={input.year} onChange={(e) => change("year", e.target.value)}>
                 {years.map((y) => <option key={y} value={y}>{y}</option>)}
               </select>}
             </Field>
-            <Field id="report-point" label={t("followUp.point")} error={errors.point} required>
+            <Field id="report-point" label={t("followUp.point")} {...fb.field("point")} required>
               {(p) => <select {...p} value={input.point} onChange={(e) => change("point", e.target.value)}>
                 {formPoints.map((pt) => <option key={pt} value={pt}>{t(`point.${pt}`)}</option>)}
               </select>}
             </Field>
           </div>
-          <fieldset className={`field${errors.status ? " field--error" : ""}`} aria-describedby={errors.status ? "report-status-error" : undefined}>
-            <legend>{t("followUp.status")} <span className="required">({t("form.required")})</span></legend>
-            {errors.status && <p className="field__error" id="report-status-error"><span aria-hidden="true">⚠ </span>{t(errors.status)}</p>}
+          <ChoiceGroup id="report-status" legend={t("followUp.status")} required {...fb.field("status")}>
             <div className="radio-group">
-              {activityStatuses.map((s, i) => {
+              {activityStatuses.map((s) => {
                 const look = activityStatusLook(s);
                 return (
                   <label key={s} className={`radio badge--${look.tone}`}>
-                    <input type="radio" name="status" value={s} id={i === 0 ? "report-status" : undefined}
+                    <input type="radio" name="status" value={s}
                       checked={input.status === s} onChange={() => change("status", s)} />
                     <span aria-hidden="true" className="badge__icon">{look.icon}</span> {t(look.labelKey)}
                   </label>
                 );
               })}
             </div>
-          </fieldset>
-          <Field id="report-comment" label={t("followUp.comment")} hint={t("followUp.commentHint", { max: maxCommentLength })} error={errors.comment}>
+          </ChoiceGroup>
+          <Field id="report-comment" label={t("followUp.comment")} hint={t("followUp.commentHint", { max: maxCommentLength })} {...fb.field("comment")}>
             {(p) => <textarea {...p} rows={5} value={input.comment} onChange={(e) => change("comment", e.target.value)} />}
           </Field>
           {lockedBy && (
@@ -167,9 +145,9 @@ export function FollowUpPage() {
               <span aria-hidden="true">🔒 </span>{t(`reports.locked.${lockedBy}`)}
             </p>
           )}
-          <FormActions busy={save.isPending} dirty={dirty} label={t("followUp.save")} disabled={lockedBy !== null}
+          <FormActions busy={fb.busy} dirty={dirty} label={t("followUp.save")} disabled={lockedBy !== null}
             describedBy={lockedBy ? "report-locked" : undefined} />
-          <Confirmation text={confirmation} />
+          <Confirmation text={fb.confirmation} />
         </form>
       )}
       {/* The unit's follow-up report of the period: while it is submitted or approved the form above is locked. */}

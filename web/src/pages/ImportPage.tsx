@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router-dom";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMe } from "../api/auth";
+import { Field } from "../components/Field";
+import { FormErrors, useFormFeedback } from "../components/FormFeedback";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
 import { csrfTokenFrom } from "../lib/csrf";
@@ -21,10 +23,10 @@ export function ImportPage() {
   const location = useLocation();
   const queries = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [uploadError, setUploadError] = useState<string | null>(null);
+  // The file's own problems are shown at the file field; the server's refusal as every form shows one.
+  const fb = useFormFeedback({ describe: (err) => (err instanceof ImportRequestError ? err.message : t("error.network")) });
+  const busy = fb.busy;
   const [job, setJob] = useState<ImportJob | null>(null);
-  const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const result = useRef<HTMLDivElement>(null);
   const leaving = useRef(new AbortController());
@@ -51,35 +53,21 @@ export function ImportPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setUploadError(null);
-    if (!file) {
-      setFileError(t("import.chooseFile"));
-      input.current?.focus();
-      return;
-    }
-    const type = importContentType(file.name);
-    if (!type) {
-      setFileError(t("import.wrongType"));
-      input.current?.focus();
-      return;
-    }
-    setFileError(null);
+    fb.clear();
+    const type = file ? importContentType(file.name) : null;
+    if (!fb.check(!file ? { file: "import.chooseFile" } : !type ? { file: "import.wrongType" } : {}, () => input.current?.focus())) return;
+    if (!file || !type) return;
     setJob(null);
-    setBusy(true);
     const client: ImportClient = { fetch: window.fetch.bind(window), csrfToken: csrfTokenFrom(document.cookie, window.location.protocol === "https:"), language: i18n.language || "sv" };
-    try {
+    const done = await fb.run(async () => {
       const started = await startImport(client, orgKey, file, type, file.name);
       const final = await followImport(client, orgKey, { rows_done: 0, rows_total: null, imported: null, errors: [], ...started }, setJob, leaving.current.signal);
       if (final.state === "succeeded") {
         queries.invalidateQueries({ queryKey: ["outcomes", orgKey] });
         queries.invalidateQueries({ queryKey: ["scorecard", orgKey] });
       }
-    } catch (err) {
-      setUploadError(err instanceof ImportRequestError ? err.message : t("error.network"));
-    } finally {
-      setBusy(false);
-      requestAnimationFrame(() => result.current?.focus());
-    }
+    });
+    if (done) requestAnimationFrame(() => result.current?.focus());
   };
 
   const progress = job ? progressOf(job) : null;
@@ -100,21 +88,17 @@ export function ImportPage() {
       </details>
       <form onSubmit={submit} noValidate className="form panel" aria-labelledby="import-form-heading">
         <h2 id="import-form-heading">{t("import.formTitle")}</h2>
-        <div className={`field${fileError ? " field--error" : ""}`}>
-          <label htmlFor="import-file">{t("import.file")}</label>
-          <p className="hint" id="import-file-hint">{t("import.fileHint")}</p>
-          {fileError && <p className="field__error" id="import-file-error"><span aria-hidden="true">⚠ </span>{fileError}</p>}
-          <input ref={input} id="import-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={`import-file-hint${fileError ? " import-file-error" : ""}`} aria-invalid={fileError ? true : undefined}
-            onChange={(e) => { setFile(e.target.files?.[0] ?? null); setFileError(null); }} disabled={busy} />
-        </div>
+        <FormErrors fb={fb} prefix="import" labels={{ file: t("import.file") }} listFields={false} />
+        <Field id="import-file" label={t("import.file")} hint={t("import.fileHint")} {...fb.field("file")}>
+          {(p) => <input {...p} ref={input} type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => { setFile(e.target.files?.[0] ?? null); fb.setErrors({}); }} disabled={busy} />}
+        </Field>
         <div className="form-actions">
           <button type="submit" className="button" disabled={busy}>{busy ? t("import.working") : t("import.submit")}</button>
         </div>
       </form>
 
       <div ref={result} tabIndex={-1} className="import-result">
-        {uploadError && <div className="alert alert--error" role="alert"><strong>{t("import.refused")}</strong> {uploadError}</div>}
         {job && progress && (
           <section aria-labelledby="import-progress-heading" className="panel">
             <h2 id="import-progress-heading">{t("import.progressTitle")}</h2>

@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useMemo, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import {
@@ -36,6 +36,14 @@ export function InvestmentRequestsPage() {
   useUnsavedChanges(forms.any);
   const [deciding, setDeciding] = useState<number | null>(null);
   const [decided, setDecided] = useState<string | null>(null);
+  // Back to the row's button once the decision is saved or cancelled, after the row shows
+  // its button again: the keyboard user stays in place.
+  const refocus = useRef<number | null>(null);
+  useEffect(() => {
+    if (deciding !== null || refocus.current === null) return;
+    document.getElementById(`decide-${refocus.current}`)?.focus();
+    refocus.current = null;
+  }, [deciding]);
   const setCreateDirty = useCallback((d: boolean) => forms.setDirty("create", d), [forms.setDirty]);
   const setDecisionDirty = useCallback((d: boolean) => forms.setDirty("decision", d), [forms.setDirty]);
   useTitle(t("economy.requests"));
@@ -92,10 +100,9 @@ export function InvestmentRequestsPage() {
   // Controllers decide and add requests in a plan that is not frozen.
   const mayDecide = (r: { unit_id: number | null }) => !access.frozen && access.mayChange(r);
   const decisions = !access.frozen && access.controller;
-  // Back to the row's button once the decision is saved or cancelled: the keyboard user stays in place.
   const closeDecision = (id: number) => {
+    refocus.current = id;
     setDeciding(null);
-    requestAnimationFrame(() => document.getElementById(`decide-${id}`)?.focus());
   };
   const requestTable = tables[0];
 

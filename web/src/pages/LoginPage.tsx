@@ -4,6 +4,8 @@ import { useNavigate, useSearchParams } from "react-router-dom";
 import { ApiError } from "../api/client";
 import { useSignIn, useSso } from "../api/auth";
 import { Field } from "../components/Field";
+import { FormErrors, useFormFeedback } from "../components/FormFeedback";
+import type { FieldErrors } from "../lib/validation";
 import { useTitle } from "../components/Title";
 
 // Sign-in with a local account, or through the organisation's identity provider
@@ -17,49 +19,52 @@ export function LoginPage() {
   const sso = useSso();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<{ username?: string; password?: string }>({});
+  // A wrong password or too many tries are said in the page's own words.
+  const fb = useFormFeedback({
+    refusal: null,
+    describe: (err) => err instanceof ApiError
+      ? err.status === 429 ? t("login.tooMany") : err.status === 401 ? t("login.failed") : err.message
+      : t("error.network"),
+  });
 
   useTitle(t("login.title"));
   const next = params.get("next");
   const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = {
-      username: username.trim() ? undefined : "login.usernameMissing",
-      password: password ? undefined : "login.passwordMissing",
-    };
-    setErrors(found);
-    if (found.username || found.password) return;
-    signIn.mutate({ username: username.trim(), password }, { onSuccess: () => navigate(target) });
+    fb.clear();
+    const found: FieldErrors = {};
+    if (!username.trim()) found.username = "login.usernameMissing";
+    if (!password) found.password = "login.passwordMissing";
+    if (!fb.check(found)) return;
+    if (await fb.run(async () => { await signIn.mutateAsync({ username: username.trim(), password }); })) navigate(target);
   };
 
-  const ssoError = params.get("sso_error");
-  const failure = ssoError ? t("login.ssoFailed") : signIn.error instanceof ApiError
-    ? signIn.error.status === 429 ? t("login.tooMany") : signIn.error.status === 401 ? t("login.failed") : signIn.error.message
-    : signIn.error ? t("error.network") : null;
+  const ssoFailed = params.get("sso_error") !== null && !fb.serverError;
 
   return (
     <section className="page-narrow">
       <h1>{t("login.title")}</h1>
       <p className="lead">{t("login.intro")}</p>
-      {failure && <p className="alert alert--error" role="alert">{failure}</p>}
+      {ssoFailed && <p className="alert alert--error" role="alert">{t("login.ssoFailed")}</p>}
       {sso.data?.enabled && sso.data.login_url && (
         <p>
           <a className="button" href={`${sso.data.login_url}?return_to=${encodeURIComponent(target)}`}>{t("login.sso")}</a>
         </p>
       )}
       <form onSubmit={submit} noValidate>
-        <Field id="login-username" label={t("login.username")} error={errors.username} required>
+        <FormErrors fb={fb} prefix="login" labels={{ username: t("login.username"), password: t("login.password") }} />
+        <Field id="login-username" label={t("login.username")} {...fb.field("username")} required>
           {(props) => <input {...props} type="text" autoComplete="username" value={username}
             onChange={(e) => setUsername(e.target.value)} />}
         </Field>
-        <Field id="login-password" label={t("login.password")} error={errors.password} required>
+        <Field id="login-password" label={t("login.password")} {...fb.field("password")} required>
           {(props) => <input {...props} type="password" autoComplete="current-password" value={password}
             onChange={(e) => setPassword(e.target.value)} />}
         </Field>
-        <button type="submit" className="button" disabled={signIn.isPending}>
-          {signIn.isPending ? t("login.signingIn") : t("login.submit")}
+        <button type="submit" className="button" disabled={fb.busy}>
+          {fb.busy ? t("login.signingIn") : t("login.submit")}
         </button>
       </form>
     </section>

@@ -7,13 +7,14 @@ import { useUnits, type PlanBundle } from "../api/hooks";
 import type { Id, Unit } from "../api/types";
 import { usePlanComparison, usePlanVersions } from "../api/workflowHooks";
 import { CommentsPanel } from "../components/CommentsPanel";
-import { Confirmation, useFormFeedback } from "../components/FormFeedback";
+import { Confirmation, FormErrors, useFormFeedback } from "../components/FormFeedback";
 import { RecordForm, type RefOptions } from "../components/RecordForm";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
 import { collections, reorderChanges, type CollectionSpec } from "../lib/authoring";
 import { holdsRoleAnywhere, isFrozen } from "../lib/permissions";
 import { diffCounts, groupDiff } from "../lib/planDiff";
+import { holdsRoleOver } from "../lib/workflow";
 import { usePlanPage } from "./usePlanPage";
 
 type Item = Record<string, unknown> & { id: Id; key: string; row_version?: number; position?: number };
@@ -45,6 +46,8 @@ export function PlanEditPage() {
   if (!plan.data || !units.data || !assignments.data || !org.data) return <Loading />;
   const p = plan.data;
   const orgId = org.data.id;
+  // An administrator over the plan's unit may delete any comment of the review.
+  const planAdmin = holdsRoleOver(me.data, orgId, "administrator", p.plan.owner_unit_id, units.data);
   const mayWrite = holdsRoleAnywhere(me.data, orgId, "planner") || holdsRoleAnywhere(me.data, orgId, "administrator");
   const items = (collection: string): Item[] => {
     const k = bundleKey[collection];
@@ -95,9 +98,7 @@ export function PlanEditPage() {
       <p className="lead">{t("authoring.lead")}</p>
       <PlanChanges org={orgKey} planId={planId} bundle={p} />
       <p role="status">{t("comments.openCount", { count: comments.data?.open ?? 0 })}</p>
-      <div ref={feedback.summary} tabIndex={-1}>
-        {feedback.serverError && <div className="alert alert--error" role="alert"><strong>{t("form.notSaved")}</strong> {feedback.serverError}</div>}
-      </div>
+      <FormErrors fb={feedback} prefix="edit" labels={{}} />
       <Confirmation text={feedback.confirmation} />
       <section className="panel panel--vision" aria-labelledby="edit-vision-heading">
         <h2 id="edit-vision-heading">{t("authoring.vision")}</h2>
@@ -160,6 +161,7 @@ export function PlanEditPage() {
                       </span>
                       {commenting?.entity === spec.entity && commenting.id === item.id && orgKey && (
                         <CommentsPanel org={orgKey} planId={planId} entity={spec.entity} itemId={item.id} name={name}
+                          me={me.data?.user.username ?? null} mayDeleteAny={planAdmin}
                           threads={threads} onClose={() => setCommenting(null)} />
                       )}
                       {editing?.collection === spec.collection && editing.id === item.id && form}
@@ -175,7 +177,17 @@ export function PlanEditPage() {
           </section>
         );
       })}
-      <p className="muted"><Link to={`/plans/${planId}/economy`}>{t("authoring.economyLink")}</Link></p>
+      {/* The economy tables are written in their own tables (the same draft, the same versions and
+          conflicts); from here they are one link away, each part named. */}
+      <section className="panel" aria-labelledby="edit-economy-heading">
+        <h2 id="edit-economy-heading">{t("authoring.economy")}</h2>
+        <p>{t("authoring.economyLead")}</p>
+        <ul>
+          <li><Link to={`/plans/${planId}/economy`}>{t("authoring.economyFrames")}</Link></li>
+          <li><Link to={`/plans/${planId}/economy/requests`}>{t("authoring.economyRequests")}</Link></li>
+          <li><Link to={`/plans/${planId}/economy/property`}>{t("authoring.economyProperty")}</Link></li>
+        </ul>
+      </section>
     </>
   );
 }

@@ -1,16 +1,16 @@
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { ApiError } from "../api/client";
 import { useMe } from "../api/auth";
 import { useUnits } from "../api/hooks";
 import type { PlanVersionSummary } from "../api/workflowTypes";
 import { useNewPlanVersion, usePlanAction, usePlanVersions } from "../api/workflowHooks";
+import { FormErrors, useFormFeedback } from "../components/FormFeedback";
 import { ErrorState, Loading } from "../components/States";
 import { useTitle } from "../components/Title";
 import { PlanWorkflowControls } from "../components/UnresolvedComments";
 import { WhenText, WorkflowBadge } from "../components/WorkflowControls";
-import { allowedActions, holdsRoleOver, mayCreateVersion, refusalKey, standingOver } from "../lib/workflow";
+import { allowedActions, holdsRoleOver, mayCreateVersion, standingOver } from "../lib/workflow";
 import { usePlanPage } from "./usePlanPage";
 
 const versionName = (v: PlanVersionSummary) => v.version ?? String(v.number);
@@ -27,9 +27,8 @@ export function PlanVersionsPage() {
   const create = useNewPlanVersion(orgKey);
   const act = usePlanAction(orgKey);
   const [created, setCreated] = useState<{ id: number; name: string } | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const fb = useFormFeedback({ refusal: "notDone" });
   const [decidedId, setDecidedId] = useState<number | null>(null);  // keeps the panel (and its confirmation) after approval
-  const alertBox = useRef<HTMLDivElement>(null);
   useTitle(plan.data ? `${t("versions.title")}: ${plan.data.plan.title}` : t("versions.title"));
 
   if (error || units.error || versions.error) return <ErrorState error={error ?? units.error ?? versions.error} />;
@@ -42,16 +41,11 @@ export function PlanVersionsPage() {
   const inWork = items.find(isOpen) ?? items.find((v) => v.id === decidedId);
 
   const newVersion = async (from: PlanVersionSummary) => {
-    setRefusal(null);
     setCreated(null);
-    try {
+    await fb.run(async () => {
       const answer = await create.mutateAsync(from.id);
       setCreated({ id: answer.plan.id, name: answer.plan.version ?? answer.plan.key });
-    } catch (err) {
-      const status = err instanceof ApiError ? err.status : 0;
-      setRefusal(`${t(refusalKey(status))} ${err instanceof ApiError ? err.message : t("error.unknown")}`);
-      requestAnimationFrame(() => alertBox.current?.focus());
-    }
+    });
   };
 
   return (
@@ -62,9 +56,7 @@ export function PlanVersionsPage() {
       <p className="eyebrow">{plan.data.plan.title}</p>
       <h1>{t("versions.title")}</h1>
       <p className="lead">{t("versions.lead")}</p>
-      <div ref={alertBox} tabIndex={-1}>
-        {refusal && <div className="alert alert--error" role="alert"><strong>{t("workflow.notDone")}</strong> {refusal}</div>}
-      </div>
+      <FormErrors fb={fb} prefix="versions" labels={{}} />
       <div role="status" aria-live="polite">
         {created && (
           <div className="alert alert--success">

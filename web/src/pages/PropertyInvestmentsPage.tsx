@@ -1,8 +1,9 @@
-import { Fragment } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import { useEconomy, useEconomyFindings, type PlanEconomy } from "../api/economyHooks";
 import type { EconomyTable, PropertyInvestment } from "../api/economyTypes";
-import { EconomyHeader, ScrollTable, TableChecks, TableHeading, useAmount } from "../components/EconomyParts";
+import { EconomyGrid, type RowGroup } from "../components/EconomyGrid";
+import { EconomyHeader, TableChecks, TableHeading, useAmount } from "../components/EconomyParts";
 import { ErrorState, Loading, Unavailable } from "../components/States";
 import { useTitle } from "../components/Title";
 import { groupBy, sum } from "../lib/economy";
@@ -38,6 +39,9 @@ export function PropertyInvestmentsPage() {
   );
 }
 
+// Property investments per district: the district's new and re-investments summed (the
+// plan's own "Delsumma" beside it where it differs), the district's total, and the
+// totals of the whole table.
 function PropertyTable({ table, data }: { table: EconomyTable; data: PlanEconomy }) {
   const { t } = useTranslation();
   const amount = useAmount();
@@ -45,58 +49,39 @@ function PropertyTable({ table, data }: { table: EconomyTable; data: PlanEconomy
   const districts = groupBy(lines, (l) => l.district);
   const stated = (district: string | null, kind: string) =>
     data.totals.find((x) => x.table_id === table.id && x.scope === "group" && x.row_group === district && x.column_label === kind);
-  const subtotal = (district: string | null, rows: PropertyInvestment[], kind: (typeof kinds)[number]) => {
-    const computed = sum(rows.filter((r) => r.kind === kind).map((r) => r.amount));
-    const plan = stated(district, kind);
-    const differs = plan !== undefined && plan.amount !== computed;
-    return (
-      <tr key={kind} className="row--subtotal">
-        <th scope="row" colSpan={2}>{t("economy.subtotal", { kind: t(`economy.propertyKind.${kind}`).toLowerCase() })}</th>
-        <td className="num">
-          {amount(computed, table)}
-          {differs && <span className="differs small"><br /><span aria-hidden="true">⚠ </span>{t("economy.statedDiffers", { amount: amount(plan.amount, table) })}</span>}
-        </td>
-      </tr>
-    );
-  };
+  const kindLabel = (k: (typeof kinds)[number]) => t("economy.subtotal", { kind: t(`economy.propertyKind.${k}`).toLowerCase() });
+  const c = createColumnHelper<PropertyInvestment>();
+  const columns = [
+    c.accessor("name", { header: () => t("economy.name"), meta: { rowHeader: true } }),
+    c.accessor("kind", { header: () => t("economy.kind"), cell: (x) => t(`economy.propertyKind.${x.getValue()}`) }),
+    c.accessor("amount", {
+      header: () => `${t("economy.amount")} (${table.amount_unit})`, cell: (x) => amount(x.getValue(), table),
+      meta: { num: true, total: (rows: PropertyInvestment[]) => amount(sum(rows.map((r) => r.amount)), table) },
+    }),
+  ];
+  const groups: RowGroup<PropertyInvestment>[] = districts.map(({ group, rows }) => ({
+    key: group ?? "-", title: group ?? t("economy.noDistrict"), rows,
+    sums: [
+      ...kinds.filter((k) => rows.some((r) => r.kind === k) || stated(group, k)).map((k) => {
+        const of = rows.filter((r) => r.kind === k);
+        const plan = stated(group, k);
+        const computed = sum(of.map((r) => r.amount));
+        const differs = plan !== undefined && plan.amount !== computed;
+        return {
+          key: k, label: kindLabel(k), rows: of,
+          cells: differs ? {
+            amount: <>{amount(computed, table)}<span className="differs small"><br /><span aria-hidden="true">⚠ </span>{t("economy.statedDiffers", { amount: amount(plan.amount, table) })}</span></>,
+          } : undefined,
+        };
+      }),
+      { key: "district", label: t("economy.districtTotal", { district: group ?? t("economy.noDistrict").toLowerCase() }), rows },
+    ],
+  }));
   return (
-    <ScrollTable label={table.title}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("economy.name")}</th><th scope="col">{t("economy.kind")}</th>
-            <th scope="col" className="num">{t("economy.amount")} ({table.amount_unit})</th>
-          </tr>
-        </thead>
-        {districts.map(({ group, rows }) => (
-          <tbody key={group ?? "-"}>
-            <tr className="row--group"><th scope="rowgroup" colSpan={3}>{group ?? t("economy.noDistrict")}</th></tr>
-            {rows.map((l) => (
-              <tr key={l.id}>
-                <th scope="row">{l.name}</th>
-                <td>{t(`economy.propertyKind.${l.kind}`)}</td>
-                <td className="num">{amount(l.amount, table)}</td>
-              </tr>
-            ))}
-            {kinds.filter((k) => rows.some((r) => r.kind === k) || stated(group, k)).map((k) => (
-              <Fragment key={k}>{subtotal(group, rows, k)}</Fragment>
-            ))}
-            <tr className="row--subtotal">
-              <th scope="row" colSpan={2}>{t("economy.districtTotal", { district: group ?? t("economy.noDistrict").toLowerCase() })}</th>
-              <td className="num">{amount(sum(rows.map((r) => r.amount)), table)}</td>
-            </tr>
-          </tbody>
-        ))}
-        <tfoot>
-          {kinds.map((k) => (
-            <tr key={k}>
-              <th scope="row" colSpan={2}>{t("economy.subtotal", { kind: t(`economy.propertyKind.${k}`).toLowerCase() })}</th>
-              <td className="num">{amount(sum(lines.filter((l) => l.kind === k).map((l) => l.amount)), table)}</td>
-            </tr>
-          ))}
-          <tr><th scope="row" colSpan={2}>{t("economy.grandTotal")}</th><td className="num">{amount(sum(lines.map((l) => l.amount)), table)}</td></tr>
-        </tfoot>
-      </table>
-    </ScrollTable>
+    <EconomyGrid label={table.title} labelledBy={`tabell-${table.key}`} columns={columns} groups={groups} rowKey={(l) => String(l.id)}
+      footer={[
+        ...kinds.map((k) => ({ key: k, label: kindLabel(k), rows: lines.filter((l) => l.kind === k) })),
+        { key: "all", label: t("economy.grandTotal"), rows: lines },
+      ]} />
   );
 }

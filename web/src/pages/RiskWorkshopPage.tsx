@@ -4,7 +4,7 @@ import { useMe } from "../api/auth";
 import { useOrganisation, useUnits } from "../api/hooks";
 import { usePatchRisk, useRisks } from "../api/riskHooks";
 import type { Risk } from "../api/riskTypes";
-import { useServerMessage } from "../components/FormFeedback";
+import { FormErrors, useFormFeedback } from "../components/FormFeedback";
 import { HeatMap } from "../components/HeatMap";
 import { ExampleNote, ExampleTag, RiskHeader } from "../components/RiskParts";
 import { ErrorState, Loading, Unavailable } from "../components/States";
@@ -29,11 +29,11 @@ export function RiskWorkshopPage() {
   const patch = usePatchRisk(orgKey, planId);
   const versions = useRef<Record<number, number>>({});
   const saving = useRef<Promise<void>>(Promise.resolve());
-  const serverMessage = useServerMessage();
+  // A refusal is shown as every form shows one; the choice goes back to what the server holds.
+  const fb = useFormFeedback();
   const [index, setIndex] = useState(0);
   const [local, setLocal] = useState<Record<number, Pair>>({});
   const [status, setStatus] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   useTitle(t("risk.workshop"));
   const risks = data.data?.risks ?? [];
   // What the server holds wins once it has caught up with what was set here.
@@ -73,7 +73,7 @@ export function RiskWorkshopPage() {
     if (change.residual_probability !== undefined && change.residual_probability !== null && next.residual_consequence === null) next.residual_consequence = next.consequence;
     if (change.residual_consequence !== undefined && change.residual_consequence !== null && next.residual_probability === null) next.residual_probability = next.probability;
     setLocal((l) => ({ ...l, [risk.id]: next }));
-    setFailure(null);
+    fb.clear();
     setStatus(t("risk.saving"));
     // Saves go one after another, each with the version the previous one left, so that
     // quick choices are not refused as each other's conflicts.
@@ -86,7 +86,7 @@ export function RiskWorkshopPage() {
         setStatus(t("risk.saved", { title: saved.title, value: riskValue(saved.probability, saved.consequence) }));
       } catch (e) {
         setStatus(null);
-        setFailure(serverMessage(e));
+        fb.fail(e);
         setLocal((l) => { const { [id]: _dropped, ...rest } = l; return rest; });
       }
     });
@@ -127,7 +127,7 @@ export function RiskWorkshopPage() {
           {scaleGroup("residual_probability", `${t("risk.residual")}: ${t("risk.probability").toLowerCase()}`, scale.probabilityLabels, risk.residual_probability, true)}
           {scaleGroup("residual_consequence", `${t("risk.residual")}: ${t("risk.consequence").toLowerCase()}`, scale.consequenceLabels, risk.residual_consequence, false)}
           <p role="status" className="confirmation">{status}</p>
-          {failure && <div className="alert alert--error" role="alert">{failure}</div>}
+          <FormErrors fb={fb} prefix="workshop" labels={{}} name={risk.title} />
           <p className="actions">
             <button type="button" className="button button--secondary" disabled={at === 0} onClick={() => setIndex(at - 1)}>← {t("risk.previous")}</button>
             <button type="button" className="button" disabled={at === shown.length - 1} onClick={() => setIndex(at + 1)}>{t("risk.next")} →</button>
