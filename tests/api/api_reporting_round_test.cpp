@@ -209,6 +209,52 @@ TEST_P(ApiReportingRoundTest, ClosingWithEveryReportSubmittedNeedsNoForce) {
     EXPECT_EQ(audit_rows(server_->database()).back().action, "close");
 }
 
+// A unit activity added to the old version after the new one replaced it is carried to the
+// version in force when the period opens, once (docs/reporting-round.md).
+TEST_P(ApiReportingRoundTest, OpeningCarriesLateOpenContentToTheVersionInForce) {
+    auto planner = user("planerare", auth::Role::planner, "regionstyrelsen");
+    auto assembly = user("fullmakt", auth::Role::planner, "regionfullmaktige");
+    Id old_plan = id_by_key("plans", "rs-plan-2025-2027");
+    auto made = as(planner, "POST", "/plans/" + std::to_string(old_plan) + "/versions");
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto v2 = parse_json(made.body).at("plan");
+    auto v2_url = "/plans/" + std::to_string(v2.at("id").as_int64());
+    ASSERT_EQ(as(planner, "POST", v2_url + "/submit").status, 200);
+    ASSERT_EQ(as(assembly, "POST", v2_url + "/approve").status, 200);
+
+    // Late: an area activity of Nära, added to the archived version (open content may be).
+    auto late = server_->send_json("POST", org_url + "/activities",
+                                   json::object{{"plan_id", old_plan}, {"key", "nara-sent"}, {"name", "Sent tillagd aktivitet"},
+                                                {"level", "area"}, {"owner_unit_id", id_by_key("units", "div-nara")}});
+    ASSERT_EQ(late.status, 201) << late.body;
+    auto in_force = [&] {
+        return parse_json(server_->request("GET", org_url + "/activities?key=nara-sent&plan_id=" +
+                                                      std::to_string(v2.at("id").as_int64())).body)
+            .at("total")
+            .as_int64();
+    };
+    EXPECT_EQ(in_force(), 0);
+    auto opened = as(planner, "POST", "/reporting-periods/" + period_ + "/open", json::object{});
+    // A planner over a subtree may not: the whole organisation's planner or administrator.
+    EXPECT_EQ(opened.status, 403) << opened.body;
+    auto whole = user("helaplan", auth::Role::planner, std::nullopt);
+    opened = as(whole, "POST", "/reporting-periods/" + period_ + "/open", json::object{});
+    ASSERT_EQ(opened.status, 200) << opened.body;
+    auto answer = parse_json(opened.body);
+    EXPECT_TRUE(answer.at("already_open").as_bool());
+    auto key = std::string(v2.at("key").as_string());
+    EXPECT_EQ(answer.at("carried").at(key).at("carried").at("activities"), 1) << opened.body;
+    EXPECT_EQ(in_force(), 1);
+    EXPECT_EQ(audit_rows(server_->database()).back().action, "open");
+    // Opening again carries nothing twice.
+    auto again = parse_json(as(whole, "POST", "/reporting-periods/" + period_ + "/open", json::object{}).body);
+    EXPECT_FALSE(again.at("carried").at(key).at("carried").as_object().contains("activities")) << json::serialize(again);
+    EXPECT_EQ(in_force(), 1);
+    // The new unit activity is now owed in the period.
+    auto c = completeness("?unit=div-nara");
+    EXPECT_EQ(unit_in(c, "div-nara").at("parts").at("activities").at("required"), 13);
+}
+
 TEST_P(ApiReportingRoundTest, EachRoleSeesItsOwnToDo) {
     auto reporter = user("rita", auth::Role::reporter, "div-nara");
     auto approver = user("petra", auth::Role::planner, "regiondirektoren");

@@ -19,11 +19,12 @@ export const completenessUrl = (org: string, period: Id, unit: string, format?: 
   return `${orgBase(org)}/reporting-periods/${period}/completeness${q ? "?" + q : ""}`;
 };
 
-export function useCompleteness(org: string | undefined, period: Id | undefined, unit: string) {
+// Members only: `enabled` false for the public (and after signing out), so nothing asks in vain.
+export function useCompleteness(org: string | undefined, period: Id | undefined, unit: string, enabled = true) {
   return useQuery({
     queryKey: ["completeness", org, period, unit],
     queryFn: () => request<Completeness>("GET", completenessUrl(org!, period!, unit)),
-    enabled: !!org && !!period,
+    enabled: !!org && !!period && enabled,
   });
 }
 

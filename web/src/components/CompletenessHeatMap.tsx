@@ -19,7 +19,7 @@ export function CompletenessHeatMap({ data, selected, onSelect }: {
   return (
     <div className="table-scroll">
       <table className="completeness-map">
-        <caption>{t("round.heatCaption", { point: data.period.point.toUpperCase(), year: data.period.year })}</caption>
+        <caption>{t("round.heatCaption", { point: t(`point.${data.period.point}`), year: data.period.year })}</caption>
         <thead>
           <tr>
             <th scope="col">{t("round.unitColumn")}</th>

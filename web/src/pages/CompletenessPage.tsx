@@ -32,7 +32,7 @@ export function CompletenessPage() {
   const byPoint = sorted.find((p) => String(p.year) === params.get("year") && p.point === params.get("point"));
   const period = sorted.find((p) => String(p.id) === asked) ?? byPoint ?? sorted.find((p) => p.status === "open") ?? sorted[0];
   const unit = params.get("unit") ?? "";
-  const data = useCompleteness(orgKey, period?.id, unit);
+  const data = useCompleteness(orgKey, period?.id, unit, !!me.data);
 
   if (me.isSuccess && !me.data) return <><h1>{t("round.completenessTitle")}</h1><p>{t("round.signIn")}</p></>;
   if (org.error || units.error || periods.error) return <ErrorState error={org.error ?? units.error ?? periods.error} />;
@@ -74,7 +74,7 @@ export function CompletenessPage() {
             <select id="completeness-period" value={period?.id ?? ""} onChange={(e) => set("period", e.target.value)}>
               {sorted.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.point.toUpperCase()} {p.year} ({t(p.status === "open" ? "round.periodOpen" : "round.periodClosed")})
+                  {t(`point.${p.point}`)} {p.year} ({t(p.status === "open" ? "round.periodOpen" : "round.periodClosed")})
                 </option>
               ))}
             </select>
@@ -84,7 +84,7 @@ export function CompletenessPage() {
       )}
       {period && (
         <p>
-          {t("round.period", { point: period.point.toUpperCase(), year: period.year })} ({t(period.status === "open" ? "round.periodOpen" : "round.periodClosed")}).{" "}
+          {t("round.period", { point: t(`point.${period.point}`), year: period.year })} ({t(period.status === "open" ? "round.periodOpen" : "round.periodClosed")}).{" "}
           {period.deadline ? t("round.deadline", { date: period.deadline }) : t("round.noDeadline")}
         </p>
       )}

@@ -43,7 +43,7 @@ export function HomePage() {
       <p className="lead">{t("round.homeLead")}</p>
       {d.period ? (
         <p>
-          <strong>{t("round.period", { point: d.period.point.toUpperCase(), year: d.period.year })}</strong>{" "}
+          <strong>{t("round.period", { point: t(`point.${d.period.point}`), year: d.period.year })}</strong>{" "}
           ({t(d.period.status === "open" ? "round.periodOpen" : "round.periodClosed")}).{" "}
           {d.period.deadline ? t("round.deadline", { date: d.period.deadline }) : t("round.noDeadline")}{" "}
           <Link to={completenessLink()}>{t("round.seeCompleteness")}</Link>
@@ -82,7 +82,7 @@ export function HomePage() {
               <ul>
                 {d.approver.reports.map((r) => (
                   <li key={r.id}>
-                    <strong>{r.unit.name}</strong>, {r.point.toUpperCase()} {r.year}
+                    <strong>{r.unit.name}</strong>, {t(`point.${r.point}`)} {r.year}
                     {r.submitted_by && <> — {t("round.submittedBy", { who: r.submitted_by })}</>}
                   </li>
                 ))}
@@ -105,15 +105,16 @@ export function HomePage() {
             <h3>{t("round.findingsTitle")}</h3>
             {d.controller.findings.length === 0 ? <p>{t("round.findingsNone")}</p> : (
               <ul>
-                {d.controller.findings.slice(0, 20).map((f, i) => <li key={i}><span className="muted">{f.plan}:</span> {f.message}</li>)}
+                {d.controller.findings.slice(0, 8).map((f, i) => <li key={i}><span className="muted">{f.plan}:</span> {f.message}</li>)}
               </ul>
             )}
+            {d.controller.findings.length > 8 && <p className="muted">{t("round.findingsMore", { count: d.controller.findings.length - 8 })}</p>}
           </section>
         )}
         {d.scorecard && (
           <section aria-labelledby="home-scorecard" data-section="scorecard">
             <h2 id="home-scorecard">{t("round.scorecardTitle")}</h2>
-            <p>{d.scorecard.unit.name}, {d.scorecard.point.toUpperCase()} {d.scorecard.year}</p>
+            <p>{d.scorecard.unit.name}, {t(`point.${d.scorecard.point}`)} {d.scorecard.year}</p>
             <ul>
               {d.scorecard.goals.map((g, i) => (
                 <li key={g.id ?? `none-${i}`}>{g.title} <StatusBadge kind="score" status={g.status} /></li>
