@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <map>
+#include <set>
 
 #include "domain/errors.hpp"
 
@@ -114,13 +115,17 @@ void load_plan_content(Connection& c, Id org, reporting::CompletenessInput& in) 
         }
     }
 
-    // Who reports which measure: every unit with an outcome of it, in any period.
-    for (const auto& r : c.query("SELECT DISTINCT o.measure_id, o.unit_id FROM outcome o JOIN measure m ON "
-                                 "m.org_id = o.org_id AND m.id = o.measure_id WHERE o.org_id = ? AND o.unit_id IS NOT NULL "
-                                 "AND m.plan_id IN (" +
-                                     plan_in + ")",
-                                 p)) {
-        in.reporters.push_back({as_int(r[0]), as_int(r[1])});
+    // Who reports which measure: every unit with an outcome of it, in any period. Grouped
+    // as the outcome_identity index orders them (org, measure, COALESCE(unit, 0)), so the
+    // database walks that index once without sorting; measures of other plans are
+    // dropped here rather than joined.
+    std::set<Id> measure_ids;
+    for (const auto& m : in.measures) measure_ids.insert(m.id);
+    for (const auto& r : c.query("SELECT measure_id, COALESCE(unit_id, 0) FROM outcome WHERE org_id = ? "
+                                 "GROUP BY measure_id, COALESCE(unit_id, 0)",
+                                 {org})) {
+        Id unit = as_int(r[1]);
+        if (unit != 0 && measure_ids.contains(as_int(r[0]))) in.reporters.push_back({as_int(r[0]), unit});
     }
     for (const auto& r : c.query("SELECT DISTINCT measure_id, unit_id, sex FROM outcome WHERE org_id = ? AND year = ? "
                                  "AND point = ?",
