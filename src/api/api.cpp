@@ -162,6 +162,7 @@ Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(d
     add_document_routes();
     add_authoring_routes();
     add_kolada_routes();
+    add_reporting_round_routes();
 }
 
 

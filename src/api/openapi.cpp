@@ -3,6 +3,7 @@
 #include "api/authoring_openapi.hpp"
 #include "api/kolada_openapi.hpp"
 #include "api/workflow_openapi.hpp"
+#include "api/reporting_round_openapi.hpp"
 
 #include <algorithm>
 
@@ -208,6 +209,7 @@ json::array parameters_for(const Route& route) {
         }
     }
     workflow_parameters(route, params);
+    reporting_round_parameters(route, params);
     document_parameters(route, params);
     if (route.kind == "replace" || route.kind == "patch" || route.kind == "delete") {
         params.push_back({{"name", "If-Match"}, {"in", "header"},
@@ -347,6 +349,8 @@ json::object operation(const Route& route) {
         // batch, review comments: api/authoring_openapi.cpp
     } else if (kolada_operation(route, op, responses)) {
         // Kolada's KPIs, the link and the comparison: api/kolada_openapi.cpp
+    } else if (reporting_round_operation(route, op, responses)) {
+        // completeness, open/close, to-do: api/reporting_round_openapi.cpp
     } else if (route.kind == "health") {
         responses["200"] = {{"description", "the service and its database answer"},
                             {"content", json_content(ref_to("Health"))}};
@@ -363,7 +367,7 @@ json::object operation(const Route& route) {
         responses["413"] = error_response_doc("the body is too large");
     }
     if (route.pattern.find('{') != std::string::npos) responses["404"] = error_response_doc("not found");
-    if (route.method != "GET") responses["409"] = error_response_doc("conflicts with what is stored");
+    if (route.method != "GET" && !responses.contains("409")) responses["409"] = error_response_doc("conflicts with what is stored");
     if (route.kind == "replace" || route.kind == "patch" || route.kind == "delete") {
         responses["409"] = error_response_doc("conflicts with what is stored, or stale_version: changed since the "
                                               "version sent (error.current, error.changed_fields)");
@@ -575,6 +579,7 @@ json::value openapi_document(const Router& router) {
     add_workflow_schemas(schemas);
     add_authoring_schemas(schemas);
     add_kolada_schemas(schemas);
+    add_reporting_round_schemas(schemas);
     schemas["Health"] = {{"type", "object"},
                          {"required", {"status", "database", "schema_version"}},
                          {"properties",

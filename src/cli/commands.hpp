@@ -23,6 +23,8 @@ int public_read(const std::vector<std::string>& argv);  // public-read ORG on|of
 int plan(const std::vector<std::string>& argv);      // plan new-version|submit|approve|return|compare … (docs/workflow.md)
 int document(const std::vector<std::string>& argv);  // document plan|followup … (docs/documents.md)
 int audit(const std::vector<std::string>& argv);     // audit verify [--org ORG] (docs/audit.md)
+int completeness(const std::vector<std::string>& argv);  // completeness --period ID (docs/reporting-round.md)
+int period(const std::vector<std::string>& argv);        // period open|close ID (docs/reporting-round.md)
 
 // Loads every plan file in data_dir() into a database that has no organisation yet;
 // returns the number of plans loaded (0 when the database already had data).

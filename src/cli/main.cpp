@@ -65,6 +65,12 @@ void print_help() {
   styrkort audit verify [--org ORG]
       Checks the hash chain of each organisation's audit log (docs/audit.md) and names
       the first broken entry; exit status 1 when a chain is broken.
+  styrkort completeness --period ID [--unit KEY] [--org ORG] [--json | --format xlsx|csv --out FILE]
+      Who in the unit's subtree has reported what for the reporting period: a table
+      per unit and part, or JSON, XLSX, CSV (docs/reporting-round.md).
+  styrkort period open|close ID [--org ORG] [--force] [--comment TEXT]
+      Opens a reporting period (carries late open content to the plans in force) or
+      closes it; closing is refused while reports are unsubmitted unless --force.
   The CLI acts as the local operator (it holds the database): no sign-in, every
   change audited as cli:<os user>.
 
@@ -104,6 +110,8 @@ int main(int argc, char** argv) {
         if (command == "document") return cli::document(args);
         if (command == "audit") return cli::audit(args);
         if (command == "kolada") return cli::kolada(args);
+        if (command == "completeness") return cli::completeness(args);
+        if (command == "period") return cli::period(args);
         if (command == "list" || command == "get" || command == "create" || command == "update" ||
             command == "delete") {
             return cli::crud(command, args);

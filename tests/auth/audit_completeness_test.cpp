@@ -267,6 +267,27 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
             auto r = s.anonymous_request(route.method, url, put ? R"({"kpi": "N00945"})" : "", as_revisor);
             ASSERT_EQ(r.status, put ? 200 : 204) << r.body;
             expect_one(before, put ? "create" : "delete", "measure_kolada_link", measure);
+        } else if (route.kind == "period_open" || route.kind == "period_close") {
+            // Opening and closing a reporting period: one audit row each (docs/reporting-round.md);
+            // closing is forced, as whatever the chain's units owe is not reported.
+            auto chain = create_chain(s, "reporting_period", 0, suffix);
+            Id id = chain.ids.at("reporting_period");
+            auto url = "/api/v1/organisations/" + std::to_string(chain.ids.at("organisation")) + "/reporting-periods/" +
+                       std::to_string(id) + (route.kind == "period_open" ? "/open" : "/close");
+            auto before = last_id(db);
+            auto body = route.kind == "period_open" ? std::string("{}") : std::string(R"({"force": true})");
+            auto r = s.anonymous_request("POST", url, body, as_revisor);
+            ASSERT_EQ(r.status, 200) << r.body;
+            auto rows = rows_after(db, before);
+            ASSERT_EQ(rows.size(), 1u);
+            EXPECT_EQ(rows[0].actor, "revisor");
+            EXPECT_EQ(rows[0].entity, "reporting_period");
+            EXPECT_EQ(rows[0].entity_id, id);
+            if (route.kind == "period_open") {
+                EXPECT_EQ(rows[0].action, "open");
+            } else {
+                EXPECT_TRUE(rows[0].action == "close" || rows[0].action == "force_close") << rows[0].action;
+            }
         } else if (route.kind == "login") {
             auto before = last_id(db);
             ASSERT_EQ(login(s, "revisor", password).login_response.status, 200);

@@ -175,6 +175,12 @@ const std::vector<Row> expected_access{
     ENTITY_ROWS("control-points", role_over_unit(Role::planner, Role::board_planner)),
     ENTITY_ROWS("control-results", role_over_unit(Role::reporter)),
     ENTITY_ROWS("deviation-actions", role_over_unit(Role::reporter)),
+    // The reporting round (docs/reporting-round.md): opening and closing need the
+    // planner or administrator role over the whole organisation.
+    {"GET", "/api/v1/organisations/{org}/reporting-periods/{id}/completeness", members},
+    {"POST", "/api/v1/organisations/{org}/reporting-periods/{id}/open", whole_organisation(Role::planner)},
+    {"POST", "/api/v1/organisations/{org}/reporting-periods/{id}/close", whole_organisation(Role::planner)},
+    {"GET", "/api/v1/organisations/{org}/me/todo", members},
 };
 
 // --- Where the record lies, how the request is made -----------------------------------
@@ -485,7 +491,8 @@ public:
             });
             if (route.kind == "kolada_link_put") body = R"({"kpi": "N00945", "group": null})";
         } else {
-            put("id", std::to_string(ids["plan"]));
+            bool period_route = route.kind == "completeness" || route.kind == "period_open" || route.kind == "period_close";
+            put("id", std::to_string(ids[period_route ? "reporting_period" : "plan"]));
             if (route.kind == "login") {
                 body = json::serialize(json::object{{"username", a.person->role ? a.person->name : "nobody"}, {"password", password}});
             } else if (route.kind == "password") {

@@ -3,6 +3,7 @@ import { enAuthoring, svAuthoring } from "./authoringLocales";
 import { enEconomyEdit, svEconomyEdit } from "./economyLocales";
 import { enKolada, svKolada } from "./koladaLocales";
 import { enRisk, svRisk } from "./riskLocales";
+import { enRound, svRound } from "./reportingRoundLocales";
 
 export const sv = {
   nav: { skip: "Hoppa till innehållet", label: "Planens delar", overview: "Översikt", cascade: "Kaskad", scorecard: "Styrkort", economy: "Ekonomi", import: "Importera", search: "Sök", breadcrumbs: "Du är här" },
@@ -249,6 +250,7 @@ export const sv = {
   ...svRisk,
   ...svKolada,
   ...svAuthoring,
+  ...svRound,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -499,4 +501,5 @@ export const en: Shape<typeof sv> = {
   ...enRisk,
   ...enKolada,
   ...enAuthoring,
+  ...enRound,
 };

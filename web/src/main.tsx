@@ -5,6 +5,7 @@ import { RouterProvider, createBrowserRouter } from "react-router-dom";
 import "./i18n";
 import "./styles.css";
 import "./risk.css";
+import "./reporting-round.css";
 import { Layout } from "./components/Layout";
 import { PlansPage } from "./pages/PlansPage";
 
@@ -36,6 +37,8 @@ const InternalControlPage = page("InternalControlPage", () => import("./pages/In
 const InternalControlReportPage = page("InternalControlReportPage", () => import("./pages/InternalControlReportPage"));
 const PlanEditPage = page("PlanEditPage", () => import("./pages/PlanEditPage"));
 const KoladaPage = page("KoladaPage", () => import("./pages/KoladaPage"));
+const HomePage = page("HomePage", () => import("./pages/HomePage"));
+const CompletenessPage = page("CompletenessPage", () => import("./pages/CompletenessPage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -65,6 +68,8 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/versions", element: <PlanVersionsPage /> },
       { path: "/plans/:planId/compare", element: <PlanComparePage /> },
       { path: "/plans/:planId/edit", element: <PlanEditPage /> },
+      { path: "/todo", element: <HomePage /> },
+      { path: "/completeness", element: <CompletenessPage /> },
       { path: "/login", element: <LoginPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     // stale_version: the record as it is stored now (null: deleted) and what changed.
     readonly current: Record<string, unknown> | null = null,
     readonly changedFields: ChangedField[] = [],
+    // The whole error object, for answers that carry more (e.g. the reports that keep a period open).
+    readonly details: Record<string, unknown> | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -60,7 +62,7 @@ export async function request<T>(method: string, url: string, body?: unknown, ve
       current?: Record<string, unknown> | null; changed_fields?: ChangedField[] } } | null)?.error;
     throw new ApiError(response.status, err?.code ?? "http_" + response.status,
       err?.message ?? i18n.t("error.status", { status: response.status }), err?.path ?? null,
-      err?.current ?? null, err?.changed_fields ?? []);
+      err?.current ?? null, err?.changed_fields ?? [], (err as Record<string, unknown> | undefined) ?? null);
   }
   return json as T;
 }

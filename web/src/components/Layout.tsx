@@ -50,6 +50,7 @@ export function Layout() {
           <div className="account">
             {me.data ? (
               <>
+                <Link to="/todo">{t("round.homeNav")}</Link>
                 <span>{t("login.signedInAs", { name: me.data.user.display_name || me.data.user.username })}</span>
                 <button type="button" className="link" onClick={() => signOut.mutate()}>{t("login.signOut")}</button>
               </>

@@ -29,7 +29,8 @@ export function LoginPage() {
 
   useTitle(t("login.title"));
   const next = params.get("next");
-  const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  // Without a page to return to, the home page "Att göra" is where a signed-in user starts.
+  const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/todo";
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

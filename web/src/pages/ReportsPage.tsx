@@ -50,6 +50,7 @@ export function ReportsPage() {
       <p className="eyebrow">{plan.data.plan.title}</p>
       <h1>{t("reports.title")}</h1>
       <p className="lead">{t("reports.lead")}</p>
+      {signedIn && <p className="no-print"><Link to={`/completeness?${new URLSearchParams({ year: String(year), point }).toString()}`}>{t("round.completenessNav")}</Link></p>}
       <div className="toolbar no-print">
         <UnitPicker id="report-unit" units={units.data} value={unit} allowAll={false} label={t("reports.unit")} onChange={(v) => set("unit", v)} />
         <div className="field field--inline">
