@@ -78,6 +78,13 @@ PlanCopy copy_plan(Connection& c, Id org, Id plan, const Record& changes) {
         if (entity_name == "plan") continue;
         for (const auto& [old_id, new_id] : pairs) record_lineage(c, org, new_plan, entity_name, old_id, new_id);
     }
+    // A measure's link to a public KPI (docs/kolada.md) is part of how the plan follows
+    // it up, not follow-up itself: the copy keeps it, as it keeps the targets.
+    c.execute("INSERT INTO measure_kolada_link (org_id, measure_id, kpi_id, municipality_id, group_id) "
+              "SELECT l.org_id, pl.copy_id, l.kpi_id, l.municipality_id, l.group_id FROM measure_kolada_link l "
+              "JOIN plan_lineage pl ON pl.org_id = l.org_id AND pl.source_id = l.measure_id "
+              "WHERE pl.org_id = ? AND pl.plan_id = ? AND pl.entity = 'measure'",
+              {org, new_plan});
     // Second pass: references to records copied after the referrer.
     for (const auto& p : pending) {
         auto r = store.find(*p.e, org, p.new_id).value();

@@ -106,6 +106,25 @@ TEST_P(KoladaApiTest, LinkThenCompareWithTheNationAndTheRegions) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'measure_kolada_link'"), 3);
 }
 
+// A new version of the plan keeps the measure's link: the copy of sm-57 compares as before.
+TEST_P(KoladaApiTest, ANewPlanVersionKeepsTheLink) {
+    auto linked = server_->send_json("PUT", measure_url() + "/kolada-link", json::object{{"kpi", "N00945"}, {"group", "G0001"}});
+    ASSERT_EQ(linked.status, 200) << linked.body;
+    auto plan = parse_json(server_->request("GET", measure_url()).body).at("plan_id").as_int64();
+    auto made = server_->request("POST", org_url + "/plans/" + std::to_string(plan) + "/versions");
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto new_plan = parse_json(made.body).at("plan").at("id").as_int64();
+    auto list = parse_json(server_->request("GET", org_url + "/measures?key=sm-57&plan_id=" + std::to_string(new_plan)).body);
+    ASSERT_EQ(list.at("items").as_array().size(), 1u);
+    auto copy = list.at("items").at(0).at("id").as_int64();
+    ASSERT_NE(copy, measure_);
+    auto link = server_->request("GET", org_url + "/measures/" + std::to_string(copy) + "/kolada-link");
+    ASSERT_EQ(link.status, 200) << link.body;
+    EXPECT_EQ(parse_json(link.body).at("kpi"), "N00945");
+    EXPECT_EQ(parse_json(link.body).at("group"), "G0001");
+    EXPECT_EQ(server_->request("GET", org_url + "/measures/" + std::to_string(copy) + "/kolada-comparison").status, 200);
+}
+
 TEST_P(KoladaApiTest, OnlyMembersRead) {
     auto r = server_->anonymous_request("GET", org_url + "/kolada/kpis?q=N0");
     EXPECT_EQ(r.status, 401);
