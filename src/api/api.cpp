@@ -161,6 +161,7 @@ Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(d
     add_workflow_routes();
     add_document_routes();
     add_authoring_routes();
+    add_reminder_routes();
 }
 
 

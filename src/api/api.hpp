@@ -40,6 +40,7 @@ private:
     void add_authoring_routes();     // batch_routes.cpp, comment_routes.cpp (issue 18)
     void add_batch_routes();
     void add_comment_routes();
+    void add_reminder_routes();  // reminder_routes.cpp: e-mail settings, unsubscribe, notifications (issue 17)
     // The organisation a URL names by id or key: nullopt, or NotFound, when none.
     [[nodiscard]] std::optional<storage::Id> find_organisation(const std::string& id_or_key) const;
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;

@@ -2,6 +2,7 @@
 import { enAuthoring, svAuthoring } from "./authoringLocales";
 import { enEconomyEdit, svEconomyEdit } from "./economyLocales";
 import { enRisk, svRisk } from "./riskLocales";
+import { enReminders, svReminders } from "./reminderLocales";
 
 export const sv = {
   nav: { skip: "Hoppa till innehållet", label: "Planens delar", overview: "Översikt", cascade: "Kaskad", scorecard: "Styrkort", economy: "Ekonomi", import: "Importera", search: "Sök", breadcrumbs: "Du är här" },
@@ -245,6 +246,7 @@ export const sv = {
   ...svEconomyEdit,
   ...svRisk,
   ...svAuthoring,
+  ...svReminders,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -492,4 +494,5 @@ export const en: Shape<typeof sv> = {
   ...enEconomyEdit,
   ...enRisk,
   ...enAuthoring,
+  ...enReminders,
 };

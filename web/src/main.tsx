@@ -35,6 +35,9 @@ const RiskWorkshopPage = page("RiskWorkshopPage", () => import("./pages/RiskWork
 const InternalControlPage = page("InternalControlPage", () => import("./pages/InternalControlPage"));
 const InternalControlReportPage = page("InternalControlReportPage", () => import("./pages/InternalControlReportPage"));
 const PlanEditPage = page("PlanEditPage", () => import("./pages/PlanEditPage"));
+const NotificationsPage = page("NotificationsPage", () => import("./pages/NotificationsPage"));
+const ReminderRulesPage = page("ReminderRulesPage", () => import("./pages/ReminderRulesPage"));
+const UnsubscribePage = page("UnsubscribePage", () => import("./pages/UnsubscribePage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -64,6 +67,9 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/compare", element: <PlanComparePage /> },
       { path: "/plans/:planId/edit", element: <PlanEditPage /> },
       { path: "/login", element: <LoginPage /> },
+      { path: "/notifications", element: <NotificationsPage /> },
+      { path: "/reporting-periods/:periodId/reminders", element: <ReminderRulesPage /> },
+      { path: "/unsubscribe", element: <UnsubscribePage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -51,6 +51,7 @@ export function Layout() {
             {me.data ? (
               <>
                 <span>{t("login.signedInAs", { name: me.data.user.display_name || me.data.user.username })}</span>
+                <Link to="/notifications">{t("reminders.nav")}</Link>
                 <button type="button" className="link" onClick={() => signOut.mutate()}>{t("login.signOut")}</button>
               </>
             ) : me.isSuccess && location.pathname !== "/login" ? (
