@@ -1,9 +1,9 @@
 #pragma once
-// "Those with missing parts": the one question reminders ask of the reporting round.
-// Kept behind this function so that the completeness of a period (issue 17's
-// completeness per unit) answers it where it exists; the fallback here counts the
-// follow-up report alone: a unit whose report for the period is not submitted or
-// approved misses it.
+// "Those with missing parts": the one question reminders ask of the reporting round,
+// answered by the completeness of the period (domain/reporting/completeness.hpp, loaded
+// by storage/completeness_reader.hpp) over the whole org tree: every unit that owes
+// something in the period (not "inget att rapportera", not removed during it) and has
+// parts missing, with those parts.
 #include <functional>
 #include <vector>
 
@@ -13,9 +13,9 @@ namespace styrkort::storage {
 
 using MissingPartsSource = std::function<std::vector<MissingUnit>(Connection&, const OpenPeriod&)>;
 
-// Units with a reporter of their own (a reporter role held on the unit itself) whose
-// follow-up report for the period is missing, a draft or returned.
-std::vector<MissingUnit> units_without_submitted_report(Connection& c, const OpenPeriod& p);
+// From the completeness of the period: units owing parts, and which (codes
+// activity_reports, outcomes, goal_assessments, followup_report).
+std::vector<MissingUnit> units_missing_parts(Connection& c, const OpenPeriod& p);
 
 // The source the scheduler uses.
 MissingPartsSource missing_parts_source();

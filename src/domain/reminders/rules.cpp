@@ -27,9 +27,8 @@ std::string part_label(const std::string& part, bool english) {
     };
     static const Label labels[] = {
         {"followup_report", "uppföljningsrapporten (inte inlämnad)", "the follow-up report (not submitted)"},
-        {"activity_reports", "status för aktiviteter", "activity status"},
-        {"outcomes", "utfall för mått", "measure outcomes"},
-        {"outcomes_by_sex", "utfall uppdelade på kön", "outcomes by sex"},
+        {"activity_reports", "status för aktiviteter", "the status of activities"},
+        {"outcomes", "utfall för mått (för kvinnor och män där måttet kräver det)", "outcomes of measures (for women and men where the measure asks for it)"},
         {"goal_assessments", "bedömning av måluppfyllelse", "goal assessments"},
     };
     for (const auto& l : labels) {
