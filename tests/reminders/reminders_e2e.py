@@ -235,6 +235,13 @@ def main():
         units = {}
         for key, name in [("u1", "Enhet Ett"), ("u2", "Enhet Två"), ("u3", "Enhet Tre"), ("u4", "Enhet Fyra")]:
             units[key] = cli.create("units", {"key": key, "name": name, "kind": "unit", "parent_id": rs}, "rem")["id"]
+        # A plan in force in 2026 with an activity for each unit: what the units owe.
+        plan = cli.create("plans", {"key": "plan-2026", "title": "Plan 2025–2027", "owner_unit_id": rs, "first_year": 2025,
+                                    "last_year": 2027, "status": "draft"}, "rem")["id"]
+        activities = {}
+        for key, unit in units.items():
+            activities[key] = cli.create("activities", {"plan_id": plan, "key": "akt-" + key, "name": "Aktivitet " + key,
+                                                        "level": "unit", "owner_unit_id": unit}, "rem")["id"]
         tokens = {
             "anna": cli.user("anna", "reporter", "u1", "anna@test.example"),
             "bo": cli.user("bo", "reporter", "u2", "bo@test.example"),
@@ -320,11 +327,15 @@ def main():
         check(anna_mail["subject"] == "Påminnelse: uppföljning för Enhet Ett 2026 DÅ 04 senast 2026-04-30",
               "Swedish by default: " + anna_mail["subject"])
         check(bo_mail["subject"].startswith("Reminder: follow-up of Enhet Två"), "English for bo: " + bo_mail["subject"])
-        check("http://styrkort.test/" in anna_mail["body"] and "/unsubscribe?token=" in anna_mail["body"],
+        check(f"http://styrkort.test/plans/{plan}/reports?unit={units['u1']}&year=2026&point=da04" in anna_mail["body"]
+              and "status för aktiviteter" in anna_mail["body"] and "/unsubscribe?token=" in anna_mail["body"],
               "a link to the missing part and an unsubscribe link")
         check(anna_mail["msg"]["list-unsubscribe"] is not None, "List-Unsubscribe header")
 
-        # bo submits his report between the reminders.
+        # bo reports his activity and submits his report between the reminders.
+        st, _ = call(A, "POST", org + "/activity-reports", {"activity_id": activities["u2"], "year": 2026, "point": "da04",
+                                                           "status": "in_progress"}, tokens["bo"])
+        check(st == 201, "bo reports his activity's status")
         st, rep = call(A, "POST", org + "/followup-reports", {"unit_id": units["u2"], "year": 2026, "point": "da04"},
                        tokens["bo"])
         check(st == 201, "bo starts his report")

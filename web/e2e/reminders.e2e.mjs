@@ -40,11 +40,16 @@ before(async () => {
     if (/status of (404|422)/.test(m.text())) return;  // the refusals this test asks for
     problems.push(`console: ${m.text()}`);
   });
-  const created = await server.api("POST", `${org}/reporting-periods`, { year: 2031, point: "da08", status: "open", deadline: inDays(3) });
+  const created = await server.api("POST", `${org}/reporting-periods`, { year: 2026, point: "da04", status: "open", deadline: inDays(3) });
   assert.equal(created.status, 201, JSON.stringify(created.json));
   period = created.json;
-  const units = (await server.api("GET", `${org}/units?limit=5000`)).json.items;
-  const unit = units.find((u) => u.kind === "unit") ?? units[units.length - 1];
+  // Kim reports for a unit that owes activity status in 2026 (the 2025–2027 plan).
+  const plans = (await server.api("GET", `${org}/plans?limit=100`)).json.items;
+  const plan2025 = plans.find((p) => p.first_year <= 2026 && p.last_year >= 2026);
+  const activities = (await server.api("GET", `${org}/activities?plan_id=${plan2025.id}&limit=5000`)).json.items;
+  const owned = activities.find((a) => a.owner_unit_id !== null && (!a.end_date || a.end_date >= "2026-01-01") &&
+    (!a.start_date || a.start_date <= "2026-04-30"));
+  const unit = { id: owned.owner_unit_id };
   server.cli(["user", "add", "kim", "--name", "Kim Kontroll", "--org", "region-norrbotten", "--password-stdin"], password + "\n");
   server.cli(["user", "role", "kim", "grant", "controller", "--org", "region-norrbotten"]);
   server.cli(["user", "role", "kim", "grant", "reporter", "--org", "region-norrbotten", "--unit", String(unit.id)]);
@@ -87,8 +92,8 @@ test("a controller sets reminder rules, an address, and reads the notifications"
   await page.getByText("Inställningarna är sparade.").waitFor();
 
   // The rules of the period, by keyboard: negative days refused before sending.
-  await page.getByRole("link", { name: /Regler för 2031 DÅ 08/ }).click();
-  await page.getByRole("heading", { name: /Påminnelseregler – 2031 DÅ 08/ }).waitFor();
+  await page.getByRole("link", { name: /Regler för 2026 DÅ 04/ }).click();
+  await page.getByRole("heading", { name: /Påminnelseregler – 2026 DÅ 04/ }).waitFor();
   await page.getByText("Perioden har inga påminnelseregler.").waitFor();
   await visit("reminders-rules-empty");
   await page.getByLabel("När").selectOption("before_deadline");
@@ -119,7 +124,7 @@ test("a controller sets reminder rules, an address, and reads the notifications"
   assert.ok(items.length >= 1, "the scheduler planned the reminder");
   await page.getByRole("link", { name: "Till aviseringarna" }).click();
   await page.getByRole("heading", { name: "Dina påminnelser" }).waitFor();
-  await page.getByText(/Påminnelse: uppföljning för .* 2031 DÅ 08 senast/).first().waitFor();
+  await page.getByText(/Påminnelse: uppföljning för .* 2026 DÅ 04 senast/).first().waitFor();
   await visit("reminders-notifications");
 
   // Unsubscribing with a wrong link is refused with the server's message.
