@@ -48,9 +48,10 @@ json::object mail_schema(bool log) {
         props["message_id"] = nullable({{"type", "string"}});
         props["result"] = nullable({{"type", "string"}});
     }
-    return {{"type", "object"},
-            {"required", {"items"}},
-            {"properties", {{"items", {{"type", "array"}, {"items", {{"type", "object"}, {"required", required}, {"properties", props}}}}}}}}};
+    json::object item{{"type", "object"}, {"required", required}, {"properties", props}};
+    json::object items{{"type", "array"}, {"items", item}};
+    json::object properties{{"items", items}};
+    return {{"type", "object"}, {"required", {"items"}}, {"properties", properties}};
 }
 
 }  // namespace
