@@ -35,6 +35,9 @@ export function useNotifications(org: string | undefined) {
     queryKey: ["reminders", "notifications", org],
     queryFn: async () => (await request<{ items: Notification[] }>("GET", `${orgBase(org!)}/me/notifications`)).items,
     enabled: !!org,
+    // The server's scheduler adds to them at any time: read afresh whenever shown.
+    staleTime: 0,
+    refetchOnMount: "always",
   });
 }
 
