@@ -41,7 +41,7 @@ export function ReminderRulesForm({ org, period }: { org: string; period: number
           {rules.data.map((r) => (
             <li key={r.id}>
               {describe(r)}{" "}
-              <button type="button" className="link" aria-label={t("reminders.removeLabel", { rule: describe(r) })}
+              <button type="button" className="button button--small button--danger" aria-label={t("reminders.removeLabel", { rule: describe(r) })}
                 onClick={() => remove.mutate(r, {
                   onSuccess: () => setStatus({ ok: true, text: t("reminders.removed") }),
                   onError: (err) => setStatus({ ok: false, text: serverMessage(err) }),
@@ -62,12 +62,12 @@ export function ReminderRulesForm({ org, period }: { org: string; period: number
         {needsDays && (
           <div className="field">
             <label htmlFor="rule-days">{t("reminders.days")}</label>
-            <input id="rule-days" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)}
+            <input id="rule-days" type="text" inputMode="numeric" size={5} value={days} onChange={(e) => setDays(e.target.value)}
               aria-invalid={!daysValid} aria-describedby={!daysValid ? "rule-days-error" : undefined} />
             {!daysValid && <p id="rule-days-error" className="field-error">{t("reminders.daysNeeded")}</p>}
           </div>
         )}
-        <button type="submit" disabled={add.isPending}>{t("reminders.addRule")}</button>
+        <button type="submit" className="button" disabled={add.isPending}>{t("reminders.addRule")}</button>
       </form>
       <div role="status" aria-live="polite">
         {status && <p className={status.ok ? "state state--info" : "state state--error"}>{status.text}</p>}

@@ -64,7 +64,7 @@ function SettingsForm() {
           <label htmlFor="my-reminders">{t("reminders.wanted")}</label>
           <p id="my-reminders-hint" className="hint">{t("reminders.wantedHint")}</p>
         </div>
-        <button type="submit" disabled={save.isPending}>{t("reminders.save")}</button>
+        <button type="submit" className="button" disabled={save.isPending}>{t("reminders.save")}</button>
       </form>
       <div role="status" aria-live="polite">
         {status && <p className={status.ok ? "state state--info" : "state state--error"}>{status.text}</p>}

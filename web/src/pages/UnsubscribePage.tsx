@@ -18,7 +18,7 @@ export function UnsubscribePage() {
       <h1>{t("reminders.unsubscribeTitle")}</h1>
       <p className="lead">{t("reminders.unsubscribeLead")}</p>
       {!token ? <p className="state state--error" role="alert">{t("reminders.noToken")}</p> : (
-        <button type="button" disabled={unsubscribe.isPending || unsubscribe.isSuccess} onClick={() => unsubscribe.mutate(token)}>
+        <button type="button" className="button" disabled={unsubscribe.isPending || unsubscribe.isSuccess} onClick={() => unsubscribe.mutate(token)}>
           {t("reminders.unsubscribe")}
         </button>
       )}
