@@ -67,6 +67,11 @@ int plan_due_reminders(storage::Database& db, const ReminderSettings& s, const s
     auto periods = db.read([](storage::Connection& c) { return storage::ReminderStore(c).open_periods_with_deadline(); });
     int planned = 0;
     for (const auto& p : periods) {
+        // Most rounds find no rule due: asked in a read, so that they take no write lock.
+        auto due = db.read([&](storage::Connection& c) {
+            return reminders::current_rule(storage::ReminderStore(c).rules_of(p.org, p.id), p.deadline, now);
+        });
+        if (!due) continue;
         planned += db.write([&](storage::Connection& c) {
             storage::ReminderStore store(c);
             auto rule = reminders::current_rule(store.rules_of(p.org, p.id), p.deadline, now);
