@@ -168,6 +168,10 @@ void Api::add_reminder_routes() {
                  [this](const http::Request& r, const Params&) {
                      auto body = body_object(r);
                      auto token = string_field(body, "token");
+                     if (token.empty()) {
+                         throw InputError("token", {"saknas: nyckeln i påminnelsens länk", "is missing: the token of the reminder's link"},
+                                          "required");
+                     }
                      auto done = db_.write([&](storage::Connection& c) -> std::optional<storage::Contact> {
                          storage::ReminderStore store(c);
                          auto user = store.user_of_unsubscribe_token(token);
