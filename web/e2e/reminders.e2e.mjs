@@ -104,11 +104,12 @@ test("a controller sets reminder rules, an address, and reads the notifications"
   assert.equal(rules.length, 0, "nothing stored for negative days");
   await page.getByLabel("Antal dagar").fill("3");
   await page.getByLabel("Antal dagar").press("Enter");
-  await page.getByText("3 dagar före sista dag").waitFor();
+  // Waited for by the new rule's own button (the page's lead also speaks of returns).
+  await page.getByRole("button", { name: "Ta bort regeln 3 dagar före sista dag" }).waitFor();
   await page.getByLabel("När").selectOption("on_return");
   await page.getByRole("button", { name: "Lägg till regel" }).focus();
   await page.keyboard.press("Enter");
-  await page.getByText("När en rapport skickas tillbaka").waitFor();
+  await page.getByRole("button", { name: "Ta bort regeln När en rapport skickas tillbaka" }).waitFor();
   rules = (await server.api("GET", `${org}/reminder-rules?period_id=${period.id}`)).json.items;
   assert.deepEqual(rules.map((r) => [r.kind, r.days]).sort(), [["before_deadline", 3], ["on_return", null]]);
   await visit("reminders-rules");
