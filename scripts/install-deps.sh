@@ -24,6 +24,9 @@ if [[ ${1:-} == --test ]]; then
   # The sanitizer build and the fuzz targets (clang with ASan, UBSan and libFuzzer's
   # runtime), and the kill -9 cycles (Python) - docs/reliability.md.
   packages+=(clang libclang-rt-14-dev python3)
+  # Reminder mail is tested against a real SMTP server started by the test (aiosmtpd);
+  # openssl makes the certificate of its STARTTLS (docs/reporting-round.md).
+  packages+=(python3-aiosmtpd openssl)
 fi
 
 missing=()

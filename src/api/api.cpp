@@ -163,6 +163,7 @@ Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(d
     add_authoring_routes();
     add_kolada_routes();
     add_reporting_round_routes();
+    add_reminder_routes();
 }
 
 

@@ -42,6 +42,7 @@ private:
     void add_comment_routes();
     void add_kolada_routes();  // kolada_routes.cpp (issue 16, docs/kolada.md)
     void add_reporting_round_routes();  // reporting_round_routes.cpp: completeness, open/close, to-do
+    void add_reminder_routes();  // reminder_routes.cpp: e-mail settings, unsubscribe, notifications (issue 17)
     // The organisation a URL names by id or key: nullopt, or NotFound, when none.
     [[nodiscard]] std::optional<storage::Id> find_organisation(const std::string& id_or_key) const;
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;

@@ -4,6 +4,7 @@
 #include "api/kolada_openapi.hpp"
 #include "api/workflow_openapi.hpp"
 #include "api/reporting_round_openapi.hpp"
+#include "api/reminder_openapi.hpp"
 
 #include <algorithm>
 
@@ -345,6 +346,8 @@ json::object operation(const Route& route) {
                                                         {"time", {{"type", "string"}, {"nullable", true}}}}}})}};
     } else if (workflow_operation(route, op, responses)) {
         // reports, plan versions, compare: api/workflow_openapi.cpp
+    } else if (reminder_operation(route, op, responses)) {
+        // e-mail settings, unsubscribe, notifications: api/reminder_openapi.cpp
     } else if (authoring_operation(route, op, responses)) {
         // batch, review comments: api/authoring_openapi.cpp
     } else if (kolada_operation(route, op, responses)) {

@@ -9,6 +9,7 @@
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
 #include "domain/workflow/state_machine.hpp"
+#include "mail/planner.hpp"
 #include "storage/audit.hpp"
 #include "storage/clock.hpp"
 #include "storage/workflow_store.hpp"
@@ -164,6 +165,10 @@ void Api::add_report_routes() {
                              auto moved = ws.move_report(*rep, action, to, principal.username, comment);
                              storage::append_audit(c, org, actor_of(r, principal), workflow::action_name(action),
                                                    "followup_report", id, storage::to_json(*rep), storage::to_json(moved));
+                             // The author hears of a return (docs/reporting-round.md "Påminnelser").
+                             if (moved.state == workflow::State::returned) {
+                                 mail::plan_return_notice(c, mail::base_url_from_environment(), moved, utc_now_iso());
+                             }
                              return moved;
                          });
                          return json_response(200, storage::to_json(after));

@@ -11,7 +11,10 @@
 #include "auth/errors.hpp"
 #include "auth/id_token.hpp"
 #include "http/client.hpp"
+#include "domain/errors.hpp"
+#include "domain/reminders/rules.hpp"
 #include "storage/clock.hpp"
+#include "storage/reminder_store.hpp"
 
 namespace styrkort::auth {
 namespace {
@@ -285,6 +288,30 @@ OidcFinished OidcClient::finish(const std::string& code, const std::string& stat
             storage::append_audit(c, *org, actor, "create", "user", id, nullptr,
                                   json::object{{"username", username}, {"display_name", display_name}, {"via", "oidc"}});
             user = store.user_by_id(id);
+        }
+        // The e-mail address follows the provider too, where it gives one (the standard
+        // claim "email", unless it says email_verified false) and it is an address:
+        // reminders go there (docs/reporting-round.md). Without one, the address set in
+        // Styrkort stays.
+        if (const auto* mail = claims.if_contains("email"); mail != nullptr && mail->is_string()) {
+            const auto* verified = claims.if_contains("email_verified");
+            std::string address(mail->as_string());
+            bool valid = true;
+            try {
+                reminders::check_email("email", address);
+            } catch (const InputError&) {
+                valid = false;
+            }
+            if (valid && !(verified != nullptr && verified->is_bool() && !verified->as_bool())) {
+                storage::ReminderStore mail_store(c);
+                auto before = mail_store.contact(user->id);
+                if (before && before->email != address) {
+                    mail_store.set_email(user->id, address);
+                    storage::append_audit(c, *org, actor, "update_email", "user", user->id,
+                                          json::object{{"email", before->email.empty() ? json::value(nullptr) : json::value(before->email)}},
+                                          json::object{{"email", address}, {"via", "oidc"}});
+                }
+            }
         }
         // Roles follow the provider: what the claims give now, in this organisation.
         std::set<std::pair<std::string, std::optional<Id>>> wanted;

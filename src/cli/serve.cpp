@@ -8,6 +8,7 @@
 #include "domain/errors.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "mail/scheduler.hpp"
 
 namespace styrkort::cli {
 
@@ -43,6 +44,7 @@ int serve(const std::vector<std::string>& argv) {
     server_config.access_log = args.flag("quiet") ? nullptr : &std::cout;
     auto auth_config = auth::AuthConfig::from_environment();
     server_config.default_headers = api::security_headers(auth_config.secure_cookies);
+    auto reminder_settings = mail::ReminderSettings::from_environment();
     auto config = database_config(args);
     storage::Database db(config);
     if (!args.flag("empty")) {
@@ -78,6 +80,11 @@ int serve(const std::vector<std::string>& argv) {
     }
     http::Server server(server_config,
                         http::site_handler([&api](const http::Request& r) { return api.handle(r); }, web));
+    // Reminders (docs/reporting-round.md): planned and sent by every server, each
+    // message once (claimed in the database). Stopped before the database closes.
+    mail::ReminderScheduler reminders(db, reminder_settings);
+    reminders.start();
+    std::cerr << (reminder_settings.describe() + "\n") << std::flush;
     server.listen();
     // Scripts that start us with --port 0 read the port from this line, so it is written
     // in one piece: unbuffered stderr would otherwise let a reader see half of it.

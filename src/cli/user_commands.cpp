@@ -11,7 +11,9 @@
 #include "cli/context.hpp"
 #include "domain/auth/password_policy.hpp"
 #include "domain/errors.hpp"
+#include "domain/reminders/rules.hpp"
 #include "storage/record_store.hpp"
+#include "storage/reminder_store.hpp"
 
 namespace styrkort::cli {
 namespace {
@@ -30,10 +32,12 @@ Text usage() {
     return {"använd: styrkort user add NAMN [--name VISNINGSNAMN] [--org ORG] [--password-stdin] | user list | "
             "user role NAMN grant|revoke ROLL [--org ORG] [--unit ENHET] | user reset-password NAMN [--password-stdin] | "
             "user token NAMN [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID] | "
+            "user email NAMN ADRESS|--clear | user language NAMN sv|en | user reminders NAMN on|off | "
             "public-read ORG on|off",
             "usage: styrkort user add NAME [--name DISPLAY] [--org ORG] [--password-stdin] | user list | "
             "user role NAME grant|revoke ROLE [--org ORG] [--unit UNIT] | user reset-password NAME [--password-stdin] | "
             "user token NAME [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID] | "
+            "user email NAME ADDRESS|--clear | user language NAME sv|en | user reminders NAME on|off | "
             "public-read ORG on|off"};
 }
 
@@ -100,7 +104,8 @@ int list(storage::Database& db) {
     db.read([&](storage::Connection& c) {
         auth::IdentityStore store(c);
         for (const auto& u : store.users()) {
-            std::cout << u.username << "\t" << u.display_name << "\torg " << u.org_id << (u.disabled ? "\tdisabled" : "")
+            auto mail = storage::ReminderStore(c).contact(u.id);
+            std::cout << u.username << "\t" << u.display_name << "\t" << (mail && !mail->email.empty() ? mail->email : "-") << "\torg " << u.org_id << (u.disabled ? "\tdisabled" : "")
                       << (u.locked_until.empty() ? "" : "\tlocked until " + u.locked_until);
             for (const auto& g : store.grants_of(u.id)) {
                 std::cout << "\t" << auth::role_name(g.role) << "@" << g.org_id
@@ -215,12 +220,49 @@ int token(const Args& args, storage::Database& db) {
     return 0;
 }
 
+json::object settings_json(const storage::Contact& c) {
+    return {{"email", c.email.empty() ? json::value(nullptr) : json::value(c.email)},
+            {"language", c.language},
+            {"reminders", c.reminders}};
+}
+
+// user email | language | reminders: the person's mail settings (docs/reporting-round.md).
+// The value is checked before the database is touched; a bad one changes nothing.
+int contact(const Args& args, storage::Database& db) {
+    const auto& pos = args.positional();
+    bool clear = pos[0] == "email" && args.flag("clear");
+    if (pos.size() != (clear ? 2u : 3u)) throw InputError("", usage(), "usage");
+    std::string value = clear ? "" : pos[2];
+    if (pos[0] == "email" && !clear) reminders::check_email("email", value);
+    if (pos[0] == "language" && value != "sv" && value != "en") {
+        throw InputError("language", {"måste vara sv eller en", "must be sv or en"}, "choice");
+    }
+    if (pos[0] == "reminders" && value != "on" && value != "off") {
+        throw InputError("reminders", {"måste vara on eller off", "must be on or off"}, "choice");
+    }
+    auto user = existing_user(db, pos[1]);
+    auto after = db.write([&](storage::Connection& c) {
+        storage::ReminderStore store(c);
+        auto before = store.contact(user.id);
+        if (pos[0] == "email") store.set_email(user.id, value);
+        if (pos[0] == "language") store.set_language(user.id, value);
+        if (pos[0] == "reminders") store.set_reminders(user.id, value == "on");
+        auto now = store.contact(user.id);
+        storage::append_audit(c, user.org_id, cli_actor(), "update_settings", "user", user.id, settings_json(*before),
+                              settings_json(*now));
+        return *now;
+    });
+    std::cout << user.username << "\t" << (after.email.empty() ? "-" : after.email) << "\t" << after.language << "\t"
+              << say({"påminnelser ", "reminders "}) << (after.reminders ? say({"på", "on"}) : say({"av", "off"})) << '\n';
+    return 0;
+}
+
 }  // namespace
 
 int user(const std::vector<std::string>& argv) {
-    Args args(argv, {"password-stdin", "list"});
+    Args args(argv, {"password-stdin", "list", "clear"});
     auto known = database_options;
-    known.insert({"name", "org", "unit", "password-stdin", "scope", "days", "label", "list", "revoke"});
+    known.insert({"name", "org", "unit", "password-stdin", "scope", "days", "label", "list", "revoke", "clear"});
     args.allow_only(known);
     const auto& pos = args.positional();
     if (pos.empty()) throw InputError("", usage(), "usage");
@@ -230,6 +272,7 @@ int user(const std::vector<std::string>& argv) {
     if (pos[0] == "role") return role(args, *db);
     if (pos[0] == "reset-password") return reset_password(args, *db);
     if (pos[0] == "token") return token(args, *db);
+    if (pos[0] == "email" || pos[0] == "language" || pos[0] == "reminders") return contact(args, *db);
     throw InputError(pos[0], usage(), "usage");
 }
 

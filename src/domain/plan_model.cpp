@@ -148,6 +148,7 @@ std::vector<Entity> build() {
                               str("text", false, "Text som publicerad", "Text as published")},
                    .label_sv = "Ingångs- eller målvärde", .label_en = "Baseline or target"});
     add_followup_entities(all);
+    add_reminder_entities(all);
     add_economy_entities(all);
     add_risk_entities(all);
     return all;

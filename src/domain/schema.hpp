@@ -72,6 +72,8 @@ struct Entity {
 const std::vector<Entity>& entities();
 // The follow-up entities (followup_model.cpp), appended to entities() after the plan's.
 void add_followup_entities(std::vector<Entity>& all);
+// The reminder rules of reporting periods (reminder_model.cpp), after the follow-up.
+void add_reminder_entities(std::vector<Entity>& all);
 // The reporting points of the plans: da04, da08, ar, t1, t2, t3, every_4_years.
 const std::vector<std::string>& reporting_point_names();
 const Entity* find_entity_by_collection(const std::string& collection);

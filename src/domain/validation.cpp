@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/reminders/rules.hpp"
 #include "domain/risk/matrix.hpp"
 #include "domain/plan_markdown.hpp"
 
@@ -250,6 +251,7 @@ void require_order(const json::object& r, const char* first, const char* last, T
 
 void check_record_rules(const Entity& entity, const json::object& r) {
     risk::check_risk_record_rules(entity, r);
+    reminders::check_rule_record(entity, r);
     // Texts are the restricted Markdown of docs/plan-format.md: no HTML, images or odd links.
     for (const auto& f : entity.fields) {
         if (f.type == FieldType::text && r.at(f.name).is_string()) check_plan_markdown(f.name, r.at(f.name).get_string());

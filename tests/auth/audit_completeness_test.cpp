@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "identity_support.hpp"
+#include "storage/reminder_store.hpp"
 #include "storage/workflow_store.hpp"
 
 namespace styrkort::testing {
@@ -310,6 +311,36 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
             auto h2 = session_headers(back);
             h2.emplace_back("Content-Type", "application/json");
             ASSERT_EQ(s.anonymous_request("POST", route.pattern, json::serialize(body), h2).status, 200);
+        } else if (route.kind == "my_settings") {
+            // Reminders (docs/reporting-round.md): one's own e-mail settings.
+            auto before = last_id(db);
+            auto r = s.anonymous_request("POST", route.pattern, R"({"email": "revisor@granskning.example"})", as_revisor);
+            ASSERT_EQ(r.status, 200) << r.body;
+            expect_one(before, "update_settings", "user", parse_json(r.body).at("user_id").as_int64());
+        } else if (route.kind == "user_email") {
+            auto chain = create_chain(s, "organisation", 0, suffix);
+            Id org = chain.ids.at("organisation");
+            Id user = make_user(s, "epost-" + suffix, password, {{org, auth::Role::reader, std::nullopt}});
+            auto before = last_id(db);
+            auto url = "/api/v1/organisations/" + std::to_string(org) + "/users/" + std::to_string(user) + "/email";
+            auto r = s.anonymous_request("POST", url, R"({"email": "epost@granskning.example"})", as_revisor);
+            ASSERT_EQ(r.status, 200) << r.body;
+            expect_one(before, "update_email", "user", user);
+        } else if (route.kind == "unsubscribe") {
+            // The link's secret is the credential: the actor is named by it, not by a sign-in.
+            Id user = make_user(s, "avsluta-" + suffix, password, {{0, auth::Role::reader, std::nullopt}});
+            db.write([&](storage::Connection& c) { storage::ReminderStore(c).unsubscribe_token(user, "nyckel-" + suffix); });
+            auto before = last_id(db);
+            auto r = s.anonymous_request("POST", route.pattern, R"({"token": "nyckel-)" + suffix + R"("})",
+                                         {{"Content-Type", "application/json"}});
+            ASSERT_EQ(r.status, 200) << r.body;
+            auto rows = rows_after(db, before);
+            ASSERT_EQ(rows.size(), 1u);
+            EXPECT_EQ(rows[0].actor, "unsubscribe-link:avsluta-" + suffix);
+            EXPECT_EQ(rows[0].remote, "127.0.0.1");
+            EXPECT_EQ(rows[0].action, "unsubscribe");
+            EXPECT_EQ(rows[0].entity, "user");
+            EXPECT_EQ(rows[0].entity_id, user);
         } else {
             ADD_FAILURE() << "a changing route with no audit expectation";
         }

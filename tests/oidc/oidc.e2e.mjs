@@ -198,6 +198,9 @@ test("a person signs in with SSO in the browser, has the roles the provider give
   const psykiatri = units.find((u) => u.key === "div-psykiatri");
   const roles = who.roles.map((r) => `${r.role}@${r.unit_id ?? "*"}`).sort();
   assert.deepEqual(roles, [`planner@${psykiatri.id}`, "reader@*"]);
+  // The address for reminders comes from the provider's email claim (docs/reporting-round.md).
+  const settings = await page.evaluate(async () => (await fetch("/api/v1/auth/me/settings")).json());
+  assert.equal(settings.email, "anna.andersson@norrbotten.example");
   const cookies = await context.cookies(styrkort.base);
   const session = cookies.find((c) => c.name === "styrkort_session");
   assert.equal(session.httpOnly, true);
@@ -218,8 +221,10 @@ test("a person signs in with SSO in the browser, has the roles the provider give
 
   const audit = await adminApi("/api/v1/organisations/region-norrbotten/audit?user=anna.andersson&limit=100");
   const actions = audit.items.map((i) => i.action);
-  assert.deepEqual(actions.filter((a) => a !== "denied"), ["create", "login", "logout"]);
-  assert.equal(audit.items[1].after.via, "oidc");
+  // (update_email: the address from the provider's email claim, docs/reporting-round.md)
+  assert.deepEqual(actions.filter((a) => a !== "denied"), ["create", "update_email", "login", "logout"]);
+  assert.equal(audit.items.find((i) => i.action === "login").after.via, "oidc");
+  assert.equal(audit.items.find((i) => i.action === "update_email").after.via, "oidc");
 });
 
 test("a person without a mapped role signs in but may change nothing (deny by default)", async () => {

@@ -16,7 +16,7 @@ export const clientSecret = "en-hemlighet-som-bara-testet-kanner-" + Math.random
 
 // The test people: the claim styrkort_roles carries their roles on org units.
 export const accounts = {
-  "anna.andersson": { name: "Anna Andersson", roles: ["planner@div-psykiatri", "reader"] },
+  "anna.andersson": { name: "Anna Andersson", roles: ["planner@div-psykiatri", "reader"], email: "anna.andersson@norrbotten.example" },
   "utan.roll": { name: "Utan Roll", roles: [] },
   "admin": { name: "Falsk admin", roles: ["administrator"] },
 };
@@ -50,7 +50,7 @@ export async function startProvider({ redirectUri, postLogoutRedirectUri }) {
     pkce: { required: () => true },
     jwks: { keys: [signing] },
     cookies: { keys: ["provider-cookie-key-for-the-test-run"] },
-    claims: { openid: ["sub"], profile: ["name", "preferred_username"], styrkort: ["styrkort_roles"] },
+    claims: { openid: ["sub"], profile: ["name", "preferred_username", "email"], styrkort: ["styrkort_roles"] },
     scopes: ["openid", "profile", "styrkort"],
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     async findAccount(ctx, sub) {
@@ -59,7 +59,7 @@ export async function startProvider({ redirectUri, postLogoutRedirectUri }) {
       return {
         accountId: sub,
         async claims() {
-          return { sub, name: person.name, preferred_username: sub, styrkort_roles: person.roles };
+          return { sub, name: person.name, preferred_username: sub, styrkort_roles: person.roles, ...(person.email ? { email: person.email } : {}) };
         },
       };
     },

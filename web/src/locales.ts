@@ -4,6 +4,7 @@ import { enEconomyEdit, svEconomyEdit } from "./economyLocales";
 import { enKolada, svKolada } from "./koladaLocales";
 import { enRisk, svRisk } from "./riskLocales";
 import { enRound, svRound } from "./reportingRoundLocales";
+import { enReminders, svReminders } from "./reminderLocales";
 
 export const sv = {
   nav: { skip: "Hoppa till innehållet", label: "Planens delar", overview: "Översikt", cascade: "Kaskad", scorecard: "Styrkort", economy: "Ekonomi", import: "Importera", search: "Sök", breadcrumbs: "Du är här" },
@@ -251,6 +252,7 @@ export const sv = {
   ...svKolada,
   ...svAuthoring,
   ...svRound,
+  ...svReminders,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -502,4 +504,5 @@ export const en: Shape<typeof sv> = {
   ...enKolada,
   ...enAuthoring,
   ...enRound,
+  ...enReminders,
 };

@@ -39,6 +39,9 @@ const PlanEditPage = page("PlanEditPage", () => import("./pages/PlanEditPage"));
 const KoladaPage = page("KoladaPage", () => import("./pages/KoladaPage"));
 const HomePage = page("HomePage", () => import("./pages/HomePage"));
 const CompletenessPage = page("CompletenessPage", () => import("./pages/CompletenessPage"));
+const NotificationsPage = page("NotificationsPage", () => import("./pages/NotificationsPage"));
+const ReminderRulesPage = page("ReminderRulesPage", () => import("./pages/ReminderRulesPage"));
+const UnsubscribePage = page("UnsubscribePage", () => import("./pages/UnsubscribePage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -71,6 +74,9 @@ const router = createBrowserRouter([
       { path: "/todo", element: <HomePage /> },
       { path: "/completeness", element: <CompletenessPage /> },
       { path: "/login", element: <LoginPage /> },
+      { path: "/notifications", element: <NotificationsPage /> },
+      { path: "/reporting-periods/:periodId/reminders", element: <ReminderRulesPage /> },
+      { path: "/unsubscribe", element: <UnsubscribePage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

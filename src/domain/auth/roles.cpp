@@ -13,7 +13,7 @@ struct NamedRule {
 
 // The role that writes each entity. Every entity of the catalogue must be listed: the
 // authorisation matrix test fails for one that is not, and its routes refuse writes.
-const std::array<NamedRule, 34> named_rules{{
+const std::array<NamedRule, 35> named_rules{{
     {"organisation", {Role::administrator}},
     {"unit", {Role::administrator}},
     {"plan", {Role::planner}},
@@ -32,6 +32,8 @@ const std::array<NamedRule, 34> named_rules{{
     {"activity_report", {Role::reporter}},
     {"outcome", {Role::reporter}},
     {"goal_assessment", {Role::reporter}},
+    // Reminder rules of a period (docs/reporting-round.md): the controllers who chase reports.
+    {"reminder_rule", {Role::controller}},
     // Economy: the controllers' tables.
     {"economy_table", {Role::controller}},
     {"cost_frame_line", {Role::controller}},

@@ -4,6 +4,7 @@ import { useMe } from "../api/auth";
 import { useOrganisation } from "../api/hooks";
 import { useTodo } from "../api/reportingRoundHooks";
 import { PARTS, type Counts } from "../api/reportingRoundTypes";
+import { NotificationsList } from "../components/NotificationsList";
 import { ErrorState, Loading } from "../components/States";
 import { StatusBadge } from "../components/StatusBadge";
 import { useTitle } from "../components/Title";
@@ -51,10 +52,11 @@ export function HomePage() {
       ) : <p>{t("round.noPeriod")}</p>}
       {plansLink}
 
-      {/* In-app notifications (the notifications branch fills this list): keep this region. */}
+      {/* In-app notifications: what reminders said to this person (docs/reporting-round.md). */}
       <section className="home-notifications" aria-labelledby="home-notifications-title" data-slot="notifications">
         <h2 id="home-notifications-title">{t("round.notificationsTitle")}</h2>
-        <p className="muted">{t("round.notificationsPlaceholder")}</p>
+        <NotificationsList org={org.data?.key} headingLevel={3} />
+        <p><Link to="/notifications">{t("round.notificationsLink")}</Link></p>
       </section>
 
       <div className="home-sections">

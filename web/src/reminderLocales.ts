@@ -1,0 +1,51 @@
+// Texts of reminders and notifications (docs/reporting-round.md "Påminnelser"), Swedish
+// first. Merged into locales.ts.
+export const svReminders = {
+  reminders: {
+    nav: "Aviseringar",
+    title: "Aviseringar", lead: "Det påminnelserna har sagt till dig – eller skulle ha sagt, om du saknar e-postadress eller har avslutat påminnelser.",
+    listTitle: "Dina påminnelser", none: "Du har inga påminnelser.",
+    kind: { before_deadline: "Före sista dag", after_deadline: "Efter sista dag", on_return: "Rapport tillbakaskickad" },
+    state: { pending: "Väntar på att skickas", sending: "Skickas", sent: "Skickad med e-post", failed: "Kunde inte skickas", skipped: "Visas bara här" },
+    open: "Öppna", created: "Skapad",
+    settingsTitle: "E-post och påminnelser", email: "E-postadress", emailHint: "Lämna tomt för att ta bort adressen.",
+    language: "Språk i e-post", sv: "Svenska", en: "Engelska", wanted: "Skicka påminnelser till mig",
+    wantedHint: "Meddelanden om att din rapport skickats tillbaka kommer alltid.", save: "Spara inställningar", saved: "Inställningarna är sparade.",
+    badEmail: "Ange en giltig e-postadress, som namn@exempel.se.",
+    periodsTitle: "Påminnelseregler per rapporteringsperiod", periodRules: "Regler för {{period}}", noPeriods: "Det finns inga rapporteringsperioder.",
+    signIn: "Logga in för att se dina aviseringar.", noOrg: "Du har ingen roll i någon organisation.",
+    rulesTitle: "Påminnelseregler", rulesLead: "När påminnelser skickas för perioden {{period}} (sista dag {{deadline}}): till dem som saknar delar, och till författaren när en rapport skickas tillbaka.",
+    noDeadline: "ingen sista dag satt", rulesNone: "Perioden har inga påminnelseregler.",
+    ruleKind: "När", days: "Antal dagar", addRule: "Lägg till regel", added: "Regeln är sparad.", remove: "Ta bort", removed: "Regeln är borttagen.",
+    removeLabel: "Ta bort regeln {{rule}}",
+    describe: { before_deadline: "{{days}} dagar före sista dag", after_deadline: "{{days}} dagar efter sista dag", on_return: "När en rapport skickas tillbaka" },
+    daysNeeded: "Ange antal dagar: 0 eller fler.", back: "Till aviseringarna",
+    unsubscribeTitle: "Avsluta påminnelser", unsubscribeLead: "Du slutar få påminnelser om rapportering. Meddelanden om att din rapport skickats tillbaka kommer ändå.",
+    unsubscribe: "Avsluta påminnelser", unsubscribed: "Klart: du får inte längre påminnelser.", noToken: "Länken saknar nyckel.",
+  },
+};
+
+export const enReminders: typeof svReminders = {
+  reminders: {
+    nav: "Notifications",
+    title: "Notifications", lead: "What reminders have told you – or would have, if you have no e-mail address or have unsubscribed.",
+    listTitle: "Your reminders", none: "You have no reminders.",
+    kind: { before_deadline: "Before the deadline", after_deadline: "After the deadline", on_return: "Report returned" },
+    state: { pending: "Waiting to be sent", sending: "Being sent", sent: "Sent by e-mail", failed: "Could not be sent", skipped: "Shown here only" },
+    open: "Open", created: "Created",
+    settingsTitle: "E-mail and reminders", email: "E-mail address", emailHint: "Leave empty to remove the address.",
+    language: "Language of e-mail", sv: "Swedish", en: "English", wanted: "Send me reminders",
+    wantedHint: "Notices that your report was returned always come.", save: "Save settings", saved: "The settings are saved.",
+    badEmail: "Enter a valid e-mail address, like name@example.com.",
+    periodsTitle: "Reminder rules per reporting period", periodRules: "Rules for {{period}}", noPeriods: "There are no reporting periods.",
+    signIn: "Sign in to see your notifications.", noOrg: "You hold no role in any organisation.",
+    rulesTitle: "Reminder rules", rulesLead: "When reminders are sent for the period {{period}} (deadline {{deadline}}): to those with missing parts, and to the author when a report is returned.",
+    noDeadline: "no deadline set", rulesNone: "The period has no reminder rules.",
+    ruleKind: "When", days: "Number of days", addRule: "Add rule", added: "The rule is saved.", remove: "Remove", removed: "The rule is removed.",
+    removeLabel: "Remove the rule {{rule}}",
+    describe: { before_deadline: "{{days}} days before the deadline", after_deadline: "{{days}} days after the deadline", on_return: "When a report is returned" },
+    daysNeeded: "Enter the number of days: 0 or more.", back: "To the notifications",
+    unsubscribeTitle: "Stop reminders", unsubscribeLead: "You will no longer get reminders about reporting. Notices that your report was returned still come.",
+    unsubscribe: "Stop reminders", unsubscribed: "Done: you will no longer get reminders.", noToken: "The link has no token.",
+  },
+};
