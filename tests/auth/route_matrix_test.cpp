@@ -80,6 +80,8 @@ const std::vector<Row> expected_access{
     {"POST", "/api/v1/auth/login", everyone},
     {"POST", "/api/v1/auth/logout", signed_in},
     {"GET", "/api/v1/auth/me", signed_in},
+    {"GET", "/api/v1/auth/sessions", signed_in},
+    {"DELETE", "/api/v1/auth/sessions/{id}", signed_in},
     {"POST", "/api/v1/auth/password", session_only},
     {"GET", "/api/v1/auth/oidc", everyone},
     {"GET", "/api/v1/auth/oidc/login", everyone},
@@ -461,6 +463,19 @@ public:
                 body = json::serialize(json::object{{"outcomes", json::array{b}}});
             }
         } else {
+            if (route.kind == "session_revoke") {
+                // One of the person's own sessions, begun for this attempt alone (another
+                // user's session is 404: not theirs, as for import jobs).
+                std::string own = "1";
+                if (a.person->role) {
+                    auto begun = login(s_, a.person->name, password);
+                    auto list = s_.anonymous_request("GET", "/api/v1/auth/sessions", "", session_headers(begun));
+                    for (const auto& item : parse_json(list.body).at("items").as_array()) {
+                        if (item.at("current").as_bool()) own = std::to_string(item.at("id").as_int64());
+                    }
+                }
+                put("id", own);
+            }
             put("id", std::to_string(ids["plan"]));
             if (route.kind == "login") {
                 body = json::serialize(json::object{{"username", a.person->role ? a.person->name : "nobody"}, {"password", password}});
