@@ -469,8 +469,9 @@ public:
                 std::string own = "1";
                 if (a.person->role) {
                     auto begun = login(s_, a.person->name, password);
-                    auto list = s_.anonymous_request("GET", "/api/v1/auth/sessions", "", session_headers(begun));
-                    for (const auto& item : parse_json(list.body).at("items").as_array()) {
+                    auto list = parse_json(
+                        s_.anonymous_request("GET", "/api/v1/auth/sessions", "", session_headers(begun)).body);
+                    for (const auto& item : list.at("items").as_array()) {
                         if (item.at("current").as_bool()) own = std::to_string(item.at("id").as_int64());
                     }
                 }
