@@ -2,7 +2,10 @@
 # The README's second command: install, build and run every test — C++ unit and
 # integration tests on SQLite and on a real PostgreSQL server started here, the CLI
 # tests, the OpenAPI validation, the web client's tests in a real browser and single
-# sign-on against a real OpenID Connect provider (tests/oidc).
+# sign-on against a real OpenID Connect provider (tests/oidc). With STYRKORT_SANITIZE=1,
+# then the C++ tests again under AddressSanitizer + UndefinedBehaviorSanitizer and each
+# fuzz target for 60 s (scripts/sanitize.sh). That stage is off by default until one
+# whole run of it has been seen to pass (docs/reliability.md, "ASan + UBSan").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -16,5 +19,13 @@ fi
 if [[ -f web/package.json ]]; then
   (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 fi
+log=$(mktemp /tmp/styrkort-test.XXXXXX)
+trap 'rm -f "$log"' EXIT
 export STYRKORT_REQUIRE_POSTGRES=1
-scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2 --timeout 600
+scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2 --timeout 600 2>&1 | tee "$log"
+if [[ ${STYRKORT_SANITIZE:-0} == 1 ]]; then
+  scripts/sanitize.sh 2>&1 | tee -a "$log"
+fi
+# One closing line for every ctest run above (a failure has stopped the script already).
+awk '/tests passed, [0-9]+ tests failed out of/ {failed += $4; total += $NF}
+     END {print "tests: " total - failed " passed, " failed " failed"}' "$log"

@@ -123,6 +123,48 @@ void Api::add_auth_routes() {
     router_.add({"GET", base + "/me", "me", "The signed-in user, their roles and the CSRF token", "Identity", "", "me",
                  [](const http::Request&, const Params&) { return json_response(200, me_json(signed_in())); },
                  Access::signed_in});
+    // The user's own sessions (ASVS 7.5.2): where and since when they are signed in, and
+    // a way to end one — a session has no versions, so no If-Match is asked for.
+    router_.add({"GET", base + "/sessions", "listSessions",
+                 "The signed-in user's open sessions (never their secrets); `current` marks the one asking",
+                 "Identity", "", "sessions",
+                 [this](const http::Request&, const Params&) {
+                     const auto& p = signed_in();
+                     json::array items;
+                     for (const auto& s : auth_.open_sessions(p)) {
+                         items.push_back({{"id", s.id},
+                                          {"created_at", s.created_at},
+                                          {"last_seen_at", s.last_seen_at},
+                                          {"remote", s.remote.empty() ? json::value(nullptr) : json::value(s.remote)},
+                                          {"current", p.via == auth::Principal::Via::session && s.id == p.session_id}});
+                     }
+                     return json_response(200, json::object{{"items", std::move(items)}});
+                 },
+                 Access::signed_in});
+    router_.add({"DELETE", base + "/sessions/{id}", "revokeSession",
+                 "End one of the signed-in user's own sessions; ending the current one also clears its cookies",
+                 "Identity", "", "session_revoke",
+                 [this](const http::Request& r, const Params& params) {
+                     const auto& p = signed_in();
+                     std::optional<auth::Id> id;
+                     try {
+                         std::size_t used = 0;
+                         const auto& text = params.at("id");
+                         auto n = std::stoll(text, &used);
+                         if (used == text.size() && n > 0) id = n;
+                     } catch (const std::exception&) {
+                         // not a number: no such session
+                     }
+                     if (!id || !auth_.revoke_own_session(p, *id, r.remote_address)) {
+                         throw NotFound({"ingen öppen session med det id:t är din", "no open session of yours has that id"});
+                     }
+                     http::Response res;
+                     res.status = 204;
+                     res.content_type.clear();
+                     if (p.via == auth::Principal::Via::session && *id == p.session_id) clear_session_cookies(res, r.secure);
+                     return res;
+                 },
+                 Access::signed_in});
     router_.add({"POST", base + "/password", "changePassword",
                  "Change one's password: every session of the user is revoked and a new one begins", "Identity", "",
                  "password",

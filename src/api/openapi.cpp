@@ -296,6 +296,11 @@ json::object operation(const Route& route) {
         responses["200"] = {{"description", "signed in; the session cookie is set"}, {"content", json_content(ref_to("Me"))}};
     } else if (route.kind == "me") {
         responses["200"] = {{"description", "the signed-in user"}, {"content", json_content(ref_to("Me"))}};
+    } else if (route.kind == "sessions") {
+        responses["200"] = {{"description", "the user's open sessions, oldest first"},
+                            {"content", json_content(ref_to("SessionList"))}};
+    } else if (route.kind == "session_revoke") {
+        responses["204"] = {{"description", "the session is ended (its cookies are cleared when it is the one asking)"}};
     } else if (route.kind == "logout") {
         op["requestBody"] = {{"required", false},
                              {"description", "ignored"},
@@ -598,6 +603,21 @@ json::value openapi_document(const Router& router) {
                                  {"properties",
                                   {{"current_password", {{"type", "string"}, {"format", "password"}}},
                                    {"new_password", {{"type", "string"}, {"format", "password"}, {"minLength", 12}}}}}};
+    schemas["SessionList"] = {
+        {"type", "object"},
+        {"required", {"items"}},
+        {"properties",
+         {{"items",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"required", {"id", "created_at", "last_seen_at", "remote", "current"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"created_at", {{"type", "string"}}},
+                {"last_seen_at", {{"type", "string"}, {"description", "updated at most once a minute"}}},
+                {"remote", {{"type", "string"}, {"nullable", true}, {"description", "the client address at sign-in"}}},
+                {"current", {{"type", "boolean"}, {"description", "the session making this request"}}}}}}}}}}}};
     schemas["Me"] = {{"type", "object"},
                      {"required", {"user", "roles", "installation_admin"}},
                      {"properties",

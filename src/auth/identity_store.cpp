@@ -71,6 +71,14 @@ void IdentityStore::set_password(Id user, const std::string& hash) {
     revoke_sessions_of(user);
 }
 
+void IdentityStore::set_disabled(Id user, bool disabled) {
+    c_.execute("UPDATE app_user SET disabled = ? WHERE id = ?", {std::int64_t{disabled ? 1 : 0}, user});
+    if (disabled) {
+        revoke_sessions_of(user);
+        revoke_tokens_of(user);
+    }
+}
+
 void IdentityStore::grant(Id org, Id user, Role role, std::optional<Id> unit) {
     revoke_grant(org, user, role, unit);  // granting twice leaves one grant (NULL units are not UNIQUE)
     c_.execute("INSERT INTO role_assignment (org_id, user_id, role, unit_id) VALUES (?, ?, ?, ?)",
@@ -157,6 +165,17 @@ void IdentityStore::revoke_sessions_of(Id user) {
     c_.execute("UPDATE user_session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {utc_now_iso(), user});
 }
 
+std::vector<SessionRow> IdentityStore::open_sessions_of(Id user) {
+    std::vector<SessionRow> out;
+    for (const auto& r : c_.query("SELECT id, user_id, csrf_token, created_at, last_seen_at, remote FROM user_session "
+                                  "WHERE user_id = ? AND revoked_at IS NULL ORDER BY id",
+                                  {user})) {
+        out.push_back({as_int(r[0]), as_int(r[1]), as_text(r[2]), as_text(r[3]), as_text(r[4]), false,
+                       text_or_empty(r[5])});
+    }
+    return out;
+}
+
 NewSecret IdentityStore::create_token(const User& user, const std::string& name, const std::string& scope,
                                       const std::string& expires_at) {
     NewSecret s{0, "sk_" + random_secret(), ""};
@@ -189,6 +208,10 @@ bool IdentityStore::revoke_token(Id user, Id token) {
                      "RETURNING id",
                      {utc_now_iso(), token, user})
                 .empty();
+}
+
+void IdentityStore::revoke_tokens_of(Id user) {
+    c_.execute("UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {utc_now_iso(), user});
 }
 
 bool IdentityStore::public_read(Id org) {

@@ -43,6 +43,7 @@ struct SessionRow {
     std::string created_at;
     std::string last_seen_at;
     bool revoked = false;
+    std::string remote{};
 };
 
 struct TokenRow {
@@ -71,6 +72,9 @@ public:
     std::vector<User> users();
     Id add_user(Id org, const std::string& username, const std::string& display_name, const std::string& hash);
     void set_password(Id user, const std::string& hash);  // and revokes every session of the user
+    // Disabling revokes every session and API token of the user at once (the checks at
+    // each request refuse a disabled user's too); enabling does not bring them back.
+    void set_disabled(Id user, bool disabled);
 
     void grant(Id org, Id user, Role role, std::optional<Id> unit);
     bool revoke_grant(Id org, Id user, Role role, std::optional<Id> unit);
@@ -87,12 +91,15 @@ public:
     void touch_session(Id session, const std::string& now);
     void revoke_session(Id session);
     void revoke_sessions_of(Id user);
+    // The user's sessions not revoked (some may have timed out: the caller filters).
+    std::vector<SessionRow> open_sessions_of(Id user);
 
     NewSecret create_token(const User& user, const std::string& name, const std::string& scope,
                            const std::string& expires_at);
     std::optional<TokenRow> token_by_secret(const std::string& secret);
     std::vector<TokenRow> tokens_of(Id user);
     bool revoke_token(Id user, Id token);
+    void revoke_tokens_of(Id user);
 
     bool public_read(Id org);
     void set_public_read(Id org, bool on);

@@ -1,5 +1,6 @@
 #include "auth/service.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "storage/clock.hpp"
@@ -155,6 +156,31 @@ SignedIn AuthService::change_password(const Principal& p, const std::string& cur
                               nullptr);
         return result;
     });
+}
+
+std::vector<SessionRow> AuthService::open_sessions(const Principal& p) {
+    auto idle_limit = utc_iso_from_now(-config_.session_idle);
+    auto absolute_limit = utc_iso_from_now(-config_.session_absolute);
+    return db_.read([&](storage::Connection& c) {
+        std::vector<SessionRow> out;
+        for (auto& s : IdentityStore(c).open_sessions_of(p.user_id)) {
+            if (s.last_seen_at >= idle_limit && s.created_at >= absolute_limit) out.push_back(std::move(s));
+        }
+        return out;
+    });
+}
+
+bool AuthService::revoke_own_session(const Principal& p, Id session, const std::string& remote) {
+    auto open = open_sessions(p);
+    bool own = std::any_of(open.begin(), open.end(), [&](const SessionRow& s) { return s.id == session; });
+    if (!own) return false;
+    db_.write([&](storage::Connection& c) {
+        IdentityStore(c).revoke_session(session);
+        auto user = IdentityStore(c).user_by_id(p.user_id);
+        storage::append_audit(c, user ? user->org_id : installation, {p.username, remote}, "revoke_session", "user",
+                              p.user_id, nullptr, json::object{{"session_id", session}});
+    });
+    return true;
 }
 
 std::optional<Principal> AuthService::from_session(const std::string& secret) {

@@ -52,6 +52,13 @@ public:
     SignedIn change_password(const Principal& p, const std::string& current, const std::string& next,
                              const std::string& remote);
 
+    // The user's sessions that still work (not revoked, inside the idle and absolute
+    // timeouts), oldest first (ASVS 7.5.2).
+    std::vector<SessionRow> open_sessions(const Principal& p);
+    // Revokes one of the user's own open sessions, audited in the same transaction;
+    // false when `session` names none of them (another user's, revoked, unknown).
+    bool revoke_own_session(const Principal& p, Id session, const std::string& remote);
+
     // nullopt when the secret names no live session (unknown, revoked, idle or too old).
     std::optional<Principal> from_session(const std::string& secret);
     std::optional<Principal> from_token(const std::string& secret);

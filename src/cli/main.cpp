@@ -53,6 +53,7 @@ void print_help() {
   styrkort user role NAME grant|revoke ROLE [--org ORG] [--unit UNIT]
   styrkort user reset-password NAME [--password-stdin]
   styrkort user token NAME [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID]
+  styrkort user disable|enable NAME          Disabling revokes the user's sessions and tokens at once.
       Accounts, roles on org subtrees and API tokens; generated passwords and tokens
       are printed once. Roles: reader, reporter, planner, controller, board_planner,
       directors_staff, administrator (docs/permissions.md).

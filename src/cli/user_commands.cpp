@@ -1,4 +1,4 @@
-// styrkort user add | list | role | reset-password | token, and public-read: account
+// styrkort user add | list | role | reset-password | token | disable | enable, and public-read: account
 // administration by the local operator (who holds the database, so needs no sign-in).
 // Secrets (generated passwords, API tokens) are printed once and never stored.
 #include <iostream>
@@ -33,12 +33,12 @@ Text usage() {
             "user role NAMN grant|revoke ROLL [--org ORG] [--unit ENHET] | user reset-password NAMN [--password-stdin] | "
             "user token NAMN [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID] | "
             "user email NAMN ADRESS|--clear | user language NAMN sv|en | user reminders NAMN on|off | "
-            "public-read ORG on|off",
+            "user disable|enable NAMN | public-read ORG on|off",
             "usage: styrkort user add NAME [--name DISPLAY] [--org ORG] [--password-stdin] | user list | "
             "user role NAME grant|revoke ROLE [--org ORG] [--unit UNIT] | user reset-password NAME [--password-stdin] | "
             "user token NAME [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID] | "
             "user email NAME ADDRESS|--clear | user language NAME sv|en | user reminders NAME on|off | "
-            "public-read ORG on|off"};
+            "user disable|enable NAME | public-read ORG on|off"};
 }
 
 Id organisation_id(storage::Database& db, const std::string& text) {
@@ -257,6 +257,25 @@ int contact(const Args& args, storage::Database& db) {
     return 0;
 }
 
+// Disabling ends every session and API token of the user in the same transaction as
+// the change and its audit entry; the user cannot sign in again until enabled (and then
+// signs in anew: sessions and tokens do not come back).
+int set_disabled(const Args& args, storage::Database& db, bool disabled) {
+    const auto& pos = args.positional();
+    if (pos.size() != 2) throw InputError("", usage(), "usage");
+    auto user = existing_user(db, pos[1]);
+    db.write([&](storage::Connection& c) {
+        auth::IdentityStore(c).set_disabled(user.id, disabled);
+        storage::append_audit(c, user.org_id, cli_actor(), disabled ? "disable_user" : "enable_user", "user", user.id,
+                              json::object{{"disabled", user.disabled}}, json::object{{"disabled", disabled}});
+    });
+    std::cout << (disabled ? say({"avstängd: ", "disabled: "}) : say({"aktiverad: ", "enabled: "})) << user.username
+              << (disabled ? say({" (alla sessioner och API-nycklar återkallade)", " (every session and API token revoked)"})
+                           : std::string{})
+              << '\n';
+    return 0;
+}
+
 }  // namespace
 
 int user(const std::vector<std::string>& argv) {
@@ -273,6 +292,8 @@ int user(const std::vector<std::string>& argv) {
     if (pos[0] == "reset-password") return reset_password(args, *db);
     if (pos[0] == "token") return token(args, *db);
     if (pos[0] == "email" || pos[0] == "language" || pos[0] == "reminders") return contact(args, *db);
+    if (pos[0] == "disable") return set_disabled(args, *db, true);
+    if (pos[0] == "enable") return set_disabled(args, *db, false);
     throw InputError(pos[0], usage(), "usage");
 }
 

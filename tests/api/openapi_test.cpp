@@ -59,8 +59,10 @@ TEST_F(OpenApiTest, EveryOperationIsARoute) {
         for (const auto& [method, op] : item.as_object()) {
             if (!http_methods.count(std::string(method))) continue;
             ++operations;
+            // Copies: clang 14 cannot capture structured bindings in a lambda (C++20 allows it).
+            std::string path(pattern), verb(method);
             bool routed = std::any_of(api_.router().routes().begin(), api_.router().routes().end(), [&](const api::Route& r) {
-                return r.pattern == pattern && lower(r.method) == method;
+                return r.pattern == path && lower(r.method) == verb;
             });
             EXPECT_TRUE(routed) << method << " " << pattern << " is documented but not routed";
         }

@@ -139,6 +139,68 @@ TEST_P(IdentityTest, LogoutAndPasswordChangeRevokeSessions) {
     EXPECT_EQ(login(server(), "anna", "Ny-fjällvandring-2027").login_response.status, 200);
 }
 
+// ASVS 7.5.2: a user sees their open sessions and ends any of them; another user's
+// session is not theirs to see or end (404), and ending one is audited.
+TEST_P(IdentityTest, UsersListAndEndTheirOwnSessionsOnly) {
+    make_user(server(), "anna", good_password, {});
+    make_user(server(), "bertil", good_password, {});
+    auto first = login(server(), "anna", good_password);
+    auto second = login(server(), "anna", good_password);
+    auto bertils = login(server(), "bertil", good_password);
+    auto sessions_of = [&](const Session& s) {
+        auto r = server().anonymous_request("GET", "/api/v1/auth/sessions", "", session_headers(s));
+        EXPECT_EQ(r.status, 200) << r.body;
+        EXPECT_EQ(r.body.find(s.cookie.substr(s.cookie.find('=') + 1)), std::string::npos) << "a secret is listed";
+        return parse_json(r.body).at("items").as_array();
+    };
+    auto current_id = [&](const Session& s) {
+        for (const auto& item : sessions_of(s)) {
+            if (item.at("current").as_bool()) return item.at("id").as_int64();
+        }
+        ADD_FAILURE() << "no session is marked current";
+        return std::int64_t{0};
+    };
+    auto listed = sessions_of(first);
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_NE(listed[0].at("current").as_bool(), listed[1].at("current").as_bool());
+    EXPECT_EQ(listed[0].at("remote"), "127.0.0.1");
+    auto first_id = current_id(first), second_id = current_id(second), bertils_id = current_id(bertils);
+    auto end = [&](const Session& as, std::int64_t id) {
+        return server().anonymous_request("DELETE", "/api/v1/auth/sessions/" + std::to_string(id), "", session_headers(as));
+    };
+    auto me = [&](const Session& s) {
+        return server().anonymous_request("GET", "/api/v1/auth/me", "", session_headers(s)).status;
+    };
+
+    EXPECT_EQ(end(first, bertils_id).status, 404) << "another user's session";
+    EXPECT_EQ(me(bertils), 200);
+    EXPECT_EQ(end(first, 999999).status, 404);
+    EXPECT_EQ(server().anonymous_request("DELETE", "/api/v1/auth/sessions/" + std::to_string(second_id), "",
+                                         session_headers(first, false)).status,
+              403) << "without the CSRF token";
+    EXPECT_EQ(server().anonymous_request("DELETE", "/api/v1/auth/sessions/" + std::to_string(second_id)).status, 401);
+
+    EXPECT_EQ(end(first, second_id).status, 204);
+    EXPECT_EQ(me(second), 401) << "the ended session still works";
+    EXPECT_EQ(me(first), 200);
+    EXPECT_EQ(sessions_of(first).size(), 1u);
+    EXPECT_EQ(end(first, second_id).status, 404) << "ended twice";
+
+    auto last = end(first, first_id);  // the one asking: its cookies are cleared too
+    EXPECT_EQ(last.status, 204);
+    bool cleared = false;
+    for (const auto& [n, v] : last.headers) {
+        if (n == "Set-Cookie" && v.rfind("styrkort_session=;", 0) == 0) cleared = v.find("Max-Age=0") != std::string::npos;
+    }
+    EXPECT_TRUE(cleared);
+    EXPECT_EQ(me(first), 401);
+    auto audited = server().database().read([&](storage::Connection& c) {
+        return storage::as_int(
+            c.query("SELECT COUNT(*) FROM audit_log WHERE action = 'revoke_session' AND actor = 'anna'").at(0).at(0));
+    });
+    EXPECT_EQ(audited, 2);
+}
+
 TEST_P(IdentityTest, RepeatedFailuresLockTheAccountEvenForTheRightPassword) {
     make_user(server(), "anna", good_password, {});
     for (int i = 0; i < 5; ++i) EXPECT_EQ(login(server(), "anna", "Fel-lösenord-nummer-" + std::to_string(i)).login_response.status, 401);

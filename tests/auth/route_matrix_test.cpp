@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -80,6 +81,8 @@ const std::vector<Row> expected_access{
     {"POST", "/api/v1/auth/login", everyone},
     {"POST", "/api/v1/auth/logout", signed_in},
     {"GET", "/api/v1/auth/me", signed_in},
+    {"GET", "/api/v1/auth/sessions", signed_in},
+    {"DELETE", "/api/v1/auth/sessions/{id}", signed_in},
     {"POST", "/api/v1/auth/password", session_only},
     {"GET", "/api/v1/auth/oidc", everyone},
     {"GET", "/api/v1/auth/oidc/login", everyone},
@@ -500,6 +503,19 @@ public:
             });
             if (route.kind == "kolada_link_put") body = R"({"kpi": "N00945", "group": null})";
         } else {
+            if (route.kind == "session_revoke") {
+                // One of the person's own sessions, begun for this attempt alone (another
+                // user's session is 404: not theirs, as for import jobs).
+                // Made in the database, as the fixture makes tokens: no password hashing per attempt.
+                std::string own = "1";
+                if (a.person->role) {
+                    own = std::to_string(s_.database().write([&](storage::Connection& c) {
+                        auth::IdentityStore store(c);
+                        return store.create_session(*store.user_by_name(a.person->name), "127.0.0.1").id;
+                    }));
+                }
+                put("id", own);
+            }
             bool period_route = route.kind == "completeness" || route.kind == "period_open" || route.kind == "period_close";
             put("id", std::to_string(ids[period_route ? "reporting_period" : "plan"]));
             if (route.kind == "login") {
@@ -670,6 +686,12 @@ TEST_P(RouteMatrixShardTest, EveryRouteRolePositionAndCredential) {
     auto everybody = people(s, f);
     Matrix matrix(s, f);
 
+    // STYRKORT_ROUTE_MATRIX_SMALL=1 (the sanitizer tree's test preset): every route, role
+    // and credential, but only the own unit and the other organisation — what the
+    // sanitizers look for is in the code each request runs, and the full matrix of
+    // positions runs in the normal tree.
+    const char* small_env = std::getenv("STYRKORT_ROUTE_MATRIX_SMALL");
+    bool small = small_env != nullptr && std::string(small_env) == "1";
     std::vector<Attempt> attempts;
     std::set<std::string> routes_without_rows;
     for (const auto& route : s.api().router().routes()) {
@@ -683,6 +705,7 @@ TEST_P(RouteMatrixShardTest, EveryRouteRolePositionAndCredential) {
         bool kinds = route.entity == "measure" || route.entity == "target";
         for (Position pos : all_positions) {
             if (!placed && pos != Position::own) continue;
+            if (small && pos != Position::own && pos != Position::other_organisation) continue;
             for (bool control : {false, true}) {
                 if (control && !kinds) continue;
                 for (const auto& person : everybody) {
@@ -747,7 +770,7 @@ TEST_P(RouteMatrixShardTest, EveryRouteRolePositionAndCredential) {
               << " allowed but failed\n";
     EXPECT_EQ(unexpected_allows, 0);
     EXPECT_EQ(unexpected_denials, 0);
-    EXPECT_GT(attempts.size(), 4000u);
+    EXPECT_GT(attempts.size(), small ? 1500u : 4000u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RouteMatrixTest, backends(), backend_name);

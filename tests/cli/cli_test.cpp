@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "auth/crypto.hpp"
+#include "auth/errors.hpp"
+#include "auth/service.hpp"
 
 #include "json/write.hpp"
 #include "process.hpp"
@@ -240,6 +242,58 @@ TEST_P(CliTest, UserAddRoleTokenAndResetPassword) {
         return storage::as_int(c.query("SELECT COUNT(*) FROM audit_log WHERE entity = 'user' AND actor LIKE 'cli:%'").at(0).at(0));
     });
     EXPECT_EQ(audited, 5);  // add, grant, token, revoke, reset
+}
+
+// ASVS 7.4.2: disabling a user ends their sessions and API tokens at once, audited;
+// enabling lets them sign in anew but brings no old session or token back.
+TEST_P(CliTest, UserDisableEndsSessionsAndTokensAtOnceAndEnableLetsTheUserSignInAgain) {
+    run_ok({"import", shipped_file});
+    auto added = run_ok({"user", "add", "anna", "--org", "region-norrbotten"});
+    const std::string marker = "engångslösenord (visas bara nu): ";
+    auto at = added.err.find(marker);
+    ASSERT_NE(at, std::string::npos) << describe(added);
+    auto password = added.err.substr(at + marker.size());
+    password = password.substr(0, password.find('\n'));
+    auto token = run_ok({"user", "token", "anna", "--scope", "write"}).out;
+    token = token.substr(0, token.find('\n'));
+    auto db = db_->open();
+    auth::AuthService service(*db, auth::AuthConfig{});
+    auto session = service.login("anna", password, "192.0.2.7").session_secret;
+    ASSERT_TRUE(service.from_session(session).has_value());
+    ASSERT_TRUE(service.from_token(token).has_value());
+
+    auto disabled = run_ok({"user", "disable", "anna"});
+    EXPECT_NE(disabled.out.find("avstängd: anna"), std::string::npos) << describe(disabled);
+    EXPECT_FALSE(service.from_session(session).has_value()) << "a disabled user's session still works";
+    EXPECT_FALSE(service.from_token(token).has_value()) << "a disabled user's token still works";
+    EXPECT_THROW(service.login("anna", password, "192.0.2.7"), auth::Unauthenticated);
+    auto open = db->read([](storage::Connection& c) {
+        return storage::as_int(c.query("SELECT (SELECT COUNT(*) FROM user_session s JOIN app_user u ON u.id = s.user_id "
+                                       "WHERE u.username = 'anna' AND s.revoked_at IS NULL) + (SELECT COUNT(*) FROM "
+                                       "api_token t JOIN app_user u ON u.id = t.user_id WHERE u.username = 'anna' AND "
+                                       "t.revoked_at IS NULL)")
+                                   .at(0)
+                                   .at(0));
+    });
+    EXPECT_EQ(open, 0) << "sessions and tokens are revoked, not only refused";
+    EXPECT_NE(run_ok({"user", "list"}).out.find("disabled"), std::string::npos);
+
+    run_ok({"user", "enable", "anna"});
+    EXPECT_FALSE(service.from_session(session).has_value()) << "enabling brought an old session back";
+    EXPECT_FALSE(service.from_token(token).has_value()) << "enabling brought an old token back";
+    EXPECT_TRUE(service.from_session(service.login("anna", password, "192.0.2.7").session_secret).has_value());
+
+    auto actions = db->read([](storage::Connection& c) {
+        std::string out;
+        for (const auto& r : c.query("SELECT action FROM audit_log WHERE action IN ('disable_user', 'enable_user') "
+                                     "AND actor LIKE 'cli:%' ORDER BY id")) {
+            out += storage::as_text(r[0]) + " ";
+        }
+        return out;
+    });
+    EXPECT_EQ(actions, "disable_user enable_user ");
+    EXPECT_EQ(run({"user", "disable", "ingen-sådan"}).status, 2);
+    EXPECT_EQ(run({"user", "disable"}).status, 2);
 }
 
 TEST_P(CliTest, CreateWithBadInputExitsWith2AndChangesNothing) {

@@ -27,6 +27,13 @@ constexpr std::array<std::string_view, 12> common_passwords{
     "123456789012", "1234567890123", "12345678901234", "111111111111", "000000000000", "123123123123",
     "123456123456", "qwerty123456", "password1234", "1q2w3e4r5t6y", "1qaz2wsx3edc", "zaq12wsxcde3"};
 
+// Whole common passwords of 12+ characters (the rest are refused by length anyway),
+// sorted: the policy-matching part of the most common passwords of two public lists
+// (scripts/make-common-passwords.py, docs/security.md 6.2.4).
+constexpr std::string_view common_long_passwords[] = {
+#include "domain/auth/common_passwords.inc"
+};
+
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
@@ -63,6 +70,8 @@ bool is_sequence(const std::string& s) {
 
 }  // namespace
 
+std::span<const std::string_view> common_passwords_list() { return common_long_passwords; }
+
 void check_password(const std::string& password, const std::string& username,
                     const std::vector<std::string>& context_words, const std::string& field) {
     if (code_points(password) < min_password_length) {
@@ -82,6 +91,9 @@ void check_password(const std::string& password, const std::string& username,
     auto stem = letters_only(low);
     for (auto common : common_passwords) {
         if (low == common) refuse(field, "är ett av de vanligaste lösenorden", "is one of the most common passwords");
+    }
+    if (std::binary_search(std::begin(common_long_passwords), std::end(common_long_passwords), std::string_view(low))) {
+        refuse(field, "är ett av de vanligaste lösenorden", "is one of the most common passwords");
     }
     for (auto common : common_stems) {
         if (stem == common) {
