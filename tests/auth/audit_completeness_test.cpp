@@ -311,6 +311,26 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
             auto h2 = session_headers(back);
             h2.emplace_back("Content-Type", "application/json");
             ASSERT_EQ(s.anonymous_request("POST", route.pattern, json::serialize(body), h2).status, 200);
+        } else if (route.kind == "session_revoke") {
+            // Ending one of one's own sessions (ASVS 7.5.2): one row naming the session.
+            login(s, "revisor", password);
+            auto asking = login(s, "revisor", password);
+            auto list = s.anonymous_request("GET", "/api/v1/auth/sessions", "", session_headers(asking));
+            ASSERT_EQ(list.status, 200) << list.body;
+            std::optional<Id> other;
+            auto listed = parse_json(list.body);
+            for (const auto& item : listed.at("items").as_array()) {
+                if (!item.at("current").as_bool()) other = item.at("id").as_int64();
+            }
+            ASSERT_TRUE(other.has_value()) << list.body;
+            auto before = last_id(db);
+            auto url = "/api/v1/auth/sessions/" + std::to_string(*other);
+            ASSERT_EQ(s.anonymous_request("DELETE", url, "", as_revisor).status, 204);
+            auto rows = rows_after(db, before);
+            ASSERT_EQ(rows.size(), 1u);
+            EXPECT_EQ(rows[0].actor, "revisor");
+            EXPECT_EQ(rows[0].action, "revoke_session");
+            EXPECT_EQ(rows[0].entity, "user");
         } else if (route.kind == "my_settings") {
             // Reminders (docs/reporting-round.md): one's own e-mail settings.
             auto before = last_id(db);
