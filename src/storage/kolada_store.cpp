@@ -181,4 +181,12 @@ bool remove_link(Connection& c, Id org, Id measure, const Actor& actor) {
     return true;
 }
 
+void copy_links(Connection& c, Id org, Id new_plan) {
+    c.execute("INSERT INTO measure_kolada_link (org_id, measure_id, kpi_id, municipality_id, group_id) "
+              "SELECT l.org_id, pl.copy_id, l.kpi_id, l.municipality_id, l.group_id FROM measure_kolada_link l "
+              "JOIN plan_lineage pl ON pl.org_id = l.org_id AND pl.source_id = l.measure_id "
+              "WHERE pl.org_id = ? AND pl.plan_id = ? AND pl.entity = 'measure'",
+              {org, new_plan});
+}
+
 }  // namespace styrkort::storage::kolada

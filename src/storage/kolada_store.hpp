@@ -69,6 +69,9 @@ Link set_link(Connection& c, Id org, Id measure, const std::string& kpi, const s
               const std::optional<std::string>& group, const Actor& actor);
 // Removes the link (audited); false when there was none.
 bool remove_link(Connection& c, Id org, Id measure, const Actor& actor);
+// A new plan version's measures take the links of the measures they were copied from
+// (plan_lineage); the caller audits the new version as a whole.
+void copy_links(Connection& c, Id org, Id new_plan);
 
 }  // namespace styrkort::storage::kolada
 

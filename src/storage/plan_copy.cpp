@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "domain/workflow/frozen_plan.hpp"
+#include "storage/kolada_store.hpp"
 #include "storage/plan_lineage.hpp"
 
 namespace styrkort::storage {
@@ -80,11 +81,7 @@ PlanCopy copy_plan(Connection& c, Id org, Id plan, const Record& changes) {
     }
     // A measure's link to a public KPI (docs/kolada.md) is part of how the plan follows
     // it up, not follow-up itself: the copy keeps it, as it keeps the targets.
-    c.execute("INSERT INTO measure_kolada_link (org_id, measure_id, kpi_id, municipality_id, group_id) "
-              "SELECT l.org_id, pl.copy_id, l.kpi_id, l.municipality_id, l.group_id FROM measure_kolada_link l "
-              "JOIN plan_lineage pl ON pl.org_id = l.org_id AND pl.source_id = l.measure_id "
-              "WHERE pl.org_id = ? AND pl.plan_id = ? AND pl.entity = 'measure'",
-              {org, new_plan});
+    kolada::copy_links(c, org, new_plan);
     // Second pass: references to records copied after the referrer.
     for (const auto& p : pending) {
         auto r = store.find(*p.e, org, p.new_id).value();
