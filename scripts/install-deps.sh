@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  libgtest-dev libsodium-dev libssl-dev
+  libgtest-dev libsodium-dev libssl-dev libqrencode-dev
   libxlsxwriter-dev libminizip-dev libexpat1-dev
   # Documents (docs/documents.md): Chromium prints the PDF, pandoc makes the DOCX, both
   # from the same HTML; DejaVu is the font embedded in them.

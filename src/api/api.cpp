@@ -153,6 +153,7 @@ Api::Api(storage::Database& db, auth::AuthConfig auth_config) : db_(db), repo_(d
     add_service_routes();
     add_auth_routes();
     add_oidc_routes();
+    add_mfa_routes();
     add_audit_routes();
     for (const auto& e : entities()) add_entity_routes(e);
     add_plan_file_routes();

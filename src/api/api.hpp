@@ -49,6 +49,7 @@ private:
     void add_auth_routes();
     void add_audit_routes();
     void add_oidc_routes();  // oidc_routes.cpp
+    void add_mfa_routes();   // mfa_routes.cpp: TOTP enrolment, recovery codes, reset
 
     http::Response gated(const http::Request& request, const std::optional<auth::Principal>& preset) const;
     std::optional<auth::Principal> authenticate(const http::Request& request) const;

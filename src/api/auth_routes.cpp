@@ -3,6 +3,7 @@
 #include "api/api.hpp"
 #include "api/responses.hpp"
 #include "auth/errors.hpp"
+#include "auth/mfa_service.hpp"
 #include "domain/errors.hpp"
 #include "storage/audit_chain.hpp"
 
@@ -93,9 +94,31 @@ void Api::add_auth_routes() {
                      auto body = request_object(r);
                      auto result = auth_.login(string_field(body, "username"), string_field(body, "password"),
                                                r.remote_address);
-                     auto res = json_response(200, me_json(result.principal));
+                     if (!result.mfa_challenge.empty()) {
+                         // The password was right; the code is asked for next. No cookie yet.
+                         return json_response(202, json::object{{"mfa_required", "totp"},
+                                                                {"mfa_challenge", result.mfa_challenge}});
+                     }
+                     auto me = me_json(result.principal);
+                     if (result.mfa_enrolment_required) me["mfa_enrolment_required"] = true;
+                     auto res = json_response(200, me);
                      set_session_cookies(res, result.session_secret, result.principal.csrf_token,
                                          r.secure);
+                     return res;
+                 },
+                 Access::open});
+    // The sign-in's second step (docs/security.md): the challenge from the 202 above and
+    // a current TOTP code or an unused recovery code; only now is the session created.
+    router_.add({"POST", base + "/login/mfa", "loginSecondFactor",
+                 "Second step of signing in: a TOTP code or a recovery code; sets the session cookie", "Identity", "",
+                 "mfa_login",
+                 [this](const http::Request& r, const Params&) {
+                     auto body = request_object(r);
+                     auto result = auth::MfaService(db_, auth_.config())
+                                       .complete_login(string_field(body, "mfa_challenge"), string_field(body, "code"),
+                                                       r.remote_address);
+                     auto res = json_response(200, me_json(result.principal));
+                     set_session_cookies(res, result.session_secret, result.principal.csrf_token, r.secure);
                      return res;
                  },
                  Access::open});

@@ -4,6 +4,7 @@
 #include "api/kolada_openapi.hpp"
 #include "api/workflow_openapi.hpp"
 #include "api/reporting_round_openapi.hpp"
+#include "api/mfa_openapi.hpp"
 #include "api/reminder_openapi.hpp"
 
 #include <algorithm>
@@ -294,6 +295,13 @@ json::object operation(const Route& route) {
         op["requestBody"] = {{"required", true},
                              {"content", json_content(ref_to(route.kind == "login" ? "LoginInput" : "PasswordChange"))}};
         responses["200"] = {{"description", "signed in; the session cookie is set"}, {"content", json_content(ref_to("Me"))}};
+        if (route.kind == "login") {
+            responses["202"] = {{"description", "the password is right and the user has TOTP: send a code with the challenge "
+                                                "to /auth/login/mfa (no session yet)"},
+                                {"content", json_content(ref_to("MfaChallenge"))}};
+        }
+    } else if (mfa_operation(route, op, responses)) {
+        // the second factor: api/mfa_openapi.cpp
     } else if (route.kind == "me") {
         responses["200"] = {{"description", "the signed-in user"}, {"content", json_content(ref_to("Me"))}};
     } else if (route.kind == "sessions") {
@@ -387,7 +395,7 @@ json::object operation(const Route& route) {
     if (route.access != Access::open || route.method != "GET") {
         responses["403"] = error_response_doc("signed in without the role this needs here, or a CSRF/Origin failure");
     }
-    if (route.kind == "login") responses["429"] = error_response_doc("too many failed sign-ins: wait");
+    if (route.kind == "login" || route.kind == "mfa_login") responses["429"] = error_response_doc("too many failed sign-ins: wait");
     if (route.kind == "oidc_login") responses["429"] = error_response_doc("too many sign-ins under way from this address: wait");
     op["x-styrkort-access"] = access_name(route.access);
     if (route.access != Access::open) {
@@ -636,7 +644,11 @@ json::value openapi_document(const Router& router) {
                              {"role", {{"type", "string"}}},
                              {"unit_id", {{"type", "integer"}, {"nullable", true}}}}}}}}},
                        {"installation_admin", {{"type", "boolean"}}},
-                       {"csrf_token", {{"type", "string"}, {"description", "send as X-CSRF-Token with every change"}}}}}};
+                       {"csrf_token", {{"type", "string"}, {"description", "send as X-CSRF-Token with every change"}}},
+                       {"mfa_enrolment_required",
+                        {{"type", "boolean"},
+                         {"description", "sign-in only: an administrator whose organisation requires TOTP and who has none; enrol now"}}}}}};
+    add_mfa_schemas(schemas);
     schemas["CorrectionPage"] = {
         {"type", "object"},
         {"required", {"period", "items", "total"}},

@@ -40,6 +40,13 @@ bool password_needs_rehash(const std::string& hash) {
     return crypto_pwhash_str_needs_rehash(hash.c_str(), ops_limit, mem_limit) != 0;
 }
 
+std::string random_bytes(std::size_t bytes) {
+    ensure_sodium();
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    return raw;
+}
+
 std::string random_secret(std::size_t bytes) {
     ensure_sodium();
     std::vector<unsigned char> raw(bytes);

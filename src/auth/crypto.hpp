@@ -12,6 +12,8 @@ bool verify_password(const std::string& hash, const std::string& password);
 // True when the hash was made with weaker parameters than hash_password uses now.
 bool password_needs_rehash(const std::string& hash);
 
+// `bytes` raw random bytes (libsodium's randombytes: the TOTP secret, recovery codes).
+std::string random_bytes(std::size_t bytes);
 // `bytes` random bytes as URL-safe base64 without padding.
 std::string random_secret(std::size_t bytes = 32);
 // SHA-256 of a secret in hex: what is stored for session and API tokens.

@@ -220,8 +220,10 @@ bool IdentityStore::public_read(Id org) {
 }
 
 void IdentityStore::set_public_read(Id org, bool on) {
-    c_.execute("DELETE FROM organisation_setting WHERE org_id = ?", {org});
-    c_.execute("INSERT INTO organisation_setting (org_id, public_read) VALUES (?, ?)", {org, std::int64_t{on ? 1 : 0}});
+    // An upsert, not delete-and-insert: the row holds other settings too (require_admin_mfa).
+    c_.execute("INSERT INTO organisation_setting (org_id, public_read) VALUES (?, ?) "
+               "ON CONFLICT (org_id) DO UPDATE SET public_read = excluded.public_read",
+               {org, std::int64_t{on ? 1 : 0}});
 }
 
 }  // namespace styrkort::auth

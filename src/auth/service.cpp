@@ -6,6 +6,8 @@
 #include "storage/clock.hpp"
 #include "auth/crypto.hpp"
 #include "auth/errors.hpp"
+#include "auth/mfa_service.hpp"
+#include "auth/mfa_store.hpp"
 #include "domain/auth/password_policy.hpp"
 #include "domain/errors.hpp"
 #include "storage/clock.hpp"
@@ -104,8 +106,16 @@ SignedIn AuthService::login(const std::string& username, const std::string& pass
                                   json::object{{"username", username.substr(0, 200)}, {"reason", why}});
             return;
         }
-        store.note_successful_login(user->id);
         if (password_needs_rehash(user->password_hash)) store.set_password(user->id, hash_password(password));
+        MfaStore mfa(c);
+        if (auto totp = mfa.totp_of(user->id); totp && !totp->confirmed_at.empty()) {
+            result.mfa_challenge = random_secret();
+            mfa.add_challenge(*user, result.mfa_challenge, remote);
+            storage::append_audit(c, org, actor, "login_second_factor_asked", "user", user->id, nullptr, nullptr);
+            return;
+        }
+        store.note_successful_login(user->id);
+        result.mfa_enrolment_required = mfa_required_for(c, user->id);
         // A new session every time: whatever session id the client had before is not reused.
         auto session = store.create_session(*user, remote);
         result.principal = principal_for(c, *user);

@@ -35,6 +35,12 @@ struct AuthConfig {
 struct SignedIn {
     Principal principal;
     std::string session_secret;  // goes into the cookie; never stored
+    // The password was right and the user has TOTP: no session yet; the client sends
+    // this with the code (POST /auth/login/mfa). Shown once, stored as a digest.
+    std::string mfa_challenge{};
+    // An administrator whose organisation requires TOTP and who has none: signed in,
+    // and asked to enrol now (docs/security.md).
+    bool mfa_enrolment_required = false;
 };
 
 class AuthService {
@@ -44,7 +50,9 @@ public:
 
     // Throws Unauthenticated (wrong name or password; the same for both) or
     // TooManyAttempts (account locked or address rate-limited). Records and audits
-    // the attempt either way.
+    // the attempt either way. A user with TOTP gets no session but a challenge for
+    // the second step (MfaService::complete_login); the failure count is not reset
+    // until that step succeeds, so wrong codes lock the account like wrong passwords.
     SignedIn login(const std::string& username, const std::string& password, const std::string& remote);
     void logout(const Principal& p, const std::string& remote);
     // Checks the current password and the policy; revokes every session of the user
