@@ -20,6 +20,7 @@ int check(const std::vector<std::string>& argv);
 int synth(const std::vector<std::string>& argv);  // synthetic organisation for bench/
 int user(const std::vector<std::string>& argv);         // user add|list|role|reset-password|token
 int public_read(const std::vector<std::string>& argv);  // public-read ORG on|off
+int mfa_required(const std::vector<std::string>& argv);  // mfa-required ORG|installation on|off
 int plan(const std::vector<std::string>& argv);      // plan new-version|submit|approve|return|compare … (docs/workflow.md)
 int document(const std::vector<std::string>& argv);  // document plan|followup … (docs/documents.md)
 int audit(const std::vector<std::string>& argv);     // audit verify [--org ORG] (docs/audit.md)

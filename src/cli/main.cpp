@@ -54,10 +54,14 @@ void print_help() {
   styrkort user reset-password NAME [--password-stdin]
   styrkort user token NAME [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID]
   styrkort user disable|enable NAME          Disabling revokes the user's sessions and tokens at once.
+  styrkort user mfa-reset NAME               Removes the user's TOTP and recovery codes (a lost phone).
       Accounts, roles on org subtrees and API tokens; generated passwords and tokens
       are printed once. Roles: reader, reporter, planner, controller, board_planner,
       directors_staff, administrator (docs/permissions.md).
   styrkort public-read ORG on|off            Whether the public may read approved plans.
+  styrkort mfa-required ORG|installation on|off
+      Whether the organisation's administrators must use TOTP: those without it are
+      asked to enrol at their next sign-in (docs/security.md).
   styrkort plan new-version|submit|withdraw|approve|return|reopen|versions KEY --org ORG
                [--comment TEXT] [--key NEW-KEY]
   styrkort plan compare KEY --with KEY --org ORG
@@ -107,6 +111,7 @@ int main(int argc, char** argv) {
         if (command == "synth") return cli::synth(args);
         if (command == "user") return cli::user(args);
         if (command == "public-read") return cli::public_read(args);
+        if (command == "mfa-required") return cli::mfa_required(args);
         if (command == "plan") return cli::plan(args);
         if (command == "document") return cli::document(args);
         if (command == "audit") return cli::audit(args);

@@ -6,6 +6,7 @@
 #include "storage/clock.hpp"
 #include "auth/crypto.hpp"
 #include "auth/identity_store.hpp"
+#include "auth/mfa_store.hpp"
 #include "auth/service.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
@@ -33,12 +34,12 @@ Text usage() {
             "user role NAMN grant|revoke ROLL [--org ORG] [--unit ENHET] | user reset-password NAMN [--password-stdin] | "
             "user token NAMN [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID] | "
             "user email NAMN ADRESS|--clear | user language NAMN sv|en | user reminders NAMN on|off | "
-            "user disable|enable NAMN | public-read ORG on|off",
+            "user disable|enable NAMN | user mfa-reset NAMN | public-read ORG on|off | mfa-required ORG|installation on|off",
             "usage: styrkort user add NAME [--name DISPLAY] [--org ORG] [--password-stdin] | user list | "
             "user role NAME grant|revoke ROLE [--org ORG] [--unit UNIT] | user reset-password NAME [--password-stdin] | "
             "user token NAME [--scope read|write] [--days N] [--label TEXT] [--list] [--revoke ID] | "
             "user email NAME ADDRESS|--clear | user language NAME sv|en | user reminders NAME on|off | "
-            "user disable|enable NAME | public-read ORG on|off"};
+            "user disable|enable NAME | user mfa-reset NAME | public-read ORG on|off | mfa-required ORG|installation on|off"};
 }
 
 Id organisation_id(storage::Database& db, const std::string& text) {
@@ -276,6 +277,24 @@ int set_disabled(const Args& args, storage::Database& db, bool disabled) {
     return 0;
 }
 
+// A lost phone: the user's TOTP and recovery codes are removed (audited in the user's
+// organisation); they sign in with the password alone until they enrol again.
+int mfa_reset(const Args& args, storage::Database& db) {
+    const auto& pos = args.positional();
+    if (pos.size() != 2) throw InputError("", usage(), "usage");
+    auto user = existing_user(db, pos[1]);
+    bool had = db.write([&](storage::Connection& c) {
+        bool removed = auth::MfaStore(c).remove_totp(user.id);
+        storage::append_audit(c, user.org_id, cli_actor(), "totp_reset", "user", user.id, json::object{{"totp", removed}},
+                              json::object{{"totp", false}});
+        return removed;
+    });
+    std::cout << (had ? say({"tvåstegsverifieringen är borttagen för ", "two-step verification removed for "})
+                      : say({"ingen tvåstegsverifiering fanns för ", "there was no two-step verification for "}))
+              << user.username << '\n';
+    return 0;
+}
+
 }  // namespace
 
 int user(const std::vector<std::string>& argv) {
@@ -294,6 +313,7 @@ int user(const std::vector<std::string>& argv) {
     if (pos[0] == "email" || pos[0] == "language" || pos[0] == "reminders") return contact(args, *db);
     if (pos[0] == "disable") return set_disabled(args, *db, true);
     if (pos[0] == "enable") return set_disabled(args, *db, false);
+    if (pos[0] == "mfa-reset") return mfa_reset(args, *db);
     throw InputError(pos[0], usage(), "usage");
 }
 
@@ -310,6 +330,30 @@ int public_read(const std::vector<std::string>& argv) {
                               json::object{{"public_read", pos[1] == "on"}});
     });
     std::cout << say({"allmän läsning ", "public read "}) << (pos[1] == "on" ? say({"på", "on"}) : say({"av", "off"})) << '\n';
+    return 0;
+}
+
+}  // namespace styrkort::cli
+
+namespace styrkort::cli {
+
+int mfa_required(const std::vector<std::string>& argv) {
+    Args args(argv, {});
+    args.allow_only(database_options);
+    const auto& pos = args.positional();
+    if (pos.size() != 2 || (pos[1] != "on" && pos[1] != "off")) throw InputError("", usage(), "usage");
+    auto db = open_database(args);
+    Id org = pos[0] == "installation" ? auth::installation : organisation_id(*db, pos[0]);
+    bool on = pos[1] == "on";
+    db->write([&](storage::Connection& c) {
+        auth::MfaStore store(c);
+        bool before = store.admin_mfa_required(org);
+        store.set_admin_mfa_required(org, on);
+        storage::append_audit(c, org, cli_actor(), "update", "organisation_setting", org,
+                              json::object{{"require_admin_mfa", before}}, json::object{{"require_admin_mfa", on}});
+    });
+    std::cout << say({"tvåstegsverifiering krävs av administratörer: ", "two-step verification required of administrators: "})
+              << (on ? say({"ja", "yes"}) : say({"nej", "no"})) << '\n';
     return 0;
 }
 
