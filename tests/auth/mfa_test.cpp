@@ -52,7 +52,8 @@ Enrolled enrol(RunningServer& s, const Session& session) {
     auto confirmed = s.anonymous_request("POST", "/api/v1/auth/mfa/totp/confirm",
                                          json::serialize(json::object{{"code", code}}), json_session(session));
     EXPECT_EQ(confirmed.status, 200) << confirmed.body;
-    for (const auto& c : parse_json(confirmed.body).at("recovery_codes").as_array()) e.recovery.emplace_back(c.as_string());
+    auto answer = parse_json(confirmed.body);
+    for (const auto& c : answer.at("recovery_codes").as_array()) e.recovery.emplace_back(c.as_string());
     EXPECT_EQ(e.recovery.size(), 10u);
     return e;
 }
@@ -173,13 +174,11 @@ TEST_P(MfaTest, EnrolConfirmThenSignInNeedsTheCodeOnceOnly) {
     status = parse_json(s.anonymous_request("GET", "/api/v1/auth/mfa", "", session_headers(first)).body).as_object();
     EXPECT_EQ(status.at("recovery_codes_left").as_int64(), 8);
     // Every sign-in and refusal is in the audit log.
-    int logins = 0, failures = 0;
+    int logins = 0;
     for (const auto& row : logged(s)) {
         if (row.action == "login" && row.after.find("second_factor") != std::string::npos) ++logins;
-        if (row.action == "login_failed" && row.after.find("second_factor") != std::string::npos) ++failures;
     }
     EXPECT_EQ(logins, 3);
-    EXPECT_EQ(failures, 0);  // the reasons are named in "reason", not "second_factor"
     int refused_codes = 0;
     for (const auto& row : logged(s)) {
         if (row.action == "login_failed" && (row.after.find("wrong_second_factor") != std::string::npos ||
@@ -236,7 +235,8 @@ TEST_P(MfaTest, DisableNewRecoveryCodesAndTokensMayNot) {
     auto fresh = s.anonymous_request("POST", "/api/v1/auth/mfa/recovery-codes",
                                      json::serialize(json::object{{"password", password}}), json_session(session));
     ASSERT_EQ(fresh.status, 200) << fresh.body;
-    std::string new_code(parse_json(fresh.body).at("recovery_codes").at(0).as_string());
+    auto fresh_answer = parse_json(fresh.body);
+    std::string new_code(fresh_answer.at("recovery_codes").at(0).as_string());
     EXPECT_EQ(second_step(s, challenge_of(login(s, "totp-cia", password)), e.recovery[0]).status, 401);
     EXPECT_EQ(second_step(s, challenge_of(login(s, "totp-cia", password)), new_code).status, 200);
 
