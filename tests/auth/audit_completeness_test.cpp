@@ -7,6 +7,8 @@
 #include <chrono>
 #include <thread>
 
+#include "auth/mfa_service.hpp"
+#include "auth/totp.hpp"
 #include "identity_support.hpp"
 #include "storage/reminder_store.hpp"
 #include "storage/workflow_store.hpp"
@@ -327,6 +329,78 @@ TEST_P(AuditCompletenessTest, EveryChangingRouteWritesExactlyItsAuditRows) {
             auto url = "/api/v1/auth/sessions/" + std::to_string(*other);
             ASSERT_EQ(s.anonymous_request("DELETE", url, "", as_revisor).status, 204);
             expect_one(before, "revoke_session", "user", std::nullopt);
+        } else if (route.kind.rfind("mfa_", 0) == 0) {
+            // The second factor (docs/security.md): each change one row; the secret and
+            // codes themselves never in it. Steps before `before` set the stage; TOTP is
+            // turned off again after, so that the other sign-ins here need no code.
+            auto session = login(s, "revisor", password);
+            auto h = session_headers(session);
+            h.emplace_back("Content-Type", "application/json");
+            auto enrol = [&](bool confirm) {
+                auto begun = s.anonymous_request("POST", "/api/v1/auth/mfa/totp", "{}", h);
+                EXPECT_EQ(begun.status, 200) << begun.body;
+                auto key = *auth::base32_decode(std::string(parse_json(begun.body).at("secret").as_string()));
+                if (confirm) {
+                    auto code = auth::totp(key, auth::unix_now());
+                    auto r = s.anonymous_request("POST", "/api/v1/auth/mfa/totp/confirm", json::serialize(json::object{{"code", code}}), h);
+                    EXPECT_EQ(r.status, 200) << r.body;
+                }
+                return key;
+            };
+            auto turn_off = [&] {
+                auto r = s.anonymous_request("POST", "/api/v1/auth/mfa/totp/disable", json::serialize(json::object{{"password", password}}), h);
+                EXPECT_EQ(r.status, 204) << r.body;
+            };
+            auto with_password = json::serialize(json::object{{"password", password}});
+            if (route.kind == "mfa_enrol") {
+                auto before = last_id(db);
+                ASSERT_EQ(s.anonymous_request("POST", route.pattern, "{}", h).status, 200);
+                expect_one(before, "totp_enrolment_begun", "user", std::nullopt);
+            } else if (route.kind == "mfa_confirm") {
+                auto key = enrol(false);
+                auto before = last_id(db);
+                auto body = json::serialize(json::object{{"code", auth::totp(key, auth::unix_now())}});
+                ASSERT_EQ(s.anonymous_request("POST", route.pattern, body, h).status, 200);
+                expect_one(before, "totp_enabled", "user", std::nullopt);
+                turn_off();
+            } else if (route.kind == "mfa_disable") {
+                enrol(true);
+                auto before = last_id(db);
+                ASSERT_EQ(s.anonymous_request("POST", route.pattern, with_password, h).status, 204);
+                expect_one(before, "totp_disabled", "user", std::nullopt);
+            } else if (route.kind == "mfa_recovery_codes") {
+                enrol(true);
+                auto before = last_id(db);
+                ASSERT_EQ(s.anonymous_request("POST", route.pattern, with_password, h).status, 200);
+                expect_one(before, "recovery_codes_replaced", "user", std::nullopt);
+                turn_off();
+            } else if (route.kind == "mfa_login") {
+                auto key = enrol(true);
+                auto first = login(s, "revisor", password);
+                ASSERT_EQ(first.login_response.status, 202);
+                auto challenge = std::string(parse_json(first.login_response.body).at("mfa_challenge").as_string());
+                auto step = db.read([&](storage::Connection& c) {
+                    return storage::as_int(c.query("SELECT last_step FROM user_totp").at(0).at(0));
+                });
+                auto body = json::serialize(json::object{{"mfa_challenge", challenge},
+                                                         {"code", auth::hotp(key, static_cast<std::uint64_t>(step + 1))}});
+                auto before = last_id(db);
+                auto r = s.anonymous_request("POST", route.pattern, body, {{"Content-Type", "application/json"}});
+                ASSERT_EQ(r.status, 200) << r.body;
+                expect_one(before, "login", "user", std::nullopt);
+                turn_off();
+            } else if (route.kind == "mfa_reset") {
+                auto chain = create_chain(s, "organisation", 0, suffix);
+                Id org = chain.ids.at("organisation");
+                Id user = make_user(s, "tappad-" + suffix, password, {{org, auth::Role::reader, std::nullopt}});
+                auto before = last_id(db);
+                auto url = "/api/v1/organisations/" + std::to_string(org) + "/users/" + std::to_string(user) + "/mfa/reset";
+                auto r = s.anonymous_request("POST", url, "{}", as_revisor);
+                ASSERT_EQ(r.status, 200) << r.body;
+                expect_one(before, "totp_reset", "user", user);
+            } else {
+                ADD_FAILURE() << "a changing route of the second factor with no audit expectation";
+            }
         } else if (route.kind == "my_settings") {
             // Reminders (docs/reporting-round.md): one's own e-mail settings.
             auto before = last_id(db);

@@ -5,6 +5,7 @@ import { enKolada, svKolada } from "./koladaLocales";
 import { enRisk, svRisk } from "./riskLocales";
 import { enRound, svRound } from "./reportingRoundLocales";
 import { enReminders, svReminders } from "./reminderLocales";
+import { enAccount, svAccount } from "./accountLocales";
 
 export const sv = {
   nav: { skip: "Hoppa till innehållet", label: "Planens delar", overview: "Översikt", cascade: "Kaskad", scorecard: "Styrkort", economy: "Ekonomi", import: "Importera", search: "Sök", breadcrumbs: "Du är här" },
@@ -253,6 +254,7 @@ export const sv = {
   ...svAuthoring,
   ...svRound,
   ...svReminders,
+  ...svAccount,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -505,4 +507,5 @@ export const en: Shape<typeof sv> = {
   ...enAuthoring,
   ...enRound,
   ...enReminders,
+  ...enAccount,
 };

@@ -42,6 +42,7 @@ const CompletenessPage = page("CompletenessPage", () => import("./pages/Complete
 const NotificationsPage = page("NotificationsPage", () => import("./pages/NotificationsPage"));
 const ReminderRulesPage = page("ReminderRulesPage", () => import("./pages/ReminderRulesPage"));
 const UnsubscribePage = page("UnsubscribePage", () => import("./pages/UnsubscribePage"));
+const AccountPage = page("AccountPage", () => import("./pages/AccountPage"));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -74,6 +75,7 @@ const router = createBrowserRouter([
       { path: "/todo", element: <HomePage /> },
       { path: "/completeness", element: <CompletenessPage /> },
       { path: "/login", element: <LoginPage /> },
+      { path: "/account", element: <AccountPage /> },
       { path: "/notifications", element: <NotificationsPage /> },
       { path: "/reporting-periods/:periodId/reminders", element: <ReminderRulesPage /> },
       { path: "/unsubscribe", element: <UnsubscribePage /> },

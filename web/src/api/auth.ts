@@ -25,13 +25,22 @@ export function useMe() {
   });
 }
 
+// The password was right and the account has two-step verification: the code is asked
+// for next, with this challenge (202 from POST /auth/login; no session yet).
+export interface MfaChallenge { mfa_required: "totp"; mfa_challenge: string }
+export type SignInAnswer = (Me & { mfa_enrolment_required?: boolean }) | MfaChallenge;
+export const needsCode = (a: SignInAnswer): a is MfaChallenge => "mfa_challenge" in a;
+
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: { username: string; password: string }) =>
-      request<Me>("POST", "/api/v1/auth/login", credentials),
+    mutationFn: (credentials: { username: string; password: string } | { mfa_challenge: string; code: string }) =>
+      "mfa_challenge" in credentials
+        ? request<SignInAnswer>("POST", "/api/v1/auth/login/mfa", credentials)
+        : request<SignInAnswer>("POST", "/api/v1/auth/login", credentials),
     // What may be read depends on who reads: everything is fetched again as this user.
     onSuccess: async (me) => {
+      if (needsCode(me)) return;
       client.setQueryData(meKey, me);
       // Reset, not just invalidate: what was read signed in leaves the cache at once
       // (ASVS 14.3.1, docs/security.md) and is read again as the public sees it.

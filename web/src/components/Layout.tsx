@@ -52,6 +52,7 @@ export function Layout() {
               <>
                 <Link to="/todo">{t("round.homeNav")}</Link>
                 <span>{t("login.signedInAs", { name: me.data.user.display_name || me.data.user.username })}</span>
+                <Link to="/account">{t("account.nav")}</Link>
                 <Link to="/notifications">{t("reminders.nav")}</Link>
                 <button type="button" className="link" onClick={() => signOut.mutate()}>{t("login.signOut")}</button>
               </>
