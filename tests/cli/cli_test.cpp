@@ -11,6 +11,7 @@
 
 #include "auth/crypto.hpp"
 #include "auth/errors.hpp"
+#include "auth/mfa_store.hpp"
 #include "auth/service.hpp"
 
 #include "json/write.hpp"
@@ -294,6 +295,48 @@ TEST_P(CliTest, UserDisableEndsSessionsAndTokensAtOnceAndEnableLetsTheUserSignIn
     EXPECT_EQ(actions, "disable_user enable_user ");
     EXPECT_EQ(run({"user", "disable", "ingen-sådan"}).status, 2);
     EXPECT_EQ(run({"user", "disable"}).status, 2);
+}
+
+// Two-step verification (docs/security.md): the operator removes a user's TOTP (a lost
+// phone) and requires TOTP of an organisation's administrators; both audited, and the
+// requirement survives a change of the organisation's other setting (public-read).
+TEST_P(CliTest, MfaResetRemovesTheSecondFactorAndMfaRequiredIsKept) {
+    run_ok({"import", shipped_file});
+    run_ok({"user", "add", "anna", "--org", "region-norrbotten"});
+    auto db = db_->open();
+    db->write([](storage::Connection& c) {
+        auto user = auth::IdentityStore(c).user_by_name("anna");
+        auth::MfaStore store(c);
+        store.put_pending_totp(*user, auth::random_bytes(20));
+        store.confirm_totp(user->id, 1);
+        store.replace_recovery_codes(*user, {auth::hash_password("abcdefghij")});
+    });
+    auto reset = run_ok({"user", "mfa-reset", "anna"});
+    EXPECT_NE(reset.out.find("tvåstegsverifieringen är borttagen för anna"), std::string::npos) << describe(reset);
+    auto left = db->read([](storage::Connection& c) {
+        return storage::as_int(c.query("SELECT (SELECT COUNT(*) FROM user_totp) + (SELECT COUNT(*) FROM user_recovery_code)").at(0).at(0));
+    });
+    EXPECT_EQ(left, 0);
+    EXPECT_NE(run_ok({"user", "mfa-reset", "anna"}).out.find("ingen tvåstegsverifiering fanns"), std::string::npos);
+    EXPECT_EQ(run({"user", "mfa-reset", "ingen-sådan"}).status, 2);
+
+    run_ok({"mfa-required", "region-norrbotten", "on"});
+    run_ok({"public-read", "region-norrbotten", "off"});
+    auto org = db->read([](storage::Connection& c) {
+        return storage::as_int(c.query("SELECT id FROM organisation WHERE key = 'region-norrbotten'").at(0).at(0));
+    });
+    db->read([&](storage::Connection& c) {
+        EXPECT_TRUE(auth::MfaStore(c).admin_mfa_required(org));
+        EXPECT_FALSE(auth::IdentityStore(c).public_read(org));
+    });
+    run_ok({"mfa-required", "installation", "on"});
+    db->read([&](storage::Connection& c) { EXPECT_TRUE(auth::MfaStore(c).admin_mfa_required(auth::installation)); });
+    EXPECT_EQ(run({"mfa-required", "region-norrbotten", "kanske"}).status, 2);
+    auto audited = db->read([](storage::Connection& c) {
+        return storage::as_int(c.query("SELECT COUNT(*) FROM audit_log WHERE actor LIKE 'cli:%' AND "
+                                       "(action = 'totp_reset' OR after LIKE '%require_admin_mfa%')").at(0).at(0));
+    });
+    EXPECT_EQ(audited, 4);  // two resets, two settings
 }
 
 TEST_P(CliTest, CreateWithBadInputExitsWith2AndChangesNothing) {
