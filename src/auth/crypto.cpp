@@ -95,6 +95,36 @@ std::string sha256(const std::string& data) {
     return digest;
 }
 
+std::string seal_secret(const std::string& plain, const std::string& key) {
+    ensure_sodium();
+    if (key.empty()) return base64url(plain);
+    if (key.size() != crypto_secretbox_KEYBYTES) throw std::runtime_error("the secret key must be 32 bytes");
+    std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+    auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+    randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
+                          plain.size(), nonce, reinterpret_cast<const unsigned char*>(key.data()));
+    return "sb1:" + base64url(out);
+}
+
+std::optional<std::string> open_secret(const std::string& stored, const std::string& key) {
+    ensure_sodium();
+    if (stored.rfind("sb1:", 0) != 0) return base64url_decode(stored);
+    auto raw = base64url_decode(stored.substr(4));
+    if (!raw || key.size() != crypto_secretbox_KEYBYTES ||
+        raw->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+        return std::nullopt;
+    }
+    const auto* nonce = reinterpret_cast<const unsigned char*>(raw->data());
+    std::string plain(raw->size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
+                                   raw->size() - crypto_secretbox_NONCEBYTES, nonce,
+                                   reinterpret_cast<const unsigned char*>(key.data())) != 0) {
+        return std::nullopt;
+    }
+    return plain;
+}
+
 bool same_secret(const std::string& a, const std::string& b) {
     ensure_sodium();
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -23,6 +23,12 @@ std::string base64url(const std::string& bytes);
 std::optional<std::string> base64url_decode(const std::string& text);
 // The raw 32-byte SHA-256 of `data`.
 std::string sha256(const std::string& data);
+// A secret kept at rest (the TOTP secret): with a 32-byte `key`, "sb1:" and libsodium's
+// secretbox (XSalsa20-Poly1305, random nonce) in URL-safe base64; without a key, the
+// bytes in URL-safe base64 as they are. open_secret reads both; nullopt when the value
+// is sealed and the key is missing or another.
+std::string seal_secret(const std::string& plain, const std::string& key);
+std::optional<std::string> open_secret(const std::string& stored, const std::string& key);
 // Constant-time comparison of two strings.
 bool same_secret(const std::string& a, const std::string& b);
 

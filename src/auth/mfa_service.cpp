@@ -46,6 +46,16 @@ bool looks_like_totp(const std::string& code) {
     return digits == static_cast<std::size_t>(totp_digits);
 }
 
+// The TOTP key of a stored row; a sealed secret without the right key is the
+// operator's to fix (STYRKORT_TOTP_KEY_FILE), not the user's.
+std::string key_of(const TotpRow& t, const std::string& sealing_key) {
+    auto key = open_secret(t.stored_secret, sealing_key);
+    if (!key) {
+        throw StorageError("a TOTP secret cannot be opened: STYRKORT_TOTP_KEY_FILE is missing or not the key it was sealed with");
+    }
+    return *key;
+}
+
 User user_or_throw(IdentityStore& store, Id id) {
     auto user = store.user_by_id(id);
     if (!user) throw NotFound({"användaren finns inte", "the user does not exist"});
@@ -101,7 +111,7 @@ Enrolment MfaService::begin_enrolment(const Principal& p, const std::string& rem
             throw Conflict({"tvåstegsverifiering är redan på; stäng av den först för att byta app",
                             "two-step verification is already on; turn it off first to change app"});
         }
-        store.put_pending_totp(user, key);
+        store.put_pending_totp(user, seal_secret(key, config_.totp_key));
         // The secret itself is never written to the log.
         storage::append_audit(c, user.org_id, {p.username, remote}, "totp_enrolment_begun", "user", user.id, nullptr,
                               nullptr);
@@ -124,7 +134,7 @@ std::vector<std::string> MfaService::confirm(const Principal& p, const std::stri
         if (!t || !t->confirmed_at.empty()) {
             throw Conflict({"det finns ingen påbörjad registrering att bekräfta", "there is no enrolment to confirm"});
         }
-        auto step = match_totp(t->secret, code, unix_now(), std::nullopt);
+        auto step = match_totp(key_of(*t, config_.totp_key), code, unix_now(), std::nullopt);
         if (!step) {
             throw InputError("code", {"koden stämmer inte; skriv koden som appen visar nu",
                                       "the code is not correct; type the code the app shows now"},
@@ -145,7 +155,7 @@ void MfaService::check_proof(storage::Connection& c, const User& user, const std
         throw Conflict({"tvåstegsverifiering är inte på", "two-step verification is not on"});
     }
     if (looks_like_totp(proof)) {
-        auto step = match_totp(t->secret, proof, unix_now(), t->last_step);
+        auto step = match_totp(key_of(*t, config_.totp_key), proof, unix_now(), t->last_step);
         if (step && store.use_step(user.id, *step)) return;
         throw InputError("code", {"koden stämmer inte eller har redan använts", "the code is wrong or was already used"},
                          "wrong_code");
@@ -233,10 +243,11 @@ SignedIn MfaService::complete_login(const std::string& challenge, const std::str
     std::optional<Id> recovery_id;
     if (outcome == Outcome::wrong && totp && !totp->confirmed_at.empty()) {
         if (looks_like_totp(code)) {
-            step = match_totp(totp->secret, code, unix_now(), totp->last_step);
+            auto key = key_of(*totp, config_.totp_key);
+            step = match_totp(key, code, unix_now(), totp->last_step);
             if (step) {
                 outcome = Outcome::ok;
-            } else if (match_totp(totp->secret, code, unix_now(), std::nullopt)) {
+            } else if (match_totp(key, code, unix_now(), std::nullopt)) {
                 outcome = Outcome::replayed;
             }
         } else {

@@ -16,15 +16,14 @@ std::optional<TotpRow> MfaStore::totp_of(Id user) {
     auto rows = c_.query("SELECT id, user_id, secret, confirmed_at, last_step FROM user_totp WHERE user_id = ?", {user});
     if (rows.empty()) return std::nullopt;
     const auto& r = rows[0];
-    auto key = base64url_decode(as_text(r[2]));
-    return TotpRow{as_int(r[0]), as_int(r[1]), key.value_or(""), is_null(r[3]) ? "" : as_text(r[3]),
+    return TotpRow{as_int(r[0]), as_int(r[1]), as_text(r[2]), is_null(r[3]) ? "" : as_text(r[3]),
                    is_null(r[4]) ? std::nullopt : std::optional<std::int64_t>(as_int(r[4]))};
 }
 
-void MfaStore::put_pending_totp(const User& user, const std::string& secret) {
+void MfaStore::put_pending_totp(const User& user, const std::string& stored_secret) {
     c_.execute("DELETE FROM user_totp WHERE user_id = ?", {user.id});
     c_.execute("INSERT INTO user_totp (org_id, user_id, secret, created_at) VALUES (?, ?, ?, ?)",
-               {user.org_id, user.id, base64url(secret), utc_now_iso()});
+               {user.org_id, user.id, stored_secret, utc_now_iso()});
 }
 
 void MfaStore::confirm_totp(Id user, std::int64_t step) {

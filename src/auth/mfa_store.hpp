@@ -13,7 +13,7 @@ namespace styrkort::auth {
 struct TotpRow {
     Id id = 0;
     Id user_id = 0;
-    std::string secret;        // the raw key (decoded), never sent after enrolment
+    std::string stored_secret;  // as stored (seal_secret): opened by MfaService; never sent after enrolment
     std::string confirmed_at;  // "" while the enrolment is pending
     std::optional<std::int64_t> last_step;
 };
@@ -35,8 +35,9 @@ public:
     explicit MfaStore(storage::Connection& c) : c_(c) {}
 
     std::optional<TotpRow> totp_of(Id user);
-    // A new pending enrolment in place of any earlier one (confirmed or not).
-    void put_pending_totp(const User& user, const std::string& secret);
+    // A new pending enrolment in place of any earlier one (confirmed or not);
+    // `stored_secret` as seal_secret made it.
+    void put_pending_totp(const User& user, const std::string& stored_secret);
     void confirm_totp(Id user, std::int64_t step);
     // Records `step` as used; false when it (or a later one) already was: another
     // request accepted the same code first.

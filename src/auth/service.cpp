@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 
 #include "storage/clock.hpp"
 #include "auth/crypto.hpp"
@@ -32,6 +33,27 @@ const std::string& dummy_hash() {
     return hash;
 }
 
+// The file holds the key as 64 hex digits (e.g. `openssl rand -hex 32`); anything else
+// stops the start, so that secrets are never sealed with a key that is not the one meant.
+std::string totp_key_from_file(const std::string& path) {
+    std::ifstream in(path);
+    std::string hex;
+    if (!in || !(in >> hex) || hex.size() != 64) {
+        throw std::runtime_error("STYRKORT_TOTP_KEY_FILE " + path + ": must hold 64 hex digits (openssl rand -hex 32)");
+    }
+    std::string key;
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        auto digit = [&](char ch) -> int {
+            if (ch >= '0' && ch <= '9') return ch - '0';
+            if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+            if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+            throw std::runtime_error("STYRKORT_TOTP_KEY_FILE " + path + ": must hold 64 hex digits (openssl rand -hex 32)");
+        };
+        key += static_cast<char>(digit(hex[i]) * 16 + digit(hex[i + 1]));
+    }
+    return key;
+}
+
 void check_new_password(const std::string& password, const std::string& username, const std::string& field) {
     check_password(password, username, {"styrkort"}, field);
 }
@@ -54,6 +76,9 @@ AuthConfig AuthConfig::from_environment() {
                 item += ch;
             }
         }
+    }
+    if (const char* file = std::getenv("STYRKORT_TOTP_KEY_FILE"); file != nullptr && *file != '\0') {
+        c.totp_key = totp_key_from_file(file);
     }
     c.oidc = OidcSettings::from_environment();
     return c;

@@ -24,11 +24,14 @@ struct AuthConfig {
     // Addresses of reverse proxies whose X-Forwarded-For names the real client (for
     // the audit log and rate limiting). Empty: the header is ignored.
     std::vector<std::string> trusted_proxies{};
+    // 32 bytes that seal TOTP secrets at rest (seal_secret); empty: stored unsealed.
+    std::string totp_key{};
     // Single sign-on through an OpenID Connect provider; nullopt: local accounts only.
     std::optional<OidcSettings> oidc{};
 
     // From STYRKORT_COOKIE_SECURE, STYRKORT_SESSION_IDLE_MINUTES, STYRKORT_SESSION_MAX_HOURS,
-    // STYRKORT_TRUSTED_PROXIES (comma-separated addresses) and STYRKORT_OIDC_* (OidcSettings).
+    // STYRKORT_TRUSTED_PROXIES (comma-separated addresses), STYRKORT_TOTP_KEY_FILE (64 hex
+    // digits) and STYRKORT_OIDC_* (OidcSettings).
     static AuthConfig from_environment();
 };
 

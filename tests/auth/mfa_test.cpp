@@ -6,6 +6,7 @@
 // from the secret the server showed, with the same RFC 6238 function.
 #include <gtest/gtest.h>
 
+#include "auth/crypto.hpp"
 #include "auth/mfa_service.hpp"
 #include "auth/mfa_store.hpp"
 #include "auth/totp.hpp"
@@ -299,6 +300,21 @@ TEST_P(MfaTest, OrganisationRequiringTotpAsksAdministratorsToEnrol) {
     EXPECT_FALSE(parse_json(login(s, "krav-reader", password).login_response.body).as_object().contains("mfa_enrolment_required"));
     enrol(s, admin);
     EXPECT_EQ(login(s, "krav-admin", password).login_response.status, 202);
+}
+
+TEST_P(MfaTest, WithAKeyTheSecretIsSealedAtRest) {
+    auth::AuthConfig config;
+    config.totp_key = std::string(32, '\x5a');
+    RunningServer s(GetParam(), {}, config);
+    Id user = make_user(s, "totp-eva", password, {{0, auth::Role::reader, std::nullopt}});
+    auto e = enrol(s, login(s, "totp-eva", password));
+    auto stored = s.database().read([&](storage::Connection& c) {
+        return storage::as_text(c.query("SELECT secret FROM user_totp WHERE user_id = ?", {user}).at(0).at(0));
+    });
+    EXPECT_EQ(stored.rfind("sb1:", 0), 0u);
+    EXPECT_EQ(stored.find(auth::base64url(e.key)), std::string::npos);
+    auto challenge = challenge_of(login(s, "totp-eva", password));
+    EXPECT_EQ(second_step(s, challenge, next_code(s, user, e.key)).status, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MfaTest, backends(), backend_name);

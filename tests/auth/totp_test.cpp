@@ -4,6 +4,7 @@
 // window and the refusal of a step already used.
 #include <gtest/gtest.h>
 
+#include "auth/crypto.hpp"
 #include "auth/totp.hpp"
 
 namespace styrkort::auth {
@@ -70,6 +71,24 @@ TEST(Totp, OtpauthUriNamesTheAccountAndSecret) {
     EXPECT_EQ(otpauth_uri("Styrkort", "anna.berg@region", rfc_key),
               "otpauth://totp/Styrkort:anna.berg%40region?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Styrkort"
               "&algorithm=SHA1&digits=6&period=30");
+}
+
+// The secret at rest (STYRKORT_TOTP_KEY_FILE): sealed with the key, opened only with it;
+// without a key, kept as it is (and read back either way).
+TEST(Totp, SecretsAreSealedWithTheKeyAndOpenedOnlyWithIt) {
+    std::string key(32, 'k'), other(32, 'o');
+    auto sealed = seal_secret(rfc_key, key);
+    EXPECT_EQ(sealed.rfind("sb1:", 0), 0u);
+    EXPECT_EQ(sealed.find(base64url(rfc_key)), std::string::npos);
+    EXPECT_NE(seal_secret(rfc_key, key), sealed) << "a fresh nonce each time";
+    EXPECT_EQ(open_secret(sealed, key).value(), rfc_key);
+    EXPECT_FALSE(open_secret(sealed, other).has_value());
+    EXPECT_FALSE(open_secret(sealed, "").has_value());
+    auto tampered = sealed;
+    tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(open_secret(tampered, key).has_value());
+    EXPECT_EQ(open_secret(seal_secret(rfc_key, ""), "").value(), rfc_key);
+    EXPECT_EQ(open_secret(seal_secret(rfc_key, ""), key).value(), rfc_key) << "secrets stored before a key was set";
 }
 
 }  // namespace

@@ -307,7 +307,7 @@ TEST_P(CliTest, MfaResetRemovesTheSecondFactorAndMfaRequiredIsKept) {
     db->write([](storage::Connection& c) {
         auto user = auth::IdentityStore(c).user_by_name("anna");
         auth::MfaStore store(c);
-        store.put_pending_totp(*user, auth::random_bytes(20));
+        store.put_pending_totp(*user, auth::seal_secret(auth::random_bytes(20), ""));
         store.confirm_totp(user->id, 1);
         store.replace_recovery_codes(*user, {auth::hash_password("abcdefghij")});
     });
