@@ -225,6 +225,71 @@ TEST_P(TenantIsolationTest, WithoutAScopeATransactionSeesNothing) {
     EXPECT_EQ(orgs, 2);
 }
 
+
+// Ready for Citus (docs/scale-out.md "Distribution plan (Citus)"): in every table with
+// org_id that the plan distributes, org_id leads the primary key and every foreign key,
+// and every unique constraint or index includes it. The identity tables are the plan's
+// reference tables (an account is the installation's, not one organisation's: a user
+// may hold roles in several), so their keys by secret or name may stay global.
+const std::set<std::string> reference_tables{"app_user",   "role_assignment", "user_session", "api_token",
+                                             "login_attempt", "oidc_login",   "oidc_identity", "oidc_session"};
+
+TEST_P(TenantIsolationTest, OrgIdLeadsEveryKeyOfTheTablesTheCitusPlanDistributes) {
+    TestDatabase t(GetParam());
+    auto db = t.open();
+    auto problems = db->read([](storage::Connection& c) {
+        std::map<std::string, std::vector<std::string>> out;
+        // Constraints: p (primary), f (foreign), u (unique): the first column, and whether org_id is in it.
+        for (const auto& r : c.query(
+                 "SELECT cl.relname, co.conname, co.contype, "
+                 "(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = co.conrelid AND a.attnum = co.conkey[1]), "
+                 "EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = co.conrelid AND a.attnum = ANY (co.conkey) "
+                 "AND a.attname = 'org_id') "
+                 "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid "
+                 "WHERE cl.relnamespace = current_schema()::regnamespace AND co.contype IN ('p', 'f', 'u') "
+                 "AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = cl.oid AND a.attname = 'org_id') "
+                 "ORDER BY cl.relname, co.conname")) {
+            auto type = as_text(r[2]);
+            bool leads = !storage::is_null(r[3]) && as_text(r[3]) == "org_id";
+            bool ok = type == "u" ? as_int(r[4]) == 1 : leads;
+            if (!ok) out[as_text(r[0])].push_back(as_text(r[1]));
+        }
+        // Unique indexes that are not constraints (expressions: outcome_identity).
+        for (const auto& r : c.query(
+                 "SELECT cl.relname, ic.relname, EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = cl.oid "
+                 "AND a.attnum = ANY (i.indkey) AND a.attname = 'org_id') "
+                 "FROM pg_index i JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid "
+                 "WHERE cl.relnamespace = current_schema()::regnamespace AND i.indisunique "
+                 "AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid) "
+                 "AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = cl.oid AND a.attname = 'org_id')")) {
+            if (as_int(r[2]) != 1) out[as_text(r[0])].push_back(as_text(r[1]));
+        }
+        return out;
+    });
+    auto tables = db->read([](storage::Connection& c) { return tenant_tables(c); });
+    std::vector<std::string> distributed_ok;
+    for (const auto& s : tables) {
+        bool reference = reference_tables.count(s.name) > 0;
+        auto it = problems.find(s.name);
+        if (reference) {
+            std::cout << "[ citus ] reference table " << s.name
+                      << (it == problems.end() ? "" : " (keys without org_id: " + std::to_string(it->second.size()) + ")") << "\n";
+            continue;
+        }
+        if (it == problems.end()) {
+            distributed_ok.push_back(s.name);
+            continue;
+        }
+        for (const auto& key : it->second) {
+            ADD_FAILURE() << s.name << ": the key " << key << " does not lead with (or, unique, include) org_id; "
+                          << "Citus cannot distribute the table by org_id (docs/scale-out.md)";
+        }
+    }
+    std::cout << "[ citus ] " << distributed_ok.size() << " tables distributed by org_id, every key led by it; "
+              << reference_tables.size() << " reference tables\n";
+    EXPECT_EQ(distributed_ok.size() + reference_tables.size(), tables.size());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TenantIsolationTest, postgres_only(), backend_name);
 
 }  // namespace

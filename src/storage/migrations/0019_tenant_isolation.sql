@@ -41,4 +41,14 @@ BEGIN
     PERFORM styrkort_isolate(r.t);
   END LOOP;
 END $$;
+
+-- Ready for Citus (docs/scale-out.md "Distribution plan (Citus)"): org_id leads every
+-- primary key, foreign key and unique constraint of tenant data. Two did not hold:
+-- the Kolada value history was keyed by its id alone, and an import job's random id was
+-- unique across organisations (its primary key (org_id, id) stays; lookups by id alone
+-- keep an index). SQLite keeps its keys: distribution is PostgreSQL's alone.
+ALTER TABLE kolada_value_history DROP CONSTRAINT kolada_value_history_pkey;
+ALTER TABLE kolada_value_history ADD PRIMARY KEY (org_id, id);
+ALTER TABLE import_job DROP CONSTRAINT import_job_id_key;
+CREATE INDEX import_job_by_id ON import_job (id);
 {{/postgres}}
