@@ -15,7 +15,7 @@
 -- must connect as a role that is neither (docs/scale-out.md says how).
 --
 -- A new table with org_id must call styrkort_isolate('table') in its migration's
--- {{postgres}} block; tests/storage/tenant_isolation_test.cpp fails until it does.
+-- PostgreSQL-only block; tests/auth/tenant_isolation_test.cpp fails until it does.
 -- SQLite has no row-level security: the server's own checks are the isolation there.
 {{postgres}}
 CREATE FUNCTION styrkort_isolate(t regclass) RETURNS void LANGUAGE plpgsql AS $$
