@@ -11,6 +11,7 @@
 #include "auth/crypto.hpp"
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
+#include "storage/tenant_scope.hpp"
 
 namespace styrkort::api {
 namespace {
@@ -130,6 +131,8 @@ std::optional<storage::Id> Api::org_of(const Params& params) const {
 }
 
 std::optional<auth::Principal> Api::authenticate(const http::Request& r) const {
+    // Sessions and tokens are found by their secret, before any organisation is known.
+    storage::SystemScope scope(storage::SystemWork::authentication);
     auto authorization = r.header("authorization");
     if (!authorization.empty()) {
         const std::string bearer = "Bearer ";
@@ -211,6 +214,7 @@ void Api::audit_denial(const http::Request& r, const Route* route, const Params&
         std::optional<storage::Id> id;
         if (auto it = params.find("id"); it != params.end()) id = parse_positive(it->second);
         std::string what = route == nullptr ? "route" : route->entity.empty() ? route->operation_id : route->entity;
+        storage::OrganisationScope scope(org);  // the refusal goes into that organisation's chain
         auth_.audit_event(org, {p ? p->username : "anonymous", r.remote_address}, "denied", what, id,
                           json::object{{"method", r.method}, {"path", r.path}, {"reason", code}});
     } catch (const StorageError& e) {
@@ -249,11 +253,18 @@ http::Response Api::gated(const http::Request& in, const std::optional<auth::Pri
     std::optional<auth::Principal> principal;
     const Route* route = nullptr;
     Params params;
+    // Row-level security (docs/scale-out.md "Tenants"): a request sees no rows until the
+    // gate names its organisation: the one its URL addresses. Routes without one (sign-in,
+    // one's own sessions, the installation's routes) enter a narrow system scope in the
+    // code that needs it.
+    storage::DenyScope base_scope;
+    std::optional<storage::OrganisationScope> org_scope;
     try {
         return answer(request, [&] {
             principal = preset ? preset : authenticate(request);
             route = router_.find(request.method, request.path, params);
             if (route == nullptr) return router_.dispatch(request);  // 404 or 405
+            if (auto org = org_of(params)) org_scope.emplace(*org);
             authorise_route(*route, params, request, principal);
             request.user = principal ? principal->username : "";
             PrincipalScope scope(principal ? &*principal : nullptr);

@@ -19,6 +19,7 @@
 #include "auth/errors.hpp"
 #include "auth/identity_store.hpp"
 #include "storage/record_store.hpp"
+#include "storage/tenant_scope.hpp"
 
 namespace styrkort::api {
 namespace {
@@ -292,6 +293,10 @@ void Api::add_entity_routes(const Entity& e) {
                          check_tenant_write(0, true, c);
                      })
                                                         : write_guard(*ep, org);
+                     // A new organisation's first rows belong to an organisation no scope names yet
+                     // (installation administrators only, the guard above).
+                     std::optional<storage::SystemScope> new_tenant;
+                     if (tenant) new_tenant.emplace(storage::SystemWork::organisation_lifecycle);
                      auto rec = repo_.create(*ep, org, input_of(*ep, r), actor_of(r), guard);
                      return record_response(201, shown(*ep, std::move(rec)));
                  },
@@ -349,6 +354,9 @@ void Api::add_entity_routes(const Entity& e) {
                          })
                                 : write_guard(*ep, org, GuardFor::remove);
                      auto expected = expected_version(r, nullptr);
+                     // Deleting an organisation removes every row it has (installation administrators only).
+                     std::optional<storage::SystemScope> whole_tenant;
+                     if (tenant) whole_tenant.emplace(storage::SystemWork::organisation_lifecycle);
                      repo_.remove(*ep, org, id, actor_of(r), then_require_version(guard, expected), expected.version);
                      http::Response res;
                      res.status = 204;
@@ -374,6 +382,8 @@ void Api::add_plan_file_routes() {
     router_.add({"GET", std::string(prefix) + "/export", "exportPlans",
                  "Every plan in the database as a plan file (docs/plan-format.md)", "Plan file", "", "export",
                  [this](const http::Request&, const Params&) {
+                     // Installation administrators only (the gate): every organisation's plans.
+                     storage::SystemScope scope(storage::SystemWork::installation);
                      auto doc = db_.read([](storage::Connection& c) { return formats::export_plans(c, {}); });
                      return json_response(200, doc);
                  },
@@ -438,6 +448,8 @@ void Api::add_plan_file_routes() {
                  "Import a plan file: everything in it or nothing", "Plan file", "", "import",
                  [this](const http::Request& r, const Params&) {
                      request_json(r);  // content type and syntax first, for a 400/415 before any work
+                     // Installation administrators only (the gate): the file names its organisations.
+                     storage::SystemScope scope(storage::SystemWork::installation);
                      auto summary = db_.write([&](storage::Connection& c) {
                          return formats::import_plans(c, r.body, "", actor_of(r));
                      });

@@ -9,6 +9,7 @@
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
 #include "storage/clock.hpp"
+#include "storage/tenant_scope.hpp"
 
 namespace styrkort::api {
 namespace {
@@ -66,6 +67,8 @@ json::object job_json(const storage::ImportJobRecord& job, Language lang) {
 
 ImportJobs::ImportJobs(storage::Database& db, ImportJobsConfig config)
     : db_(db), config_(config), lease_(db) {
+    // Jobs of every organisation left behind by stopped servers (docs/scale-out.md "System scope").
+    storage::SystemScope scope(storage::SystemWork::import_jobs);
     db_.write([&](storage::Connection& c) {
         ImportJobStore store(c);
         int interrupted = store.interrupt_orphans([&](const std::string& runner) {
@@ -93,6 +96,7 @@ std::string ImportJobs::submit(storage::Id org, storage::Id user_id, ImportWork 
     auto job = std::make_shared<Live>();
     // Unguessable: the id is all a client needs to ask (and it must still be the owner).
     job->id = auth::random_secret(18);
+    job->org = org;
     {
         std::lock_guard lock(mutex_);
         if (queue_.size() >= max_waiting) {
@@ -149,6 +153,8 @@ std::optional<storage::ImportJobRecord> ImportJobs::find(const std::string& id) 
 
 void ImportJobs::interrupt(const std::string& id) noexcept {
     try {
+        // By the job's id, which this server made (docs/scale-out.md "System scope").
+        storage::SystemScope scope(storage::SystemWork::import_jobs);
         db_.write([&](storage::Connection& c) {
             ImportJobStore(c).interrupt_if_orphaned(id, [](const std::string&) { return false; });
         });
@@ -169,6 +175,7 @@ void ImportJobs::record_failure(Live& job, const ImportJobError& error) {
 }
 
 void ImportJobs::run() {
+    storage::DenyScope base;  // each job runs in its own organisation's scope (run_one)
     for (;;) {
         std::shared_ptr<Live> job;
         ImportWork work;
@@ -196,6 +203,7 @@ void ImportJobs::run() {
 }
 
 void ImportJobs::run_one(Live& job, ImportWork& work) {
+    storage::OrganisationScope scope(job.org);
     bool started = db_.write([&](storage::Connection& c) { return ImportJobStore(c).start(job.id, std::nullopt); });
     if (!started) {
         std::cerr << "import job " << job.id << ": no longer queued (marked interrupted by another server); not run\n";

@@ -76,6 +76,7 @@ public:
 private:
     struct Live {
         std::string id;
+        storage::Id org = 0;  // the job's organisation: the tenant scope it runs in
         std::atomic<std::int64_t> rows_done{0};
         std::atomic<std::int64_t> rows_total{-1};  // -1: not counted yet
         std::atomic<bool> stopping{false};

@@ -11,6 +11,7 @@
 #include "auth/errors.hpp"
 #include "domain/errors.hpp"
 #include "domain/reminders/rules.hpp"
+#include "storage/tenant_scope.hpp"
 #include "storage/audit.hpp"
 #include "storage/reminder_store.hpp"
 
@@ -83,6 +84,7 @@ void Api::add_reminder_routes() {
                  "my_settings_get",
                  [this](const http::Request&, const Params&) {
                      const auto& p = signed_in();
+                     storage::SystemScope scope(storage::SystemWork::identity);  // one's own account
                      auto c = db_.read([&](storage::Connection& c) { return storage::ReminderStore(c).contact(p.user_id); });
                      if (!c) throw NotFound({"användaren finns inte", "the user does not exist"});
                      return json_response(200, settings_json(*c));
@@ -112,6 +114,7 @@ void Api::add_reminder_routes() {
                          if (!on->is_bool()) throw InputError("reminders", {"måste vara true eller false", "must be true or false"}, "type");
                          reminders = on->as_bool();
                      }
+                     storage::SystemScope scope(storage::SystemWork::identity);  // one's own account
                      auto after = db_.write([&](storage::Connection& c) {
                          storage::ReminderStore store(c);
                          auto before = store.contact(p.user_id);
@@ -141,6 +144,9 @@ void Api::add_reminder_routes() {
                      }
                      auto email = email_of(body);
                      if (!email) throw InputError("email", {"saknas (null tar bort adressen)", "is missing (null removes the address)"}, "required");
+                     // Accounts are the installation's (a user may hold roles in several
+                     // organisations): the server's check below decides which one is ours.
+                     storage::SystemScope scope(storage::SystemWork::identity);
                      auto after = db_.write([&](storage::Connection& c) {
                          // A user of this organisation: administered by it, or holding a role in it.
                          bool ours = !c.query("SELECT 1 FROM app_user u WHERE u.id = ? AND (u.org_id = ? OR EXISTS (SELECT 1 FROM "
@@ -172,6 +178,7 @@ void Api::add_reminder_routes() {
                          throw InputError("token", {"saknas: nyckeln i påminnelsens länk", "is missing: the token of the reminder's link"},
                                           "required");
                      }
+                     storage::SystemScope scope(storage::SystemWork::authentication);  // the user by the link's secret
                      auto done = db_.write([&](storage::Connection& c) -> std::optional<storage::Contact> {
                          storage::ReminderStore store(c);
                          auto user = store.user_of_unsubscribe_token(token);

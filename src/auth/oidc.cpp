@@ -1,5 +1,7 @@
 #include "auth/oidc.hpp"
 
+#include "storage/tenant_scope.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -139,6 +141,7 @@ OidcClient::Provider OidcClient::provider(bool refresh_keys) {
 }
 
 OidcStart OidcClient::begin(const std::string& return_to, const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::authentication);  // docs/scale-out.md "System scope"
     auto p = provider();
     auto state = random_secret();
     auto nonce = random_secret();
@@ -186,6 +189,7 @@ json::object OidcClient::verified_claims(const std::string& id_token, const std:
 
 OidcFinished OidcClient::finish(const std::string& code, const std::string& state, const std::string& cookie_state,
                                 const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::authentication);  // docs/scale-out.md "System scope"
     // The state must be the one this browser was given (login CSRF), and one we issued
     // within ten minutes and that has not been used.
     if (state.empty() || cookie_state.empty() || !same_secret(state, cookie_state)) throw OidcRefused("state");
@@ -357,6 +361,7 @@ OidcFinished OidcClient::finish(const std::string& code, const std::string& stat
 }
 
 std::optional<std::string> OidcClient::end_session_url(Id session_id) {
+    storage::SystemScope scope(storage::SystemWork::authentication);  // docs/scale-out.md "System scope"
     auto rows = db_.read([&](storage::Connection& c) {
         return c.query("SELECT id_token FROM oidc_session WHERE session_id = ?", {session_id});
     });

@@ -1,5 +1,7 @@
 #include "auth/service.hpp"
 
+#include "storage/tenant_scope.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -94,6 +96,7 @@ Principal principal_for(storage::Connection& c, const User& u) {
 }
 
 SignedIn AuthService::login(const std::string& username, const std::string& password, const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::authentication);  // docs/scale-out.md "System scope"
     enum class Outcome { ok, wrong, locked, address_limited };
     Outcome outcome = Outcome::wrong;
     std::optional<User> user;
@@ -165,6 +168,7 @@ SignedIn AuthService::login(const std::string& username, const std::string& pass
 }
 
 void AuthService::logout(const Principal& p, const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::identity);  // docs/scale-out.md "System scope"
     db_.write([&](storage::Connection& c) {
         IdentityStore(c).revoke_session(p.session_id);
         auto user = IdentityStore(c).user_by_id(p.user_id);
@@ -175,6 +179,7 @@ void AuthService::logout(const Principal& p, const std::string& remote) {
 
 SignedIn AuthService::change_password(const Principal& p, const std::string& current, const std::string& next,
                                       const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::identity);  // docs/scale-out.md "System scope"
     check_new_password(next, p.username, "new_password");
     return db_.write([&](storage::Connection& c) {
         IdentityStore store(c);
@@ -194,6 +199,7 @@ SignedIn AuthService::change_password(const Principal& p, const std::string& cur
 }
 
 std::vector<SessionRow> AuthService::open_sessions(const Principal& p) {
+    storage::SystemScope scope(storage::SystemWork::identity);  // docs/scale-out.md "System scope"
     auto idle_limit = utc_iso_from_now(-config_.session_idle);
     auto absolute_limit = utc_iso_from_now(-config_.session_absolute);
     return db_.read([&](storage::Connection& c) {
@@ -206,6 +212,7 @@ std::vector<SessionRow> AuthService::open_sessions(const Principal& p) {
 }
 
 bool AuthService::revoke_own_session(const Principal& p, Id session, const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::identity);  // docs/scale-out.md "System scope"
     auto open = open_sessions(p);
     bool own = std::any_of(open.begin(), open.end(), [&](const SessionRow& s) { return s.id == session; });
     if (!own) return false;
@@ -219,6 +226,7 @@ bool AuthService::revoke_own_session(const Principal& p, Id session, const std::
 }
 
 std::optional<Principal> AuthService::from_session(const std::string& secret) {
+    storage::SystemScope scope(storage::SystemWork::authentication);  // docs/scale-out.md "System scope"
     if (secret.empty()) return std::nullopt;
     // Most requests only read: the session's last use is written at most once a
     // minute, so that signed-in reading does not queue behind the single writer.
@@ -259,6 +267,7 @@ std::optional<Principal> AuthService::from_session(const std::string& secret) {
 }
 
 std::optional<Principal> AuthService::from_token(const std::string& secret) {
+    storage::SystemScope scope(storage::SystemWork::authentication);  // docs/scale-out.md "System scope"
     if (secret.empty()) return std::nullopt;
     return db_.read([&](storage::Connection& c) -> std::optional<Principal> {
         IdentityStore store(c);
@@ -275,12 +284,14 @@ std::optional<Principal> AuthService::from_token(const std::string& secret) {
 
 void AuthService::audit_event(Id org, const storage::Actor& actor, const std::string& action,
                               const std::string& entity, std::optional<Id> entity_id, const json::value& detail) {
+    storage::OrganisationScope scope(org);  // the event goes into that organisation's chain
     db_.write([&](storage::Connection& c) {
         storage::append_audit(c, org, actor, action, entity, entity_id, nullptr, detail);
     });
 }
 
 std::optional<std::string> ensure_initial_admin(storage::Database& db, const std::string& password) {
+    storage::SystemScope scope(storage::SystemWork::authentication);  // docs/scale-out.md "System scope"
     std::string chosen = password;
     bool generated = chosen.empty();
     if (generated) chosen = random_secret(18);

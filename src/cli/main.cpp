@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "storage/tenant_scope.hpp"
 #include "cli/context.hpp"
 #include "domain/errors.hpp"
 #include "reports/tool_error.hpp"
@@ -104,6 +105,11 @@ int main(int argc, char** argv) {
     auto lang = cli::user_language();
     try {
         if (command == "serve") return cli::serve(args);
+        // Every other command is the local operator, who holds the database's URL: its own
+        // reads and writes span organisations (audit verify, user, import); what it asks of
+        // the API in-process still runs in the organisation the URL names
+        // (docs/scale-out.md "System scope"). This thread only: serve never has it.
+        storage::SystemScope operator_scope(storage::SystemWork::operator_cli);
         if (command == "import") return cli::import_file(args);
         if (command == "export") return cli::export_plans(args);
         if (command == "migrate") return cli::migrate(args);

@@ -4,6 +4,7 @@
 #include "api/api.hpp"
 #include "auth/service.hpp"
 #include "cli/commands.hpp"
+#include "storage/tenant_scope.hpp"
 #include "cli/context.hpp"
 #include "domain/errors.hpp"
 #include "http/server.hpp"
@@ -48,6 +49,8 @@ int serve(const std::vector<std::string>& argv) {
     auto config = database_config(args);
     storage::Database db(config);
     if (!args.flag("empty")) {
+        // The shipped plans name their organisations (docs/scale-out.md "System scope").
+        storage::SystemScope shipped(storage::SystemWork::installation);
         if (int plans = load_default_plans(db); plans > 0) {
             std::cerr << Text{"Läste in " + std::to_string(plans) + " planer från " + data_dir() + " i den nya databasen",
                                   "Loaded " + std::to_string(plans) + " plans from " + data_dir() + " into the new database"}

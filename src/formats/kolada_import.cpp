@@ -187,12 +187,26 @@ public:
                    {org_, kpi, muni, period, gender, opt(w.value), opt(w.count), w.status, now_});
     }
 
-    // PostgreSQL: the new values go in by COPY (the same rows, as data), in batches.
+    // PostgreSQL: the new values go in by COPY (the same rows, as data), in batches, into
+    // a temporary table (gone at the end of the transaction) and from there by one
+    // INSERT … SELECT: kolada_value has row-level security, and PostgreSQL takes no
+    // COPY FROM into such a table; the INSERT is checked by its policy like any other.
     void flush() {
         if (pending_ == 0) return;
-        c_.copy_in("COPY kolada_value (org_id, kpi_id, municipality_id, period, gender, value, count, status, "
+        if (!staging_) {
+            c_.execute("DROP TABLE IF EXISTS pg_temp.kolada_value_rows");
+            c_.execute("CREATE TEMPORARY TABLE kolada_value_rows (org_id BIGINT, kpi_id TEXT, municipality_id TEXT, "
+                       "period INTEGER, gender TEXT, value DOUBLE PRECISION, count INTEGER, status TEXT, "
+                       "imported_at TEXT) ON COMMIT DROP");
+            staging_ = true;
+        }
+        c_.copy_in("COPY kolada_value_rows (org_id, kpi_id, municipality_id, period, gender, value, count, status, "
                    "imported_at) FROM STDIN",
                    copy_);
+        c_.execute("INSERT INTO kolada_value (org_id, kpi_id, municipality_id, period, gender, value, count, status, "
+                   "imported_at) SELECT org_id, kpi_id, municipality_id, period, gender, value, count, status, "
+                   "imported_at FROM kolada_value_rows");
+        c_.execute("TRUNCATE kolada_value_rows");
         copy_.clear();
         pending_ = 0;
     }
@@ -226,6 +240,7 @@ private:
     std::string copy_;
     std::size_t pending_ = 0;
     bool first_field_ = true;
+    bool staging_ = false;
 };
 
 void import_values(storage::Connection& c, std::int64_t org, const std::vector<SourcedPage>& pages,

@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include "domain/reminders/rules.hpp"
+#include "storage/tenant_scope.hpp"
 #include "storage/reminder_store.hpp"
 
 namespace styrkort::mail {
@@ -111,6 +112,9 @@ int plan_due_reminders(storage::Database& db, const ReminderSettings& s, const s
 
 void plan_return_notice(storage::Connection& c, const std::string& base_url, const storage::FollowupReport& r,
                         const std::string& now) {
+    // The author's account may be administered by another organisation (or be the
+    // installation's): read in the system scope, in the return's own transaction.
+    storage::SystemScopeInTransaction accounts(c, storage::SystemWork::reminders);
     storage::ReminderStore store(c);
     auto period = store.period_for(r.org, r.year, r.point);
     if (!period) return;

@@ -8,6 +8,7 @@
 
 #include "mail/planner.hpp"
 #include "mail/smtp.hpp"
+#include "storage/tenant_scope.hpp"
 #include "storage/clock.hpp"
 #include "storage/reminder_store.hpp"
 
@@ -65,6 +66,9 @@ void ReminderScheduler::start() {
 }
 
 RoundResult ReminderScheduler::run_once() {
+    // Every organisation's periods, rules and outbox, and the accounts of the people
+    // reminded (docs/scale-out.md "System scope").
+    storage::SystemScope scope(storage::SystemWork::reminders);
     RoundResult r;
     r.planned = plan_due_reminders(db_, settings_, clock_now(settings_), missing_);
     auto d = deliver();

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "domain/errors.hpp"
+#include "storage/tenant_scope.hpp"
 
 namespace styrkort::storage {
 
@@ -23,6 +24,8 @@ Database::Database(DatabaseConfig config)
     auto first = open_connection();
     first->begin();
     try {
+        SystemScope migrations(SystemWork::migrations);
+        apply_tenant_scope(*first, true);
         migrate(*first);
         first->commit();
     } catch (...) {
@@ -42,6 +45,17 @@ Database::~Database() = default;
 std::unique_ptr<Connection> Database::open_connection() const {
     if (dialect_ == Dialect::postgres) return open_postgres(config_.postgres_url);
     return open_sqlite(config_.sqlite_path, false);
+}
+
+void Database::apply_tenant_scope(Connection& c, bool in_transaction) const {
+    if (dialect_ != Dialect::postgres) return;
+    auto scope = current_tenant_scope();
+    if (in_transaction) return set_connection_scope(c, scope, true);
+    auto wanted = std::to_string(static_cast<int>(scope.kind)) + ":" + std::to_string(scope.org);
+    if (c.session_tenant_scope == wanted) return;
+    c.session_tenant_scope.clear();  // unknown until the statement succeeds
+    set_connection_scope(c, scope, false);
+    c.session_tenant_scope = wanted;
 }
 
 void Database::try_rollback(Connection& c) noexcept {

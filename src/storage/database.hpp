@@ -32,9 +32,11 @@ public:
     [[nodiscard]] Dialect dialect() const { return dialect_; }
     [[nodiscard]] const DatabaseConfig& config() const { return config_; }
 
+    // Both apply this thread's tenant scope (storage/tenant_scope.hpp) before f runs.
     template <typename F>
     auto read(F&& f) {
         Lease lease(*this, false);
+        apply_tenant_scope(*lease.conn, false);
         return f(*lease.conn);
     }
 
@@ -44,6 +46,7 @@ public:
         Connection& c = *lease.conn;
         c.begin();
         try {
+            apply_tenant_scope(c, true);
             if constexpr (std::is_void_v<decltype(f(c))>) {
                 f(c);
                 c.commit();
@@ -70,6 +73,10 @@ private:
     };
     std::unique_ptr<Connection> open_connection() const;
     static void try_rollback(Connection& c) noexcept;
+    // PostgreSQL: sets styrkort.org_id / styrkort.system (row-level security) to this
+    // thread's scope, transaction-local inside write()'s transaction, and for read()
+    // (no transaction) on the session, skipped when the connection already holds it.
+    void apply_tenant_scope(Connection& c, bool in_transaction) const;
 
     DatabaseConfig config_;
     Dialect dialect_;

@@ -37,6 +37,10 @@ public:
     void begin() { execute(dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
     void commit() { execute("COMMIT"); }
     void rollback() { execute("ROLLBACK"); }
+
+    // PostgreSQL: the tenant scope last set on the session (Database::apply_tenant_scope),
+    // "" when unknown.
+    std::string session_tenant_scope;
 };
 
 // Appends the value as a field of COPY's text format: \N for null, backslash, tab,

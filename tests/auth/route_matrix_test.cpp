@@ -677,6 +677,67 @@ TEST_P(RouteMatrixTest, EveryRouteOfTheDocumentHasExactlyOneRow) {
     EXPECT_EQ(s.api().router().routes().size(), in_document.size()) << "every route is in the document";
 }
 
+
+// Tenants (docs/scale-out.md "Tenants"): the own organisation's URL with the id of a
+// record of the other organisation, on every route that names a record by {id}, as the
+// installation's administrator (who may do anything anywhere): nothing is found, nothing
+// of the other organisation changes. On PostgreSQL the request runs in the URL's
+// organisation's row-level security scope, so this holds even where a handler's own
+// check would miss it.
+TEST_P(RouteMatrixTest, OwnOrganisationsUrlWithAnotherOrganisationsIdFindsAndChangesNothing) {
+    RunningServer s(GetParam());
+    auto f = build(s);
+    const auto& other = f.places.at(Position::other_organisation);
+    Id other_report = s.database().write([&](storage::Connection& c) {
+        return storage::WorkflowStore(c).put_report(other.org, other.anchor, 1899, "ar", workflow::State::submitted, "någon").id;
+    });
+    auto snapshot = [&] {
+        std::map<std::string, std::string> out;
+        for (const auto& e : entities()) {
+            if (e.name == "organisation") continue;
+            out[e.name] = s.request("GET", "/api/v1/organisations/" + std::to_string(other.org) + "/" + e.collection + "/" +
+                                               std::to_string(other.ids.at(e.name)))
+                              .body;
+        }
+        return out;
+    };
+    auto before = snapshot();
+    int tried = 0;
+    for (const auto& route : s.api().router().routes()) {
+        const auto& pattern = route.pattern;
+        if (pattern.find("{org}") == std::string::npos || pattern.find("{id}") == std::string::npos) continue;
+        if (route.kind.rfind("import_job", 0) == 0) continue;  // a job's id is a random text, not a record
+        std::string key = !route.entity.empty()                                     ? route.entity
+                          : route.kind.rfind("kolada_", 0) == 0                     ? "measure"
+                          : route.kind == "completeness" || route.kind.rfind("period_", 0) == 0 ? "reporting_period"
+                          : route.kind == "user_email"                              ? ""
+                                                                                    : "plan";
+        if (route.entity == "organisation") continue;  // {org} is the record itself
+        Id id = route.kind.rfind("report_", 0) == 0 && route.kind != "report_create" ? other_report
+                : key.empty()                                                       ? 1
+                                                                                    : other.ids.at(key);
+        std::string url = pattern;
+        auto put = [&](const std::string& name, const std::string& value) {
+            if (auto p = url.find("{" + name + "}"); p != std::string::npos) url.replace(p, name.size() + 2, value);
+        };
+        put("org", std::to_string(f.org));
+        put("id", std::to_string(id));
+        put("comment", "1");
+        if (route.kind == "compare") url += "?with=" + std::to_string(id);
+        if (route.kind == "document" || route.kind == "followup_document") url += "?format=html";
+        std::string body = route.method == "GET" || route.method == "DELETE" ? "" : R"({"name": "Ändrad", "comment": "x"})";
+        HeaderList headers{{"Content-Type", "application/json"}, {"If-Match", "*"}};
+        auto r = s.request(route.method, url, body, headers);
+        ++tried;
+        EXPECT_TRUE(r.status < 200 || r.status > 299)
+            << route.method << " " << url << " (" << route.kind << ", the other organisation's id) -> " << r.status << " "
+            << r.body.substr(0, 200);
+    }
+    EXPECT_EQ(snapshot(), before) << "a record of the other organisation changed";
+    std::cout << "[ tenants ] " << tried << " routes tried with the other organisation's ids under the own organisation's URL\n";
+    EXPECT_GT(tried, 150);
+}
+
 // The requests, in three shards by credential (each its own server and fixture, so
 // that ctest runs them side by side and each stays well inside its time limit).
 const std::vector<std::vector<Credential>> shards{

@@ -16,6 +16,7 @@
 #include "domain/errors.hpp"
 #include "storage/audit.hpp"
 #include "storage/migrations.hpp"
+#include "storage/tenant_scope.hpp"
 #include "storage/repository.hpp"
 #include "support/test_database.hpp"
 
@@ -26,9 +27,14 @@ namespace json = boost::json;
 using styrkort::testing::Backend;
 using styrkort::testing::TestDatabase;
 
+// A connection behind the server's back, as someone tampering with the database would
+// use: on PostgreSQL in the system scope of row-level security (docs/scale-out.md), so
+// that it sees every organisation's rows.
 std::unique_ptr<Connection> raw(const TestDatabase& t) {
-    return t.backend() == Backend::sqlite ? open_sqlite(t.config().sqlite_path, false)
-                                          : open_postgres(t.config().postgres_url);
+    auto c = t.backend() == Backend::sqlite ? open_sqlite(t.config().sqlite_path, false)
+                                            : open_postgres(t.config().postgres_url);
+    styrkort::storage::set_connection_scope(*c, {styrkort::storage::TenantScope::Kind::system, 0}, false);
+    return c;
 }
 
 // Entries as the schema before migration 0012 stored them: no chain.

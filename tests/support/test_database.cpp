@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "storage/sql.hpp"
+#include "storage/tenant_scope.hpp"
 
 namespace styrkort::testing {
 
@@ -50,6 +51,10 @@ std::string make_temp_dir() {
 }
 
 TestDatabase::TestDatabase(Backend backend) : backend_(backend) {
+    // The tests' own set-up and checks act as the operator (every organisation); what a
+    // server does runs in the scopes it sets itself (the gate, the job runners), under
+    // row-level security (docs/scale-out.md "Tenants").
+    storage::set_unscoped_default(storage::SystemWork::operator_cli);
     if (backend == Backend::sqlite) {
         dir_ = make_temp_dir();
         config_.sqlite_path = dir_ + "/test.db";
