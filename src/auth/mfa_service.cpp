@@ -9,6 +9,7 @@
 #include "auth/totp.hpp"
 #include "domain/errors.hpp"
 #include "storage/clock.hpp"
+#include "storage/tenant_scope.hpp"
 
 namespace styrkort::auth {
 namespace {
@@ -86,6 +87,9 @@ bool mfa_required_for(storage::Connection& c, Id user) {
 }
 
 MfaStatus MfaService::status(const Principal& p) {
+    // The user-centric rows (secret, recovery codes) are keyed by user, not by a
+    // request's organisation: read and written in the system scope (tenant_scope.hpp).
+    storage::SystemScope scope(storage::SystemWork::identity);
     return db_.read([&](storage::Connection& c) {
         MfaStatus s;
         MfaStore store(c);
@@ -101,6 +105,7 @@ MfaStatus MfaService::status(const Principal& p) {
 }
 
 Enrolment MfaService::begin_enrolment(const Principal& p, const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::identity);
     auto key = random_bytes(20);  // 160 bits, RFC 4226's recommended length for HMAC-SHA-1
     db_.write([&](storage::Connection& c) {
         IdentityStore identities(c);
@@ -124,6 +129,7 @@ Enrolment MfaService::begin_enrolment(const Principal& p, const std::string& rem
 }
 
 std::vector<std::string> MfaService::confirm(const Principal& p, const std::string& code, const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::identity);
     std::vector<std::string> hashes;
     auto codes = fresh_codes(hashes);  // hashed before the write: Argon2id takes a moment
     db_.write([&](storage::Connection& c) {
@@ -166,6 +172,7 @@ void MfaService::check_proof(storage::Connection& c, const User& user, const std
 }
 
 void MfaService::disable(const Principal& p, const std::string& proof, const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::identity);
     db_.write([&](storage::Connection& c) {
         IdentityStore identities(c);
         auto user = user_or_throw(identities, p.user_id);
@@ -178,6 +185,7 @@ void MfaService::disable(const Principal& p, const std::string& proof, const std
 
 std::vector<std::string> MfaService::regenerate_recovery_codes(const Principal& p, const std::string& proof,
                                                                const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::identity);
     std::vector<std::string> hashes;
     auto codes = fresh_codes(hashes);
     db_.write([&](storage::Connection& c) {
@@ -192,6 +200,7 @@ std::vector<std::string> MfaService::regenerate_recovery_codes(const Principal& 
 }
 
 bool MfaService::reset(Id org, Id user_id, const storage::Actor& actor) {
+    storage::SystemScope scope(storage::SystemWork::identity);
     return db_.write([&](storage::Connection& c) {
         IdentityStore identities(c);
         auto user = identities.user_by_id(user_id);
@@ -210,6 +219,7 @@ bool MfaService::reset(Id org, Id user_id, const storage::Actor& actor) {
 }
 
 SignedIn MfaService::complete_login(const std::string& challenge, const std::string& code, const std::string& remote) {
+    storage::SystemScope scope(storage::SystemWork::authentication);
     enum class Outcome { ok, expired, wrong, replayed, locked, address_limited };
     Outcome outcome = Outcome::wrong;
     std::optional<ChallengeRow> ch;

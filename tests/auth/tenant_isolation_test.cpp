@@ -232,7 +232,8 @@ TEST_P(TenantIsolationTest, WithoutAScopeATransactionSeesNothing) {
 // reference tables (an account is the installation's, not one organisation's: a user
 // may hold roles in several), so their keys by secret or name may stay global.
 const std::set<std::string> reference_tables{"app_user",   "role_assignment", "user_session", "api_token",
-                                             "login_attempt", "oidc_login",   "oidc_identity", "oidc_session"};
+                                             "login_attempt", "oidc_login",   "oidc_identity", "oidc_session",
+                                             "user_totp",    "user_recovery_code", "mfa_challenge"};
 
 TEST_P(TenantIsolationTest, OrgIdLeadsEveryKeyOfTheTablesTheCitusPlanDistributes) {
     TestDatabase t(GetParam());

@@ -48,3 +48,11 @@ CREATE INDEX mfa_challenge_created ON mfa_challenge (created_at);
 -- Administrators of the organisation must use TOTP: those without it are sent to enrol
 -- at their next sign-in (styrkort mfa-required ORG on|off).
 ALTER TABLE organisation_setting ADD COLUMN require_admin_mfa BIGINT NOT NULL DEFAULT 0;
+
+-- Row-level security like every tenant table (0019_tenant_isolation.sql). The user's
+-- org_id is 0 for installation users; these rows are read in the system scope.
+{{postgres}}
+SELECT styrkort_isolate('user_totp');
+SELECT styrkort_isolate('user_recovery_code');
+SELECT styrkort_isolate('mfa_challenge');
+{{/postgres}}
