@@ -13,6 +13,8 @@
 # and prints both, and the ratio of throughputs (ours / anchor, higher is better).
 # BASELINE_BIN=/path/to/an/older/styrkort also times that binary's import of the same
 # file into a database of its own (before/after in one run).
+# SYNTH_DIR=DIR uses DIR/plan.json and DIR/outcomes.csv (bench/run.sh's) instead of
+# generating them; RESULTS_TSV=FILE appends the figures to FILE ("name value" lines).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [[ -z ${STYRKORT_TEST_POSTGRES_URL:-} ]]; then
@@ -30,18 +32,34 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
 rm -rf "$work" && mkdir -p "$work"
 seconds() { python3 -c 'import subprocess, sys, time
 t = time.monotonic(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); print(f"{time.monotonic() - t:.3f}")' "$@"; }
+# Wall time (s), peak RSS (KiB) and CPU time (s) of a command (its own, not the server's).
+measure() {
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+wall = time.monotonic() - t
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{wall:.3f} {u.ru_maxrss} {u.ru_utime + u.ru_stime:.3f}")
+PY
+}
+result() { [[ -z ${RESULTS_TSV:-} ]] || printf '%s\t%s\n' "$1" "$2" >> "$RESULTS_TSV"; }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
 
 echo "== machine"
 echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}')"
 echo "== synthetic organisation: UNITS=$UNITS MEASURES=$MEASURES YEARS=$YEARS"
-"$bin" synth --units "$UNITS" --measures "$MEASURES" --years "$YEARS" --out "$work" >/dev/null
+if [[ -n ${SYNTH_DIR:-} ]]; then
+  ln -s "$SYNTH_DIR/plan.json" "$SYNTH_DIR/outcomes.csv" "$work/"
+else
+  "$bin" synth --units "$UNITS" --measures "$MEASURES" --years "$YEARS" --out "$work" >/dev/null
+fi
 rows=$(($(wc -l < "$work/outcomes.csv") - 1))
 "$bin" import "$work/plan.json" --postgres "$url" >/dev/null
 
 psql_run() { "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$url" "$@"; }
 echo "== CSV import of $rows outcomes"
-ours=$(seconds "$bin" import outcomes "$work/outcomes.csv" --postgres "$url" --org synth)
+read -r ours ours_kib ours_cpu < <(measure "$bin" import outcomes "$work/outcomes.csv" --postgres "$url" --org synth)
 psql_run -c "CREATE TABLE bench_outcome_raw (plan TEXT, measure TEXT, unit TEXT, year BIGINT, point TEXT, sex TEXT, value TEXT);
   CREATE UNIQUE INDEX bench_outcome_raw_identity ON bench_outcome_raw (plan, measure, unit, year, point, sex);"
 anchor=$(seconds "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$url" \
@@ -56,6 +74,8 @@ if [[ -n ${BASELINE_BIN:-} ]]; then
 fi
 ours_rps=$(python3 -c "print(round($rows/$ours))")
 anchor_rps=$(python3 -c "print(round($rows/$anchor))")
-echo "styrkort import outcomes --postgres: $ours s, $ours_rps rows/s"
+echo "styrkort import outcomes --postgres: $ours s, $ours_rps rows/s, peak RSS $((ours_kib / 1024)) MiB, client CPU $ours_cpu s"
 echo "anchor psql \\copy:                   $anchor s, $anchor_rps rows/s"
-echo "ratio (throughput):                  $(ratio "$ours_rps" "$anchor_rps")"
+echo "ratio (throughput):                  $(ratio "$ours_rps" "$anchor_rps")   (goal ≥ 0.5; peak memory goal ≤ 64 MiB)"
+result pg_import_s "$ours"; result pg_import_rss_mib "$((ours_kib / 1024))"; result pg_import_cpu_s "$ours_cpu"
+result pg_import_anchor_s "$anchor"; result pg_import_ratio "$(ratio "$ours_rps" "$anchor_rps")"
