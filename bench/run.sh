@@ -72,7 +72,7 @@ result() { printf '%s\t%s\n' "$1" "$2" >> "$results"; }
 echo "== machine"
 echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(uname -sr)"
 echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1); $($nginx_bin -v 2>&1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'); $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "commit ${COMMIT:-$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")}; $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 result units "$UNITS"
 result load_start "$(cut -d' ' -f1 /proc/loadavg)"
 
