@@ -47,15 +47,20 @@ def g(r, k, fmt="{}"):
     return fmt.format(r[k]) if k in r else "–"
 def n(x):
     return f"{int(x):,}"
+def cpu_ratio(r):
+    return f'{float(r["import_anchor_cpu_s"]) / float(r["import_cpu_s"]):.3f}'
+for r in runs:
+    r["import_cpu_ratio"] = cpu_ratio(r)
 rows = [
     ("outcomes", lambda r: n(r["rows"])),
     ("SQLite import: styrkort", lambda r: f'{r["import_s"]} s, {r["import_rss_mib"]} MiB'),
     ("SQLite import: anchor `sqlite3 .import`", lambda r: f'{r["import_anchor_s"]} s'),
     ("**SQLite import ratio** (throughput, goal ≥ 0.5)", lambda r: f'**{r["import_ratio"]}**'),
+    ("SQLite import CPU: styrkort / anchor (ratio anchor ÷ styrkort)", lambda r: f'{r["import_cpu_s"]} s / {r["import_anchor_cpu_s"]} s (**{cpu_ratio(r)}**)'),
     ("PostgreSQL import: styrkort", lambda r: f'{g(r, "pg_import_s")} s, {g(r, "pg_import_rss_mib")} MiB'),
     ("PostgreSQL import: anchor `psql \\copy`", lambda r: f'{g(r, "pg_import_anchor_s")} s'),
     ("**PostgreSQL import ratio** (goal ≥ 0.5)", lambda r: f'**{g(r, "pg_import_ratio")}**'),
-    ("PostgreSQL: `\\copy` of the resolved rows into a copy of outcome, same indexes, no / with its foreign keys", lambda r: f'{r["pg_like_nofk_s"]} s / {r["pg_like_fk_s"]} s (ours ÷ with FKs: **{r["pg_like_fk_ratio"]}**)'),
+    ("PostgreSQL: `\\copy` of the resolved rows into a copy of outcome, same indexes, no / with its foreign keys", lambda r: f'{r["pg_like_nofk_s"]} s / {r["pg_like_fk_s"]} s (throughput ratio against the one with foreign keys: **{r["pg_like_fk_ratio"]}**)'),
     ("evaluation: scorecard computed (best of 5)", lambda r: f'{float(r["eval_s"]):.3f} s'),
     ("evaluation: anchor `SELECT sum(value)` of the same outcomes", lambda r: f'{r["eval_anchor_s"]} s ({n(r["eval_rows"])} rows)'),
     ("**evaluation ratio** (time, goal ≤ 1.5)", lambda r: f'**{r["eval_ratio"]}**'),
@@ -77,7 +82,8 @@ with open(md, "w") as out:
                 cells.append("–")
         out.write(f"| {name} | " + " | ".join(cells) + " |\n")
 cols = ["units", "rows", "import_ratio", "pg_import_ratio", "eval_ratio", "wrk_ratio",
-        "import_s", "import_anchor_s", "pg_import_s", "pg_import_anchor_s", "eval_s", "eval_anchor_s"]
+        "import_s", "import_anchor_s", "pg_import_s", "pg_import_anchor_s", "eval_s", "eval_anchor_s",
+        "import_cpu_ratio", "eval_cpu_ratio"]
 with open(dat, "w") as out:
     out.write("# " + " ".join(cols) + "\n")
     for r in runs:
@@ -101,6 +107,8 @@ plot "$work/keep/scale.dat" using 1:3 with linespoints lw 2 title "SQLite import
      "" using 1:4 with linespoints lw 2 title "PostgreSQL import (≥ 0.5)", \
      "" using 1:5 with linespoints lw 2 title "evaluation, time (≤ 1.5)", \
      "" using 1:6 with linespoints lw 2 title "scorecard under wrk (≥ 0.5)", \
+     "" using 1:13 with linespoints dt 2 lw 2 lc 1 title "SQLite import, CPU time", \
+     "" using 1:14 with linespoints dt 2 lw 2 lc 3 title "evaluation, CPU time", \
      0.5 with lines dt 2 lc "gray" notitle, 1.5 with lines dt 3 lc "gray" notitle
 set title "seconds"
 set ylabel "seconds"
