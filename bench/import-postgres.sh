@@ -43,6 +43,37 @@ u = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(f"{wall:.3f} {u.ru_maxrss} {u.ru_utime + u.ru_stime:.3f}")
 PY
 }
+# CPU seconds PostgreSQL has spent so far: the postmaster, its live children and the
+# children it has reaped (each connection's backend). On a loaded machine the wall
+# time of a step mostly measures waiting; this is the database's own work.
+pg_cpu() {
+  python3 - "$url" <<'PY'
+import os, sys, urllib.parse
+q = urllib.parse.parse_qs(urllib.parse.urlparse(sys.argv[1]).query)
+tck = os.sysconf("SC_CLK_TCK")
+import glob
+pm = None
+for f in glob.glob("/tmp/styrkort-pg.*/data/postmaster.pid"):
+    lines = open(f).read().split("\n")
+    if len(lines) > 4 and lines[3] == q["port"][0] and lines[4] == q["host"][0]:
+        pm = int(lines[0])
+def fields(pid):
+    s = open(f"/proc/{pid}/stat").read()
+    return s[s.rindex(")") + 2:].split()
+total = 0
+f = fields(pm)
+total += sum(int(x) for x in f[11:15])  # utime stime cutime cstime
+for d in os.listdir("/proc"):
+    if d.isdigit():
+        try:
+            f = fields(d)
+        except OSError:
+            continue
+        if int(f[1]) == pm:
+            total += int(f[11]) + int(f[12])
+print(f"{total / tck:.2f}")
+PY
+}
 result() { [[ -z ${RESULTS_TSV:-} ]] || printf '%s\t%s\n' "$1" "$2" >> "$RESULTS_TSV"; }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
 
@@ -59,11 +90,15 @@ rows=$(($(wc -l < "$work/outcomes.csv") - 1))
 
 psql_run() { "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$url" "$@"; }
 echo "== CSV import of $rows outcomes"
+cpu0=$(pg_cpu)
 read -r ours ours_kib ours_cpu < <(measure "$bin" import outcomes "$work/outcomes.csv" --postgres "$url" --org synth)
+sleep 0.5; cpu1=$(pg_cpu); ours_server=$(python3 -c "print(f'{$cpu1 - $cpu0:.2f}')")
 psql_run -c "CREATE TABLE bench_outcome_raw (plan TEXT, measure TEXT, unit TEXT, year BIGINT, point TEXT, sex TEXT, value TEXT);
   CREATE UNIQUE INDEX bench_outcome_raw_identity ON bench_outcome_raw (plan, measure, unit, year, point, sex);"
+cpu0=$(pg_cpu)
 anchor=$(seconds "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$url" \
   -c "\\copy bench_outcome_raw FROM '$work/outcomes.csv' WITH (FORMAT csv, DELIMITER ';', HEADER true)")
+sleep 0.5; cpu1=$(pg_cpu); anchor_server=$(python3 -c "print(f'{$cpu1 - $cpu0:.2f}')")
 psql_run -c "DROP TABLE bench_outcome_raw"
 # What the database itself needs for the same rows under the same guarantees: \copy of
 # the imported rows (with their ids resolved) into a copy of outcome with the same
@@ -77,7 +112,9 @@ if [[ $like_anchors == 1 ]]; then
     psql_run -c "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_outcome_like; CREATE TABLE bench_outcome_like (LIKE outcome INCLUDING ALL)"
     ((fk == 0)) || psql_run -c "ALTER TABLE bench_outcome_like ADD FOREIGN KEY (org_id, measure_id) REFERENCES measure (org_id, id),
       ADD FOREIGN KEY (org_id, unit_id) REFERENCES org_unit (org_id, id)"
+    cpu0=$(pg_cpu)
     like[fk]=$(seconds "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$url" -c "\\copy bench_outcome_like ($cols) FROM '$work/resolved.tsv'")
+    sleep 0.5; cpu1=$(pg_cpu); like_server[fk]=$(python3 -c "print(f'{$cpu1 - $cpu0:.2f}')")
   done
   psql_run -c "DROP TABLE bench_outcome_like"
   rm -f "$work/resolved.tsv"
@@ -95,10 +132,14 @@ echo "styrkort import outcomes --postgres: $ours s, $ours_rps rows/s, peak RSS $
 echo "anchor psql \\copy:                   $anchor s, $anchor_rps rows/s"
 echo "ratio (throughput):                  $(ratio "$ours_rps" "$anchor_rps")   (goal ≥ 0.5; peak memory goal ≤ 64 MiB)"
 result pg_import_s "$ours"; result pg_import_rss_mib "$((ours_kib / 1024))"; result pg_import_cpu_s "$ours_cpu"
+echo "PostgreSQL's CPU: ours ${ours_server} s, \\copy ${anchor_server} s: ratio $(ratio "$anchor_server" "$ours_server")"
 result pg_import_anchor_s "$anchor"; result pg_import_ratio "$(ratio "$ours_rps" "$anchor_rps")"
+result pg_import_server_cpu_s "$ours_server"; result pg_import_anchor_server_cpu_s "$anchor_server"
 if [[ $like_anchors == 1 ]]; then
   echo "psql \\copy of the resolved rows into a copy of outcome, same indexes, no foreign keys: ${like[0]} s, ratio $(ratio "${like[0]}" "$ours")"
   echo "… and with outcome's two foreign keys (what PostgreSQL needs for the same guarantees): ${like[1]} s, ratio $(ratio "${like[1]}" "$ours")"
+  echo "PostgreSQL's CPU for them: ${like_server[0]} s and ${like_server[1]} s (ours ${ours_server} s): ratios $(ratio "${like_server[0]}" "$ours_server") and $(ratio "${like_server[1]}" "$ours_server")"
   result pg_like_nofk_s "${like[0]}"; result pg_like_fk_s "${like[1]}"
+  result pg_like_nofk_server_cpu_s "${like_server[0]}"; result pg_like_fk_server_cpu_s "${like_server[1]}"
   result pg_like_fk_ratio "$(ratio "${like[1]}" "$ours")"
 fi
