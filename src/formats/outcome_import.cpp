@@ -110,8 +110,8 @@ std::string insert_sql(std::size_t rows) {
     for (std::size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // A duplicate is not an error of the statement: the shortfall of changes() finds it,
     // so that the error can name the row (report_duplicate). No RETURNING: SQLite keeps
-    // the returned rows in a table of their own and we made a row object of each (about
-    // a tenth of the import's CPU at 4.5 million rows, bench/RESULTS.md).
+    // the returned rows in a table of their own and we made a row object of each (24.9 ->
+    // 23.3 s of CPU for 4.5 million rows, bench/RESULTS.md).
     sql += " ON CONFLICT DO NOTHING";
     return sql;
 }
