@@ -50,6 +50,7 @@ public:
 
 private:
     std::vector<Route> routes_;
+    std::vector<std::vector<std::string>> segments_;  // each route's pattern split once, by index
 };
 
 // Matches "/a/{x}/b" against "/a/7/b"; fills params.

@@ -89,27 +89,36 @@ std::optional<std::string> normalise_status(const std::string& text) {
 
 // SQLite: rows per INSERT, one statement per batch instead of per row (measured:
 // 1 -> 2.3 s CPU, 64 -> 1.4 s, 256 -> 1.3 s for 270,000 rows); 256 x 12 values stays
-// below its parameter limit. PostgreSQL: rows per COPY into the staging table.
+// below its parameter limit. PostgreSQL: rows per COPY.
 std::size_t batch_rows_for(storage::Dialect d) { return d == storage::Dialect::sqlite ? 256 : 5000; }
 
-// PostgreSQL: the checked rows are streamed with COPY into a temporary table (gone at
-// the end of the transaction, whichever way it ends), and moved into outcome by one
-// INSERT … SELECT at the end: a multi-row INSERT per 500 rows reached 0.22 of psql's
-// \copy (bench/RESULTS.md). The database's constraints check every row as before.
-constexpr const char* staging_columns =
-    "line, measure_id, unit_id, year, point, sex, age_group, municipality, value, status, source, note";
-constexpr const char* identity_of_staged =
-    "measure_id, COALESCE(unit_id, 0), year, point, COALESCE(sex, ''), COALESCE(age_group, ''), "
-    "COALESCE(municipality, '')";
+// PostgreSQL: the checked rows are streamed with COPY, one COPY per batch, and moved
+// into outcome by one INSERT … SELECT per batch inside a savepoint of its own. COPY
+// cannot go straight into outcome: PostgreSQL refuses COPY FROM into a table with
+// row-level security (docs/scale-out.md, "Tenants"), so each batch passes through a
+// temporary table (no policy: it lives and dies in this transaction). A multi-row
+// INSERT per 500 rows reached 0.18 of psql's \copy; one INSERT … SELECT … ORDER BY …
+// ON CONFLICT DO NOTHING of the whole file at the end 0.24 (it sorted every row and
+// inserted speculatively, bench/RESULTS.md). A repeated outcome makes the batch's
+// INSERT fail; the savepoint undoes that batch only and report_duplicate names the row.
+// The database's constraints (foreign keys, the identity index) check every row.
+constexpr const char* batch_table_sql =
+    "CREATE TEMPORARY TABLE outcome_batch (org_id BIGINT NOT NULL, position BIGINT NOT NULL, measure_id BIGINT NOT "
+    "NULL, unit_id BIGINT, year BIGINT NOT NULL, point TEXT NOT NULL, sex TEXT, age_group TEXT, municipality TEXT, "
+    "value DOUBLE PRECISION NOT NULL, status TEXT NOT NULL, source TEXT, note TEXT) ON COMMIT DROP";
+constexpr const char* outcome_columns =
+    "org_id, position, measure_id, unit_id, year, point, sex, age_group, municipality, value, status, source, note";
 
 std::string insert_sql(std::size_t rows) {
     std::string sql =
         "INSERT INTO outcome (org_id, position, measure_id, unit_id, year, point, sex, age_group, municipality, "
         "value, status, source, note) VALUES ";
     for (std::size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    // A duplicate is not an error of the statement: the shortfall of RETURNING finds it,
-    // so that the error can name the row (report_duplicate).
-    sql += " ON CONFLICT DO NOTHING RETURNING id";
+    // A duplicate is not an error of the statement: the shortfall of changes() finds it,
+    // so that the error can name the row (report_duplicate). No RETURNING: SQLite keeps
+    // the returned rows in a table of their own and we made a row object of each (24.9 ->
+    // 23.3 s of CPU for 4.5 million rows, bench/RESULTS.md).
+    sql += " ON CONFLICT DO NOTHING";
     return sql;
 }
 
@@ -121,12 +130,9 @@ OutcomeImporter::OutcomeImporter(storage::Connection& c, Id org, const RowLocato
     trimmed_.resize(column_count);
     batch_.reserve(batch_rows_ * insert_width);
     batch_lines_.reserve(batch_rows_);
-    if (staged()) {
-        c_.execute("DROP TABLE IF EXISTS pg_temp.outcome_import_rows");
-        c_.execute(
-            "CREATE TEMPORARY TABLE outcome_import_rows (line BIGINT NOT NULL, measure_id BIGINT NOT NULL, "
-            "unit_id BIGINT, year BIGINT NOT NULL, point TEXT NOT NULL, sex TEXT, age_group TEXT, municipality TEXT, "
-            "value DOUBLE PRECISION NOT NULL, status TEXT NOT NULL, source TEXT, note TEXT) ON COMMIT DROP");
+    if (copied()) {
+        c_.execute("DROP TABLE IF EXISTS pg_temp.outcome_batch");
+        c_.execute(batch_table_sql);
     }
 }
 
@@ -271,55 +277,64 @@ SqlValue OutcomeImporter::text_or_null(Column col) {
 
 void OutcomeImporter::flush() {
     if (batch_lines_.empty()) return;
-    if (staged()) {
-        stage_batch();
+    if (copied()) {
+        copy_batch();
         return;
     }
-    auto inserted = c_.query(insert_sql(batch_lines_.size()), batch_);
-    if (inserted.size() != batch_lines_.size()) report_duplicate(inserted);
-    if (!first_id_) {
-        // RETURNING gives no promise of order: the smallest id is the first.
-        Id first = storage::as_int(inserted.front().front());
-        for (const auto& r : inserted) first = std::min(first, storage::as_int(r.front()));
-        first_id_ = first;
+    if (!last_id_) last_id_ = storage::as_int(c_.query("SELECT COALESCE(max(id), 0) FROM outcome").front().front());
+    c_.execute(insert_sql(batch_lines_.size()), batch_);
+    // How many rows the INSERT wrote, and the highest id now: inside our write
+    // transaction every outcome with an id above the previous highest is this batch's.
+    auto after = c_.query("SELECT changes(), COALESCE(max(id), 0) FROM outcome").front();
+    if (storage::as_int(after[0]) != static_cast<std::int64_t>(batch_lines_.size())) {
+        report_duplicate(false);
+        throw StorageError("an outcome was not inserted, but no row of its batch repeats another");
     }
+    if (!first_id_) first_id_ = stored_id(0);
+    last_id_ = storage::as_int(after[1]);
     rows_ += static_cast<std::int64_t>(batch_lines_.size());
     batch_.clear();
     batch_lines_.clear();
 }
 
-// Some row of the batch was not inserted: it repeats an outcome stored before this
+// The id of the stored outcome with the identity of the pending batch's row i, if any.
+std::optional<Id> OutcomeImporter::stored_id(std::size_t i) {
+    const SqlValue* v = &batch_[i * insert_width];
+    // measure, unit, year, point, sex, age group, municipality; null counts as a value.
+    std::vector<SqlValue> key{v[0], v[1], storage::is_null(v[2]) ? SqlValue(std::int64_t{0}) : v[2], v[3], v[4],
+                              storage::is_null(v[5]) ? SqlValue(std::string()) : v[5],
+                              storage::is_null(v[6]) ? SqlValue(std::string()) : v[6],
+                              storage::is_null(v[7]) ? SqlValue(std::string()) : v[7]};
+    auto found = c_.query(
+        "SELECT id FROM outcome WHERE org_id = ? AND measure_id = ? AND COALESCE(unit_id, 0) = ? AND year = ? "
+        "AND point = ? AND COALESCE(sex, '') = ? AND COALESCE(age_group, '') = ? AND COALESCE(municipality, '') = ?",
+        key);
+    if (found.empty()) return std::nullopt;
+    return storage::as_int(found.front().front());
+}
+
+// Some row of the batch was not written: it repeats an outcome stored before this
 // batch, or one earlier in the batch. The first such row, in file order, is the error.
-void OutcomeImporter::report_duplicate(const std::vector<storage::Row>& inserted) {
-    std::set<Id> ours;
-    for (const auto& r : inserted) ours.insert(storage::as_int(r.front()));
-    auto identity = [&](std::size_t i) {
-        const SqlValue* v = &batch_[i * insert_width];
-        // measure, unit, year, point, sex, age group, municipality; null counts as a value.
-        return std::vector<SqlValue>{v[0], v[1], storage::is_null(v[2]) ? SqlValue(std::int64_t{0}) : v[2], v[3], v[4],
-                                     storage::is_null(v[5]) ? SqlValue(std::string()) : v[5],
-                                     storage::is_null(v[6]) ? SqlValue(std::string()) : v[6],
-                                     storage::is_null(v[7]) ? SqlValue(std::string()) : v[7]};
-    };
-    auto text = [](const std::vector<SqlValue>& key) {
+// undone: the batch was rolled back (PostgreSQL), so whatever is stored came before it;
+// otherwise (SQLite) the batch's own rows are those with ids above last_id_.
+void OutcomeImporter::report_duplicate(bool undone) {
+    auto text = [&](std::size_t i) {
         std::string out;
-        for (const auto& v : key) {
-            out += std::holds_alternative<std::int64_t>(v) ? std::to_string(std::get<std::int64_t>(v)) : storage::as_text(v);
+        for (std::size_t k = 1; k <= 7; ++k) {
+            const auto& v = batch_[i * insert_width + k];
+            if (!storage::is_null(v)) {
+                out += std::holds_alternative<std::int64_t>(v) ? std::to_string(std::get<std::int64_t>(v)) : storage::as_text(v);
+            }
             out += '\x1f';
         }
         return out;
     };
     std::set<std::string> seen;
     for (std::size_t i = 0; i < batch_lines_.size(); ++i) {
-        auto key = identity(i);
-        bool repeated = !seen.insert(text(key)).second;
+        bool repeated = !seen.insert(text(i)).second;
         if (!repeated) {
-            auto found = c_.query(
-                "SELECT id FROM outcome WHERE org_id = ? AND measure_id = ? AND COALESCE(unit_id, 0) = ? AND year = ? "
-                "AND point = ? AND COALESCE(sex, '') = ? AND COALESCE(age_group, '') = ? "
-                "AND COALESCE(municipality, '') = ?",
-                key);
-            repeated = found.empty() || !ours.count(storage::as_int(found.front().front()));
+            auto id = stored_id(i);
+            repeated = undone ? id.has_value() : (!id || *id <= *last_id_);
         }
         if (repeated) {
             fail_at(batch_lines_[i], "",
@@ -328,68 +343,42 @@ void OutcomeImporter::report_duplicate(const std::vector<storage::Row>& inserted
                     "duplicate");
         }
     }
-    throw StorageError("an outcome was not inserted, but no row of its batch repeats another");
 }
 
-// The batch as COPY rows (the file's row first, then the outcome without org_id).
-void OutcomeImporter::stage_batch() {
+// The batch as COPY rows into outcome (org_id, position 0, then the outcome's values).
+void OutcomeImporter::copy_batch() {
     copy_buffer_.clear();
     for (std::size_t i = 0; i < batch_lines_.size(); ++i) {
-        copy_buffer_ += std::to_string(batch_lines_[i]);
+        storage::copy_text_field(copy_buffer_, batch_[i * insert_width]);
+        copy_buffer_ += "\t0";
         for (std::size_t k = 1; k < insert_width; ++k) {
             copy_buffer_ += '\t';
             storage::copy_text_field(copy_buffer_, batch_[i * insert_width + k]);
         }
         copy_buffer_ += '\n';
     }
-    c_.copy_in(std::string("COPY outcome_import_rows (") + staging_columns + ") FROM STDIN", copy_buffer_);
+    c_.execute("SAVEPOINT outcome_batch");
+    try {
+        c_.copy_in(std::string("COPY outcome_batch (") + outcome_columns + ") FROM STDIN", copy_buffer_);
+        c_.execute(std::string("INSERT INTO outcome (") + outcome_columns + ") SELECT " + outcome_columns +
+                   " FROM outcome_batch");
+    } catch (const StorageError&) {
+        // Most likely a repeated outcome (the identity index): named by its row. Anything
+        // else (report_duplicate finds no repeat) propagates; the caller rolls back.
+        c_.execute("ROLLBACK TO SAVEPOINT outcome_batch");
+        report_duplicate(true);
+        throw;
+    }
+    c_.execute("RELEASE SAVEPOINT outcome_batch");
+    c_.execute("TRUNCATE outcome_batch");
+    if (!first_id_) first_id_ = stored_id(0);
     rows_ += static_cast<std::int64_t>(batch_lines_.size());
     batch_.clear();
     batch_lines_.clear();
 }
 
-// Every staged row into outcome in one statement. A row that repeats an outcome
-// (stored before, or earlier in the file) makes the count fall short; the statement
-// is then undone to its savepoint and the first such row, in file order, named.
-void OutcomeImporter::insert_staged() {
-    if (rows_ == 0) return;
-    c_.execute("SAVEPOINT outcome_import");
-    auto result = c_.query(
-        std::string("WITH inserted AS (INSERT INTO outcome (org_id, position, measure_id, unit_id, year, point, sex, "
-                    "age_group, municipality, value, status, source, note) SELECT ?, 0, measure_id, unit_id, year, "
-                    "point, sex, age_group, municipality, value, status, source, note FROM outcome_import_rows "
-                    "ORDER BY line ON CONFLICT DO NOTHING RETURNING id) SELECT count(*), min(id) FROM inserted"),
-        {org_});
-    if (storage::as_int(result.front()[0]) == rows_) {
-        c_.execute("RELEASE SAVEPOINT outcome_import");
-        first_id_ = storage::as_int(result.front()[1]);
-        return;
-    }
-    c_.execute("ROLLBACK TO SAVEPOINT outcome_import");
-    auto repeated_in_file = c_.query(
-        std::string("SELECT min(line) FROM (SELECT line, row_number() OVER (PARTITION BY ") + identity_of_staged +
-        " ORDER BY line) AS n FROM outcome_import_rows) AS numbered WHERE n > 1");
-    auto stored_before = c_.query(
-        "SELECT min(s.line) FROM outcome_import_rows s JOIN outcome o ON o.org_id = ? AND o.measure_id = s.measure_id "
-        "AND COALESCE(o.unit_id, 0) = COALESCE(s.unit_id, 0) AND o.year = s.year AND o.point = s.point "
-        "AND COALESCE(o.sex, '') = COALESCE(s.sex, '') AND COALESCE(o.age_group, '') = COALESCE(s.age_group, '') "
-        "AND COALESCE(o.municipality, '') = COALESCE(s.municipality, '')",
-        {org_});
-    std::optional<std::int64_t> first;
-    for (const auto* found : {&repeated_in_file, &stored_before}) {
-        const auto& v = found->front().front();
-        if (!storage::is_null(v) && (!first || storage::as_int(v) < *first)) first = storage::as_int(v);
-    }
-    if (!first) throw StorageError("outcomes were not inserted, but none repeats another");
-    fail_at(static_cast<int>(*first), "",
-            {"utfallet finns redan (i databasen eller tidigare i filen): samma mått, enhet, år, tillfälle och uppdelning",
-             "the outcome already exists (in the database or earlier in the file): same measure, unit, year, point and breakdown"},
-            "duplicate");
-}
-
 OutcomeImportSummary OutcomeImporter::finish(const storage::Actor& actor, const std::string& sha256) {
     flush();
-    if (staged()) insert_staged();
     // One audit row for the whole import (not one per outcome: an import may hold
     // millions): which file, how many outcomes, the id of the first, and a checksum
     // of the file (sha256sum of the same file gives the same).

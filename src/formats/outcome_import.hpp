@@ -90,10 +90,10 @@ private:
         return static_cast<std::int64_t>(batch_.size() / insert_width);
     }
     void flush();
-    [[nodiscard]] bool staged() const { return c_.dialect() == storage::Dialect::postgres; }
-    void stage_batch();    // PostgreSQL: the batch into the staging table
-    void insert_staged();  // PostgreSQL: the staging table into outcome
-    [[noreturn]] void report_duplicate(const std::vector<storage::Row>& inserted);
+    [[nodiscard]] bool copied() const { return c_.dialect() == storage::Dialect::postgres; }
+    void copy_batch();  // PostgreSQL: the batch by COPY into outcome, in a savepoint
+    std::optional<storage::Id> stored_id(std::size_t i);
+    void report_duplicate(bool undone);
 
     storage::Connection& c_;
     storage::Id org_;
@@ -116,8 +116,9 @@ private:
     std::vector<storage::SqlValue> batch_;                          // insert_width values per pending row
     std::vector<int> batch_lines_;                                  // the row each pending outcome came from
     std::string copy_buffer_;                                       // PostgreSQL: the batch as COPY text
-    std::int64_t rows_ = 0;                                         // outcomes written (PostgreSQL: staged)
+    std::int64_t rows_ = 0;                                         // outcomes written
     std::optional<storage::Id> first_id_;
+    std::optional<storage::Id> last_id_;  // SQLite: the highest outcome id before the pending batch
 };
 
 }  // namespace styrkort::formats

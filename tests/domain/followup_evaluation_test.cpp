@@ -292,5 +292,44 @@ TEST(RollUp, OwnValueElseMeanOfChildren) {
     EXPECT_DOUBLE_EQ(*roll_up(tree, 1, values), 99);
 }
 
+// The scorecard's array form of the roll-up gives exactly (to the bit) what roll_up
+// gives, for every subtree root and many value sets over a deeper, uneven tree.
+TEST(RollUp, SubtreeFormEqualsTheRecursiveOne) {
+    OrgTree tree;
+    tree.add(1, std::nullopt);
+    std::vector<UnitId> units{1};
+    for (UnitId id = 2; id <= 60; ++id) {
+        UnitId parent = units[static_cast<std::size_t>((id * 7) % static_cast<UnitId>(units.size()))];
+        tree.add(id, parent);
+        units.push_back(id);
+    }
+    tree.add(99, std::nullopt);  // another root: never in 1's subtree
+    unsigned seed = 12345;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 8) % 1000; };
+    for (UnitId root : {UnitId{1}, UnitId{2}, UnitId{5}, UnitId{17}, UnitId{60}}) {
+        SubtreeRollUp subtree(tree, root);
+        EXPECT_EQ(subtree.size(), tree.subtree(root).size());
+        EXPECT_EQ(subtree.position(root), 0);
+        EXPECT_EQ(subtree.position(99), -1);
+        for (int round = 0; round < 50; ++round) {
+            std::map<UnitId, double> values;
+            std::vector<double> at(subtree.size());
+            std::vector<char> has(subtree.size());
+            for (UnitId u : tree.subtree(root)) {
+                if (next() % 3 != 0) continue;  // a third of the units report
+                double v = static_cast<double>(next()) / 7.0;
+                values[u] = v;
+                auto i = static_cast<std::size_t>(subtree.position(u));
+                at[i] = v;
+                has[i] = 1;
+            }
+            auto expected = roll_up(tree, root, values);
+            auto got = subtree.roll_up(at, has);
+            ASSERT_EQ(expected.has_value(), got.has_value()) << root << " " << round;
+            if (expected) EXPECT_EQ(*expected, *got) << root << " " << round;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace styrkort::followup

@@ -1,6 +1,7 @@
 // Outcomes from CSV on both backends, against Region Norrbotten's 2020 plan: Swedish
 // and international files import; a bad row anywhere names file, line, column and why,
 // and leaves the database exactly as it was.
+#include <boost/json/parse.hpp>
 #include "formats/outcome_csv.hpp"
 
 #include <gtest/gtest.h>
@@ -225,6 +226,34 @@ TEST_P(OutcomeCsvTest, AuditRecordCarriesTheChecksum) {
     EXPECT_NE(after.find("\"sha256\":\"" + sha256_hex(swedish_header + "rs-plan-2020-2022;sm-27;;2021;ar;;270;;\n") + "\""),
               std::string::npos) << after;
     EXPECT_NE(after.find("\"file\":\"utfall.csv\""), std::string::npos) << after;
+}
+
+// The audit's first_id is the id of the outcome of the file's first data row, also when
+// other outcomes are stored before and the file fills several batches (SQLite learns the
+// batch's ids without RETURNING, PostgreSQL writes each batch by COPY).
+TEST_P(OutcomeCsvTest, AuditFirstIdIsTheFirstRowsOutcome) {
+    import(swedish_header + "rs-plan-2020-2022;sm-27;;2020;ar;;290;;\n");
+    std::string many = swedish_header;
+    for (int year = 1990; year < 2190; ++year) {
+        for (const char* point : {"da04", "da08"}) {
+            many += "rs-plan-2020-2022;sm-27;div-narsjukvard;" + std::to_string(year) + ";" + point + ";K;1;;\n";
+        }
+    }
+    EXPECT_EQ(import(many, "many.csv").rows, 400);
+    db_->read([&](Connection& c) {
+        auto first = storage::as_int(c.query("SELECT id FROM outcome WHERE year = 1990 AND point = 'da04'").at(0).at(0));
+        auto after = storage::as_text(c.query("SELECT after FROM audit_log WHERE entity = 'outcome' AND after LIKE ?",
+                                              {std::string("%many.csv%")}).at(0).at(0));
+        auto audit = boost::json::parse(after).as_object();
+        EXPECT_EQ(audit.at("first_id").to_number<std::int64_t>(), first) << after;
+        EXPECT_EQ(audit.at("rows").to_number<std::int64_t>(), 400) << after;
+        // Every row of the file is stored, in the file's order.
+        auto ids = c.query("SELECT min(id), max(id), count(*) FROM outcome WHERE unit_id IS NOT NULL").at(0);
+        EXPECT_EQ(storage::as_int(ids[0]), first);
+        EXPECT_EQ(storage::as_int(ids[2]), 400);
+        auto last = storage::as_int(c.query("SELECT id FROM outcome WHERE year = 2189 AND point = 'da08'").at(0).at(0));
+        EXPECT_EQ(storage::as_int(ids[1]), last);
+    });
 }
 
 TEST_P(OutcomeCsvTest, ClosedPeriodIsRefused) {

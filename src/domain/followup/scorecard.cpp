@@ -20,9 +20,10 @@ json::object counts_json(const StatusCounts& c) {
             {"info_only", c.info_only}};
 }
 
-// Values per unit of one measure, per sex, this year [0] and last year [1].
+// Values of one measure, per sex, this year [0] and last year [1]: (position in the
+// subtree, value) in the order of the outcomes (a later one for the same unit wins).
 struct MeasureValues {
-    std::map<UnitId, double> by_unit[3][2];
+    std::vector<std::pair<std::size_t, double>> by_unit[3][2];
 };
 
 }  // namespace
@@ -34,16 +35,28 @@ json::object build_scorecard(const ScorecardInput& in) {
         tree.add(u.id, u.parent);
         if (u.id == in.root) root = &u;
     }
-    auto subtree = tree.subtree(in.root);
-    std::set<Id> inside(subtree.begin(), subtree.end());
+    SubtreeRollUp subtree(tree, in.root);
+    auto inside = [&](Id unit) { return subtree.position(unit) >= 0; };
 
     std::map<Id, MeasureValues> values;
     for (const auto& o : in.outcomes) {
         auto unit = o.unit ? o.unit : in.plan_owner;
-        if (!unit || !inside.count(*unit)) continue;
+        if (!unit) continue;
+        auto at = subtree.position(*unit);
+        if (at < 0) continue;
         int age = o.year == in.period.year ? 0 : 1;
-        values[o.measure].by_unit[sex_index(o.sex)][age][*unit] = o.value;
+        values[o.measure].by_unit[sex_index(o.sex)][age].emplace_back(static_cast<std::size_t>(at), o.value);
     }
+    std::vector<double> unit_values(subtree.size());
+    std::vector<char> reported(subtree.size());
+    auto roll_up_values = [&](const std::vector<std::pair<std::size_t, double>>& by_unit) {
+        std::fill(reported.begin(), reported.end(), 0);
+        for (const auto& [at, v] : by_unit) {
+            unit_values[at] = v;
+            reported[at] = 1;
+        }
+        return subtree.roll_up(unit_values, reported);
+    };
 
     // Goals in plan order, then what belongs to no goal.
     std::map<std::optional<Id>, std::size_t> goal_index;
@@ -74,8 +87,8 @@ json::object build_scorecard(const ScorecardInput& in) {
         std::optional<double> now[3], before[3];
         if (auto it = values.find(m.id); it != values.end()) {
             for (int s = 0; s < 3; ++s) {
-                now[s] = roll_up(tree, in.root, it->second.by_unit[s][0]);
-                before[s] = roll_up(tree, in.root, it->second.by_unit[s][1]);
+                now[s] = roll_up_values(it->second.by_unit[s][0]);
+                before[s] = roll_up_values(it->second.by_unit[s][1]);
             }
         }
         auto e = evaluate_measure(m.rule, in.period, "total", {now[2], before[2]});
@@ -118,7 +131,7 @@ json::object build_scorecard(const ScorecardInput& in) {
 
     for (const auto& a : in.activities) {
         auto owner = a.owner_unit ? a.owner_unit : in.plan_owner;
-        if (!owner || !inside.count(*owner)) continue;
+        if (!owner || !inside(*owner)) continue;
         json::object item{{"id", a.id},
                           {"key", a.key},
                           {"name", a.name},
