@@ -34,7 +34,9 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "connection.hpp"
@@ -59,6 +61,7 @@ struct Options {
     double think_ms = 1000;   // mean think time (exponential) between a manager's requests
     double duration_s = 300;  // the reporting phase ends by then, whatever is left
     double write_share = 0.10;
+    double saturate_s = 0;    // then the same managers without think time for this long (0: not)
     std::string static_path;  // --static: the anchor mode
     long connections = 1000;
     std::string json_out;
@@ -69,7 +72,7 @@ struct Options {
     std::cerr << "styrkort-load: " << why << "\n"
               << "usage: styrkort-load --port P [--host H] [--org ORG] [--users N] [--first N] [--prefix chef] [--width 4]\n"
                  "                     --password-file FILE [--requests 40] [--think-ms 1000] [--duration 300]\n"
-                 "                     [--write-share 0.10] [--json OUT]\n"
+                 "                     [--write-share 0.10] [--saturate SECONDS] [--json OUT]\n"
                  "       styrkort-load --port P --static /path --connections N --duration S [--json OUT]\n";
     std::exit(2);
 }
@@ -95,6 +98,7 @@ Options parse(int argc, char** argv) {
             else if (name == "--think-ms") o.think_ms = std::stod(v);
             else if (name == "--duration") o.duration_s = std::stod(v);
             else if (name == "--write-share") o.write_share = std::stod(v);
+            else if (name == "--saturate") o.saturate_s = std::stod(v);
             else if (name == "--static") o.static_path = v;
             else if (name == "--connections") o.connections = std::stol(v);
             else if (name == "--json") o.json_out = v;
@@ -132,6 +136,7 @@ struct Manager {
     std::string username;
     std::unique_ptr<Connection> conn;
     bool signed_in = false;
+    bool started = false;  // the start page loaded: knows what to report
     std::mt19937 rng;
     std::string base;  // /api/v1/organisations/{org}
     std::int64_t unit = 0;
@@ -186,6 +191,13 @@ std::optional<std::pair<std::int64_t, std::int64_t>> version_after(const Answer&
     return std::make_pair(int_at(*v, "id"), int_at(*v, "row_version"));
 }
 
+// The first few refusals are printed: an error in a load run must be explainable.
+void tell(const Manager& m, const std::string& target, const Answer& a) {
+    static int told = 0;
+    if (a.status != 0 && (a.status < 400 || a.status == 409)) return;
+    if (++told <= 20) std::cerr << m.username << ": " << target << " answered " << a.status << " " << a.body.substr(0, 300) << "\n";
+}
+
 asio::awaitable<Answer> get(Run& run, Manager& m, const std::string& target) {
     auto a = co_await m.conn->request(http::verb::get, target);
     if (a.status == 0) {
@@ -193,6 +205,7 @@ asio::awaitable<Answer> get(Run& run, Manager& m, const std::string& target) {
     } else {
         run.reads.add(a.took, a.status, a.body.size());
     }
+    tell(m, target, a);
     co_return a;
 }
 
@@ -203,8 +216,8 @@ asio::awaitable<Answer> change(Run& run, Manager& m, http::verb method, const st
         run.writes.failed();
     } else {
         run.writes.add(a.took, a.status, a.body.size());
-        if (a.status >= 400 && a.status != 409) std::cerr << m.username << ": " << target << " " << a.status << " " << a.body.substr(0, 300) << "\n";
     }
+    tell(m, target, a);
     co_return a;
 }
 
@@ -266,7 +279,28 @@ asio::awaitable<bool> start_page(Run& run, Manager& m) {
             }
         }
     }
-    co_return true;
+    // Reported already (a second run on the same data): what the unit reports, as the
+    // activity page and the measure pages would find it.
+    if (m.activity == 0 && m.plan != 0) {
+        auto a = co_await get(run, m, m.base + "/activities?limit=5000&" + qs("plan_id", m.plan) + "&" + qs("owner_unit_id", m.unit));
+        if (auto v = parse_json(a.body); a.status == 200 && v && !v->at("items").as_array().empty()) {
+            const auto& act = v->at("items").as_array().front();
+            m.activity = int_at(act, "id");
+            if (m.goal == 0 && !act.at("goal_ids").as_array().empty()) m.goal = act.at("goal_ids").as_array().front().as_int64();
+        }
+    }
+    if (m.measures.empty()) {
+        auto a = co_await get(run, m, m.base + "/outcomes?limit=5000&" + qs("unit_id", m.unit));
+        if (auto v = parse_json(a.body); a.status == 200 && v) {
+            std::map<std::int64_t, std::set<std::string>> sexes;
+            for (const auto& o : v->at("items").as_array()) {
+                const auto* sex = o.as_object().if_contains("sex");
+                sexes[int_at(o, "measure_id")].insert(sex && sex->is_string() ? std::string(sex->as_string()) : "total");
+            }
+            for (auto& [id, set] : sexes) m.measures.push_back({id, {set.begin(), set.end()}, {}});
+        }
+    }
+    co_return m.activity != 0 && m.goal != 0 && m.plan != 0;
 }
 
 asio::awaitable<void> read_something(Run& run, Manager& m) {
@@ -347,9 +381,25 @@ void keep_outcome_ids(Manager::MeasureToReport& measure, const Answer& a) {
     }
 }
 
+// The outcomes of the manager's unit and period in the measure page's list.
+void keep_own_outcome_ids(const Manager& m, Manager::MeasureToReport& measure, const Answer& a) {
+    auto v = parse_json(a.body);
+    if (a.status != 200 || !v || !v->is_object() || !v->get_object().contains("items")) return;
+    for (const auto& item : v->at("items").as_array()) {
+        if (int_at(item, "unit_id") != m.unit || int_at(item, "year") != m.year || item.at("point").as_string() != m.point) continue;
+        const auto* sex = item.as_object().if_contains("sex");
+        measure.outcome_ids[sex && sex->is_string() ? std::string(sex->as_string()) : "total"] = int_at(item, "id");
+    }
+}
+
 asio::awaitable<void> write_something(Run& run, Manager& m) {
     const auto kind = m.next_write++ % 3;
+    // Each form is saved from its page, which read the record first (its row_version).
     if (kind == 0 && m.activity != 0) {
+        if (!m.report) {
+            auto page = co_await get(run, m, m.base + "/activity-reports?limit=5000&" + qs("activity_id", m.activity));
+            if (page.status == 200) m.report = own_record(m, page.body, false);
+        }
         auto body = activity_report_body(m);
         Answer a;
         if (m.report) {
@@ -360,10 +410,18 @@ asio::awaitable<void> write_something(Run& run, Manager& m) {
         m.report = version_after(a);
     } else if (kind == 1 && !m.measures.empty()) {
         auto& measure = m.measures[m.next_measure++ % m.measures.size()];
+        if (measure.outcome_ids.empty()) {
+            auto page = co_await get(run, m, m.base + "/outcomes?limit=5000&" + qs("measure_id", measure.id));
+            keep_own_outcome_ids(m, measure, page);
+        }
         auto body = outcome_batch_body(m, measure);
         auto a = co_await change(run, m, http::verb::post, m.base + "/outcomes/batch", body);
         keep_outcome_ids(measure, a);
     } else if (kind == 2 && m.goal != 0) {
+        if (!m.assessment) {
+            auto page = co_await get(run, m, m.base + "/goal-assessments?limit=5000&" + qs("goal_id", m.goal));
+            if (page.status == 200) m.assessment = own_record(m, page.body, true);
+        }
         auto body = assessment_body(m);
         Answer a;
         if (m.assessment) {
@@ -377,11 +435,15 @@ asio::awaitable<void> write_something(Run& run, Manager& m) {
 
 asio::awaitable<void> report(Run& run, Manager& m) {
     if (!m.signed_in) co_return;
-    co_await think(run, m);  // managers do not all open the page in the same millisecond
-    if (!co_await start_page(run, m)) {
-        std::cerr << m.username << ": the start page did not say what to report\n";
-        run.reads.failed();
-        co_return;
+    if (!m.started) {
+        co_await think(run, m);  // managers do not all open the page in the same millisecond
+        if (!co_await start_page(run, m)) {
+            std::cerr << m.username << ": the start page did not say what to report\n";
+            run.reads.failed();
+            m.signed_in = false;
+            co_return;
+        }
+        m.started = true;
     }
     std::uniform_real_distribution<double> coin(0, 1);
     for (long i = 0; i < run.opt.requests && Clock::now() < run.deadline; ++i) {
@@ -431,6 +493,7 @@ int main(int argc, char** argv) {
     using namespace styrkort::load;
     Run run;
     run.opt = parse(argc, argv);
+    const double think_ms = run.opt.think_ms;
     asio::io_context io(1);
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(run.opt.host), run.opt.port);
     const std::string host = run.opt.host + ":" + std::to_string(run.opt.port);
@@ -474,9 +537,30 @@ int main(int argc, char** argv) {
         out["reporting"] = summary("reporting", all, seconds);
         out["reads"] = summary("  reads", run.reads, seconds);
         out["writes"] = summary("  writes", run.writes, seconds);
+        // 3. The same managers without think time: what the servers carry at most.
+        if (run.opt.saturate_s > 0) {
+            run.reads = {};
+            run.writes = {};
+            run.opt.think_ms = 0;
+            const long requests = run.opt.requests;
+            run.opt.requests = std::numeric_limits<long>::max();
+            io.restart();
+            auto t2 = Clock::now();
+            run.deadline = t2 + std::chrono::milliseconds(static_cast<long>(run.opt.saturate_s * 1000));
+            for (auto& m : managers) asio::co_spawn(io, report(run, *m), asio::detached);
+            io.run();
+            double s2 = std::chrono::duration<double>(Clock::now() - t2).count();
+            Tally sat;
+            sat.merge(run.reads);
+            sat.merge(run.writes);
+            out["saturated"] = summary("saturated", sat, s2);
+            out["saturated_reads"] = summary("  reads", run.reads, s2);
+            out["saturated_writes"] = summary("  writes", run.writes, s2);
+            run.opt.requests = requests;
+        }
         out["managers"] = run.opt.users;
         out["requests_per_manager"] = run.opt.requests;
-        out["think_ms"] = run.opt.think_ms;
+        out["think_ms"] = think_ms;
         out["write_share"] = run.opt.write_share;
     }
     double wall = std::chrono::duration<double>(Clock::now() - began).count();
