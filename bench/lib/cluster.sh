@@ -54,7 +54,7 @@ cluster_app_servers() {
   shift 2
   for ((i = 1; i <= n; i++)); do
     log=$CLUSTER_DIR/app$i.log
-    STYRKORT_TRUSTED_PROXIES=127.0.0.1 "$CLUSTER_BIN" serve --postgres "$url" --port 0 --quiet "$@" 2>"$log" >/dev/null &
+    STYRKORT_TRUSTED_PROXIES=127.0.0.1 "$CLUSTER_BIN" serve --postgres "$url" --port 0 "$@" 2>"$log" >"$CLUSTER_DIR/app$i.out" &
     pid=$!
     CLUSTER_PIDS+=("$pid")
     CLUSTER_APP_PIDS+=("$pid")
