@@ -6,7 +6,8 @@
 namespace styrkort::load {
 namespace {
 
-constexpr auto request_timeout = std::chrono::seconds(120);
+// Long: when every manager signs in at once, the last waits for all the Argon2id before it.
+constexpr auto request_timeout = std::chrono::seconds(900);
 constexpr auto use = asio::as_tuple(asio::use_awaitable);
 
 }  // namespace

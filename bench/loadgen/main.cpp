@@ -27,7 +27,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
+#include <sodium.h>
 #include <sys/resource.h>
+
+#include <atomic>
 
 #include <array>
 #include <cmath>
@@ -63,6 +66,7 @@ struct Options {
     double write_share = 0.10;
     double saturate_s = 0;    // then the same managers without think time for this long (0: not)
     std::string static_path;  // --static: the anchor mode
+    double argon2_s = 0;      // --argon2: the sign-in's anchor (verifications per second)
     long connections = 1000;
     std::string json_out;
     unsigned seed = 20261207;
@@ -73,7 +77,8 @@ struct Options {
               << "usage: styrkort-load --port P [--host H] [--org ORG] [--users N] [--first N] [--prefix chef] [--width 4]\n"
                  "                     --password-file FILE [--requests 40] [--think-ms 1000] [--duration 300]\n"
                  "                     [--write-share 0.10] [--saturate SECONDS] [--json OUT]\n"
-                 "       styrkort-load --port P --static /path --connections N --duration S [--json OUT]\n";
+                 "       styrkort-load --port P --static /path --connections N --duration S [--json OUT]\n"
+                 "       styrkort-load --argon2 SECONDS [--json OUT]\n";
     std::exit(2);
 }
 
@@ -100,6 +105,7 @@ Options parse(int argc, char** argv) {
             else if (name == "--write-share") o.write_share = std::stod(v);
             else if (name == "--saturate") o.saturate_s = std::stod(v);
             else if (name == "--static") o.static_path = v;
+            else if (name == "--argon2") o.argon2_s = std::stod(v);
             else if (name == "--connections") o.connections = std::stol(v);
             else if (name == "--json") o.json_out = v;
             else if (name == "--seed") o.seed = static_cast<unsigned>(std::stoul(v));
@@ -108,6 +114,7 @@ Options parse(int argc, char** argv) {
             usage("bad value for " + name + ": " + v);
         }
     }
+    if (o.argon2_s > 0) return o;
     if (o.port == 0) usage("--port is required");
     if (o.static_path.empty() && o.password.empty()) usage("--password-file is required");
     return o;
@@ -468,6 +475,37 @@ asio::awaitable<void> fetch_static(Run& run, Connection& c) {
     }
 }
 
+// The physical limit of password sign-in on this machine: Argon2id verifications with
+// the server's parameters (src/auth/crypto.cpp: libsodium's INTERACTIVE limits), one
+// thread per core, no HTTP, no database.
+json::object argon2_anchor(double seconds) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
+    const std::string password = "Tertialrapport-Norrbotten-2026";
+    std::vector<char> hash(crypto_pwhash_STRBYTES);
+    if (crypto_pwhash_str_alg(hash.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        throw std::runtime_error("out of memory for Argon2id");
+    }
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    std::atomic<long> done{0};
+    const auto until = Clock::now() + std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+    const auto t0 = Clock::now();
+    std::vector<std::thread> pool;
+    for (unsigned i = 0; i < threads; ++i) {
+        pool.emplace_back([&] {
+            while (Clock::now() < until) {
+                if (crypto_pwhash_str_verify(hash.data(), password.data(), password.size()) == 0) ++done;
+            }
+        });
+    }
+    for (auto& t : pool) t.join();
+    double took = std::chrono::duration<double>(Clock::now() - t0).count();
+    double rate = static_cast<double>(done.load()) / took;
+    std::printf("argon2id   %8ld verifications in %5.1f s on %u threads: %6.1f /s (the sign-in's physical limit here)\n",
+                done.load(), took, threads, rate);
+    return {{"verifications", done.load()}, {"seconds", took}, {"threads", threads}, {"per_second", rate}};
+}
+
 double cpu_seconds() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -501,7 +539,9 @@ int main(int argc, char** argv) {
     const double cpu_before = cpu_seconds();
     const auto began = Clock::now();
 
-    if (!run.opt.static_path.empty()) {
+    if (run.opt.argon2_s > 0) {
+        out["argon2"] = argon2_anchor(run.opt.argon2_s);
+    } else if (!run.opt.static_path.empty()) {
         std::vector<std::unique_ptr<Connection>> conns;
         for (long i = 0; i < run.opt.connections; ++i) conns.push_back(std::make_unique<Connection>(io.get_executor(), endpoint, host));
         run.deadline = Clock::now() + std::chrono::milliseconds(static_cast<long>(run.opt.duration_s * 1000));
@@ -565,7 +605,7 @@ int main(int argc, char** argv) {
     }
     double wall = std::chrono::duration<double>(Clock::now() - began).count();
     double cpu = cpu_seconds() - cpu_before;
-    std::printf("generator  CPU %.1f s in %.1f s wall: %.0f %% of one core (one thread)\n", cpu, wall, 100 * cpu / wall);
+    if (run.opt.argon2_s <= 0) std::printf("generator  CPU %.1f s in %.1f s wall: %.0f %% of one core (one thread)\n", cpu, wall, 100 * cpu / wall);
     out["generator_cpu_s"] = cpu;
     out["wall_s"] = wall;
     if (!run.opt.json_out.empty()) std::ofstream(run.opt.json_out) << json::serialize(out) << "\n";
