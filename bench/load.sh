@@ -95,8 +95,14 @@ python3 -c "import sys; n = int(sys.argv[1]); body = '{\"items\":[' + '{\"id\":1
   "$size" > "$work/www/static/anchor.json"
 echo "anchor file: $(wc -c < "$work/www/static/anchor.json") bytes (the mean body of the saturated phase: $size)"
 wrk -t2 -c"$MANAGERS" -d"${SATURATE}s" --latency "http://127.0.0.1:$CLUSTER_NGINX_PORT/static/anchor.json" > "$work/wrk.txt"
-"$loadgen" --port "$CLUSTER_NGINX_PORT" --static /static/anchor.json --connections "$MANAGERS" --duration "$SATURATE" \
+"$loadgen" --port "$CLUSTER_NGINX_PORT" --static /static/anchor.json --connections "$MANAGERS" --duration "$SATURATE" --threads 2 \
   --json "$work/static.json" | tee "$work/static.txt"
+
+# Kept after the run (the temp dir is removed): var/load/.
+out=${LOAD_OUT:-$root/var/load}
+mkdir -p "$out"
+cp "$work"/{load.json,load.txt,load.err,static.json,argon2.json,wrk.txt} "$out"/ 2>/dev/null || true
+echo "-- wrk:"; cat "$work/wrk.txt"
 
 python3 - "$work" <<'PY'
 import json, re, sys
@@ -105,9 +111,9 @@ load = json.load(open(f"{work}/load.json"))
 static = json.load(open(f"{work}/static.json"))["static"]
 argon2 = json.load(open(f"{work}/argon2.json"))["argon2"]
 wrk = open(f"{work}/wrk.txt").read()
-def ms(text):
-    v, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+def ms(text):  # wrk's 812.00us, 1.20ms, 2.31s, 1.05m
+    v, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(v) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 wrk_rps = float(re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1))
 wrk_p50 = ms(re.search(r"50%\s+(\S+)", wrk).group(1))
 wrk_p99 = ms(re.search(r"99%\s+(\S+)", wrk).group(1))
@@ -122,7 +128,7 @@ print(f"reporting    {r['requests']} requests ({load['reads']['requests']} reads
 print(f"  reads p50 {load['reads']['p50_ms']:.1f} ms p99 {load['reads']['p99_ms']:.1f} ms; writes p50 {load['writes']['p50_ms']:.1f} ms p99 {load['writes']['p99_ms']:.1f} ms")
 print(f"saturated    {sat['per_second']:.0f} req/s, p50 {sat['p50_ms']:.1f} ms, p99 {sat['p99_ms']:.1f} ms, errors {sat['errors']}, 409 {sat['conflicts']}")
 print(f"anchor wrk   nginx static: {wrk_rps:.0f} req/s, p50 {wrk_p50:.1f} ms, p99 {wrk_p99:.1f} ms, errors {wrk_errors}")
-print(f"generator    the same file: {static['per_second']:.0f} req/s ({static['per_second'] / wrk_rps:.2f} of wrk); its CPU in the managers' run: "
+print(f"generator    the same file, 2 threads like wrk: {static['per_second']:.0f} req/s ({static['per_second'] / wrk_rps:.2f} of wrk); its CPU in the managers' run (one thread): "
       f"{load['generator_cpu_s']:.1f} s in {load['wall_s']:.0f} s")
 print(f"ratio        saturated / nginx static (req/s): {sat['per_second'] / wrk_rps:.3f} (wrk), {sat['per_second'] / static['per_second']:.3f} (the generator's own run)")
 PY

@@ -70,6 +70,7 @@ struct Options {
     long connections = 1000;
     std::string json_out;
     unsigned seed = 20261207;
+    unsigned threads = 1;     // --static only: threads, each with its share of the connections
 };
 
 [[noreturn]] void usage(const std::string& why) {
@@ -77,7 +78,7 @@ struct Options {
               << "usage: styrkort-load --port P [--host H] [--org ORG] [--users N] [--first N] [--prefix chef] [--width 4]\n"
                  "                     --password-file FILE [--requests 40] [--think-ms 1000] [--duration 300]\n"
                  "                     [--write-share 0.10] [--saturate SECONDS] [--json OUT]\n"
-                 "       styrkort-load --port P --static /path --connections N --duration S [--json OUT]\n"
+                 "       styrkort-load --port P --static /path --connections N --duration S [--threads T] [--json OUT]\n"
                  "       styrkort-load --argon2 SECONDS [--json OUT]\n";
     std::exit(2);
 }
@@ -108,6 +109,7 @@ Options parse(int argc, char** argv) {
             else if (name == "--argon2") o.argon2_s = std::stod(v);
             else if (name == "--connections") o.connections = std::stol(v);
             else if (name == "--json") o.json_out = v;
+            else if (name == "--threads") o.threads = static_cast<unsigned>(std::stoul(v));
             else if (name == "--seed") o.seed = static_cast<unsigned>(std::stoul(v));
             else usage("unknown option " + name);
         } catch (const std::logic_error&) {
@@ -167,6 +169,7 @@ struct Manager {
 struct Run {
     Options opt;
     Tally signin, reads, writes, statics;
+    std::map<std::string, Tally> routes;  // per route (ids and values left out): where the time goes
     Clock::time_point deadline;
 };
 
@@ -198,6 +201,35 @@ std::optional<std::pair<std::int64_t, std::int64_t>> version_after(const Answer&
     return std::make_pair(int_at(*v, "id"), int_at(*v, "row_version"));
 }
 
+// "GET …/activity-reports?activity_id": the route of a request, for the per-route table.
+std::string route_of(const char* method, const std::string& target) {
+    std::string path = target.substr(0, target.find('?'));
+    std::string query = target.find('?') == std::string::npos ? "" : target.substr(target.find('?') + 1);
+    const std::string orgs = "/api/v1/organisations/";
+    if (path.rfind(orgs, 0) == 0 && path.find('/', orgs.size()) != std::string::npos) path = "…" + path.substr(path.find('/', orgs.size()));
+    std::string out = std::string(method) + " ";
+    std::size_t i = 0;
+    while (i < path.size()) {
+        auto next = path.find('/', i + 1);
+        auto segment = path.substr(i, next == std::string::npos ? std::string::npos : next - i);
+        bool number = segment.size() > 1 && segment.find_first_not_of("0123456789", 1) == std::string::npos;
+        out += number ? "/{id}" : segment;
+        if (next == std::string::npos) break;
+        i = next;
+    }
+    std::string names;
+    std::size_t at = 0;
+    while (at < query.size()) {
+        auto amp = query.find('&', at);
+        auto pair = query.substr(at, amp == std::string::npos ? std::string::npos : amp - at);
+        auto name = pair.substr(0, pair.find('='));
+        if (name != "limit") names += (names.empty() ? "?" : "&") + name;
+        if (amp == std::string::npos) break;
+        at = amp + 1;
+    }
+    return out + names;
+}
+
 // The first few refusals are printed: an error in a load run must be explainable.
 void tell(const Manager& m, const std::string& target, const Answer& a) {
     static int told = 0;
@@ -211,6 +243,7 @@ asio::awaitable<Answer> get(Run& run, Manager& m, const std::string& target) {
         run.reads.failed();
     } else {
         run.reads.add(a.took, a.status, a.body.size());
+        run.routes[route_of("GET", target)].add(a.took, a.status, a.body.size());
     }
     tell(m, target, a);
     co_return a;
@@ -223,6 +256,7 @@ asio::awaitable<Answer> change(Run& run, Manager& m, http::verb method, const st
         run.writes.failed();
     } else {
         run.writes.add(a.took, a.status, a.body.size());
+        run.routes[route_of(method == http::verb::put ? "PUT" : "POST", target)].add(a.took, a.status, a.body.size());
     }
     tell(m, target, a);
     co_return a;
@@ -464,13 +498,13 @@ asio::awaitable<void> report(Run& run, Manager& m) {
     }
 }
 
-asio::awaitable<void> fetch_static(Run& run, Connection& c) {
+asio::awaitable<void> fetch_static(const Run& run, Connection& c, Tally& tally) {
     while (Clock::now() < run.deadline) {
         auto a = co_await c.request(http::verb::get, run.opt.static_path);
         if (a.status == 0) {
-            run.statics.failed();
+            tally.failed();
         } else {
-            run.statics.add(a.took, a.status, a.body.size());
+            tally.add(a.took, a.status, a.body.size());
         }
     }
 }
@@ -542,12 +576,23 @@ int main(int argc, char** argv) {
     if (run.opt.argon2_s > 0) {
         out["argon2"] = argon2_anchor(run.opt.argon2_s);
     } else if (!run.opt.static_path.empty()) {
+        // As many threads as wrk is given (--threads), each with its own connections and tally.
+        const auto threads = static_cast<long>(std::max(1u, run.opt.threads));
+        std::vector<std::unique_ptr<asio::io_context>> ios;
+        std::vector<Tally> tallies(static_cast<std::size_t>(threads));
         std::vector<std::unique_ptr<Connection>> conns;
-        for (long i = 0; i < run.opt.connections; ++i) conns.push_back(std::make_unique<Connection>(io.get_executor(), endpoint, host));
         run.deadline = Clock::now() + std::chrono::milliseconds(static_cast<long>(run.opt.duration_s * 1000));
+        for (long t = 0; t < threads; ++t) ios.push_back(std::make_unique<asio::io_context>(1));
+        for (long i = 0; i < run.opt.connections; ++i) {
+            auto& ctx = *ios[static_cast<std::size_t>(i % threads)];
+            conns.push_back(std::make_unique<Connection>(ctx.get_executor(), endpoint, host));
+            asio::co_spawn(ctx, fetch_static(run, *conns.back(), tallies[static_cast<std::size_t>(i % threads)]), asio::detached);
+        }
         auto t0 = Clock::now();
-        for (auto& c : conns) asio::co_spawn(io, fetch_static(run, *c), asio::detached);
-        io.run();
+        std::vector<std::thread> pool;
+        for (auto& ctx : ios) pool.emplace_back([&ctx] { ctx->run(); });
+        for (auto& t : pool) t.join();
+        for (auto& t : tallies) run.statics.merge(t);
         out["static"] = summary("static", run.statics, std::chrono::duration<double>(Clock::now() - t0).count());
     } else {
         std::vector<std::unique_ptr<Manager>> managers;
@@ -598,6 +643,17 @@ int main(int argc, char** argv) {
             out["saturated_writes"] = summary("  writes", run.writes, s2);
             run.opt.requests = requests;
         }
+        // Per route over both phases: requests, mean answer size, p50, p99.
+        json::object routes;
+        std::printf("per route (reporting and saturated):\n");
+        for (auto& [route, t] : run.routes) {
+            double mean = t.requests() ? static_cast<double>(t.bytes) / static_cast<double>(t.requests()) : 0;
+            double p50 = t.quantile_ms(0.5), p99 = t.quantile_ms(0.99);
+            std::printf("  %-58s %7lld  %9.0f B  p50 %8.1f ms  p99 %8.1f ms  errors %lld\n", route.c_str(),
+                        static_cast<long long>(t.requests()), mean, p50, p99, static_cast<long long>(t.errors));
+            routes[route] = {{"requests", t.requests()}, {"mean_bytes", mean}, {"p50_ms", p50}, {"p99_ms", p99}, {"errors", t.errors}};
+        }
+        out["routes"] = std::move(routes);
         out["managers"] = run.opt.users;
         out["requests_per_manager"] = run.opt.requests;
         out["think_ms"] = think_ms;
@@ -605,7 +661,10 @@ int main(int argc, char** argv) {
     }
     double wall = std::chrono::duration<double>(Clock::now() - began).count();
     double cpu = cpu_seconds() - cpu_before;
-    if (run.opt.argon2_s <= 0) std::printf("generator  CPU %.1f s in %.1f s wall: %.0f %% of one core (one thread)\n", cpu, wall, 100 * cpu / wall);
+    if (run.opt.argon2_s <= 0) {
+        std::printf("generator  CPU %.1f s in %.1f s wall: %.0f %% of one core (%u thread%s)\n", cpu, wall, 100 * cpu / wall,
+                    run.opt.static_path.empty() ? 1u : run.opt.threads, run.opt.static_path.empty() || run.opt.threads == 1 ? "" : "s");
+    }
     out["generator_cpu_s"] = cpu;
     out["wall_s"] = wall;
     if (!run.opt.json_out.empty()) std::ofstream(run.opt.json_out) << json::serialize(out) << "\n";
