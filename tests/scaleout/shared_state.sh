@@ -108,7 +108,10 @@ expect 202 "starting the import job on server a"
 location=$(awk 'tolower($1) == "location:" {print $2}' "$CLUSTER_DIR/headers" | tr -d '\r')
 [[ -n $location ]] || fail "no Location for the job"
 state=""
-for i in $(seq 200); do
+i=0
+until=$((SECONDS + 180))  # generous: the machine may be busy
+while ((SECONDS < until)); do
+  i=$((i + 1))
   p=$([[ $((i % 2)) == 0 ]] && echo "$b" || echo "$c")
   state=$(call chef-0003 "$p" GET "$location" | json 'd["state"]'); expect 200 "polling the job on $p"
   [[ $state == queued || $state == running ]] || break
