@@ -34,7 +34,7 @@ namespace {
 namespace json = boost::json;
 using storage::Id;
 
-constexpr std::size_t managers_per_batch = 50;  // ≤ 8 changes each: under the batch limit of 500
+constexpr long max_batch_changes = 500;  // the batch route's limit (api/batch_routes.cpp)
 
 Text usage() {
     return {"använd: styrkort synth managers --org ORG --plan PLAN [--count N] [--year ÅR] [--point da04|da08|ar] "
@@ -81,8 +81,12 @@ public:
         auto response = api_.handle_as_operator(r);
         auto answer = response.body.empty() ? json::value(nullptr) : json::parse(response.body);
         if (response.status >= 400) {
+            // The API's own message, in the user's language (it names the path).
             const auto* error = answer.is_object() ? answer.get_object().if_contains("error") : nullptr;
-            std::string message = error ? json::serialize(*error) : response.body;
+            std::string message = response.body;
+            if (error && error->is_object() && error->get_object().contains("message")) {
+                message = std::string(error->get_object().at("message").as_string());
+            }
             throw Conflict({method + " " + path + ": " + message, method + " " + path + ": " + message});
         }
         return answer;
@@ -189,8 +193,10 @@ int synth_managers(const std::vector<std::string>& argv) {
 
     const auto hash = auth::hash_password(password);
     const auto actor = cli_actor();
-    for (long first = 1; first <= count; first += static_cast<long>(managers_per_batch)) {
-        const long last = std::min(count, first + static_cast<long>(managers_per_batch) - 1);
+    // Per manager: a unit, an activity and at most two outcomes per measure.
+    const long managers_per_batch = std::max(1L, max_batch_changes / (2 + 2 * per_unit));
+    for (long first = 1; first <= count; first += managers_per_batch) {
+        const long last = std::min(count, first + managers_per_batch - 1);
         json::array changes;
         for (long i = first; i <= last; ++i) {
             auto name = prefix + "-" + padded(i, width);
