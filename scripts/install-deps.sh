@@ -27,6 +27,8 @@ if [[ ${1:-} == --test ]]; then
   # Reminder mail is tested against a real SMTP server started by the test (aiosmtpd);
   # openssl makes the certificate of its STARTTLS (docs/reporting-round.md).
   packages+=(python3-aiosmtpd openssl)
+  # Three app servers behind a load balancer (tests/scaleout, docs/scale-out.md).
+  packages+=(nginx)
 fi
 
 missing=()

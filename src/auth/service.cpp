@@ -14,6 +14,7 @@
 #include "domain/auth/password_policy.hpp"
 #include "domain/errors.hpp"
 #include "storage/clock.hpp"
+#include "storage/migrations.hpp"
 
 namespace styrkort::auth {
 namespace {
@@ -297,6 +298,7 @@ std::optional<std::string> ensure_initial_admin(storage::Database& db, const std
     if (generated) chosen = random_secret(18);
     check_new_password(chosen, "admin", "STYRKORT_ADMIN_PASSWORD");
     bool created = db.write([&](storage::Connection& c) {
+        storage::lock_first_start(c);  // servers starting at once: one administrator
         IdentityStore store(c);
         if (store.any_user()) return false;
         Id id = store.add_user(installation, "admin", "Administratör", hash_password(chosen));

@@ -18,6 +18,7 @@ int crud(const std::string& verb, const std::vector<std::string>& argv);
 int migrate(const std::vector<std::string>& argv);
 int check(const std::vector<std::string>& argv);
 int synth(const std::vector<std::string>& argv);  // synthetic organisation for bench/
+int synth_managers(const std::vector<std::string>& argv);  // synth managers: N unit managers for bench/load.sh
 int user(const std::vector<std::string>& argv);         // user add|list|role|reset-password|token
 int public_read(const std::vector<std::string>& argv);  // public-read ORG on|off
 int mfa_required(const std::vector<std::string>& argv);  // mfa-required ORG|installation on|off

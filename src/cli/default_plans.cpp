@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "formats/plan_file.hpp"
+#include "storage/migrations.hpp"
 
 namespace styrkort::cli {
 
@@ -18,6 +19,7 @@ int load_default_plans(storage::Database& db) {
     }
     std::sort(files.begin(), files.end());
     return db.write([&](storage::Connection& c) {
+        storage::lock_first_start(c);  // servers starting at once: one loads, the others see it loaded
         auto orgs = storage::as_int(c.query("SELECT COUNT(*) FROM organisation").at(0).at(0));
         if (orgs > 0) return 0;
         int plans = 0;

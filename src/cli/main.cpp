@@ -49,6 +49,10 @@ void print_help() {
   styrkort synth [--units N] [--measures N] [--years N] [--first-year Y] [--out DIR]
       Writes a synthetic organisation for benchmarks: DIR/plan.json (import it) and
       DIR/outcomes.csv (import outcomes); defaults 1000 units, 50 measures, 10 years.
+  styrkort synth managers --org ORG --plan KEY [--count N] [--year Y] [--point da04|da08|ar]
+               [--prefix chef] [--measures-per-unit 3] --password-stdin
+      Adds N unit managers for the load test (bench/load.sh): a unit, a unit activity,
+      last year's outcomes and a user PREFIX-0001 … with the role reporter on the unit.
   styrkort user add NAME [--name DISPLAY] [--org ORG] [--password-stdin]
   styrkort user list
   styrkort user role NAME grant|revoke ROLE [--org ORG] [--unit UNIT]

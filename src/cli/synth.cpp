@@ -48,6 +48,8 @@ std::string number(long i, int width) {
 }  // namespace
 
 int synth(const std::vector<std::string>& argv) {
+    // `synth managers …`: managers in an existing organisation (synth_managers.cpp).
+    if (!argv.empty() && argv.front() == "managers") return synth_managers({argv.begin() + 1, argv.end()});
     Args args(argv, {});
     args.allow_only({"units", "measures", "years", "first-year", "out"});
     const long units = positive_option(args, "units", 1000, 100000);

@@ -51,6 +51,10 @@ int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
 int migrate(Connection& c) { return migrate_up_to(c, 9999); }
 
+void lock_first_start(Connection& c) {
+    if (c.dialect() == Dialect::postgres) c.execute("SELECT pg_advisory_xact_lock(5317201)");
+}
+
 int migrate_up_to(Connection& c, int up_to) {
     if (c.dialect() == Dialect::postgres) {
         // Several app servers may start at once; one of them migrates, the others wait.
