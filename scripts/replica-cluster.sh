@@ -108,10 +108,6 @@ max_wal_senders = 5
 wal_keep_size = '256MB'
 hot_standby = on
 hot_standby_feedback = on
-# Every commit waits until the standby has applied it: an acknowledged write is on both
-# servers and visible on the standby (docs/scale-out.md).
-synchronous_standby_names = 'styrkort_standby'
-synchronous_commit = remote_apply
 EOF
 pg pg_ctl -D "$dir/primary" -l "$dir/primary.log" -w start >/dev/null
 createdb -h 127.0.0.1 -p "$primary_port" -U styrkort styrkort
@@ -129,6 +125,13 @@ port = $standby_port
 synchronous_standby_names = ''
 EOF
 pg pg_ctl -D "$dir/standby" -l "$dir/standby.log" -w start >/dev/null
+# Now that the standby streams: every commit waits until the standby has applied it, so an
+# acknowledged write is on both servers and visible on the standby (docs/scale-out.md).
+# (Set before, the commits of createdb and the base backup's checkpoint would wait for a
+# standby not yet there.) ALTER SYSTEM writes the primary's own postgresql.auto.conf.
+psql_at "$primary_port" "ALTER SYSTEM SET synchronous_standby_names = 'styrkort_standby'" postgres
+psql_at "$primary_port" "ALTER SYSTEM SET synchronous_commit = 'remote_apply'" postgres
+psql_at "$primary_port" "SELECT pg_reload_conf()" postgres >/dev/null
 for _ in $(seq 1 100); do
   state=$(psql_at "$primary_port" "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'styrkort_standby'" postgres || true)
   [[ $state == sync ]] && break
