@@ -69,8 +69,13 @@ public:
 
     bool usable() override {
         // PQconsumeInput reads what has arrived without blocking (libpq's socket is
-        // non-blocking): a server that went away has sent its goodbye or closed.
-        if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) return false;
+        // non-blocking). A server that ended the session sent its goodbye (FATAL) and
+        // closed: the first call reads the message, the second meets the end of the
+        // stream and marks the connection bad.
+        for (int i = 0; i < 2; ++i) {
+            if (PQconsumeInput(conn_) == 0) return false;
+        }
+        if (PQstatus(conn_) != CONNECTION_OK) return false;
         return PQtransactionStatus(conn_) == PQTRANS_IDLE;
     }
     ~PostgresConnection() override { PQfinish(conn_); }

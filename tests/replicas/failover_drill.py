@@ -163,6 +163,9 @@ def main():
                     help="how the old primary is stopped (immediate: as if it crashed)")
     ap.add_argument("--timeout", type=float, default=30, help="an answer slower than this counts as a hang")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--sabotage", action="store_true",
+                    help="delete an acknowledged outcome on the new primary before the check (the test of the "
+                         "test: it must then fail)")
     a = ap.parse_args()
     seed = a.seed if a.seed is not None else random.randrange(10**9)
     rng = random.Random(seed)
@@ -194,6 +197,7 @@ def main():
 
         time.sleep(max(a.seconds - (time.time() - started), a.seconds / 3))
         stop.set()
+        t_end = time.time()
         for c in clients:
             c.join(timeout=a.timeout + 10)
             if c.is_alive():
@@ -215,6 +219,10 @@ def main():
             if not cluster.app_alive(app):
                 raise Failure(f"app server {app + 1} is no longer running")
 
+        if a.sabotage:
+            marker = next(m for c in clients for m, _, ok in reversed(c.ledger.batches) if ok)
+            log(f"sabotage: deleting the acknowledged outcome {marker}-1 on the new primary")
+            cluster.sql(cluster.standby_port, f"DELETE FROM outcome WHERE note = '{marker}-1'")
         acked, lost, doubt, problems = check(cluster, clients, cluster.standby_port)
         statuses = {}
         for c in clients:
@@ -230,7 +238,11 @@ def main():
         log(f"writes unavailable for {gap:.2f} s (last acknowledgement before the stop to the first after); "
             f"first acknowledgement after the stop per app server: "
             + ", ".join(f"{i + 1}: {t:.2f} s" for i, t in per_app.items())
-            + f"; after the promotion: {first_after - t_promoted:.2f} s")
+            + f"; the stop took {t_stopped - t_stop:.2f} s, the promotion {t_promoted - t_stopped:.2f} s")
+        rate = lambda xs, t0, t1: len(xs) / max(t1 - t0, 1e-9)
+        log(f"acknowledged writes per second: {rate(before, started, t_stop):.0f} before the failover (synchronous "
+            f"standby, remote_apply), {rate(after, t_stop, t_end):.0f} after (the promoted server "
+            f"alone)")
         log(f"PASS: {acked} acknowledged writes ({len(before)} before the failover, {len(after)} after), 0 lost, "
             f"{doubt} unacknowledged found committed (allowed); {len(cluster.apps)} app servers wrote again "
             f"without a restart; seed {seed}")

@@ -82,7 +82,8 @@ TEST_P(ReplicaRoutingTest, AConnectionTheServerDroppedIsReplaced) {
     auto pid = db.read([](Connection& c) { return as_int(c.query("SELECT pg_backend_pid()").at(0).at(0)); });
     // As a failover or restart does: the server ends the session behind the pool's back.
     auto other = open_postgres(config.postgres_url);
-    other->execute("SELECT pg_terminate_backend(?)", {pid});
+    // (With a timeout, pg_terminate_backend waits until the session has ended.)
+    other->execute("SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)", {pid});
     auto next = db.read([](Connection& c) { return as_int(c.query("SELECT pg_backend_pid()").at(0).at(0)); });
     EXPECT_NE(next, pid);
     db.write([](Connection& c) { c.execute("CREATE TABLE after_reconnect (x INTEGER)"); });
