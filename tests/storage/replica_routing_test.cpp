@@ -8,6 +8,7 @@
 #include "domain/errors.hpp"
 #include "storage/database.hpp"
 #include "storage/read_routing.hpp"
+#include "storage/runner_liveness.hpp"
 #include "support/test_database.hpp"
 
 namespace styrkort::storage {
@@ -87,6 +88,26 @@ TEST_P(ReplicaRoutingTest, AConnectionTheServerDroppedIsReplaced) {
     auto next = db.read([](Connection& c) { return as_int(c.query("SELECT pg_backend_pid()").at(0).at(0)); });
     EXPECT_NE(next, pid);
     db.write([](Connection& c) { c.execute("CREATE TABLE after_reconnect (x INTEGER)"); });
+}
+
+TEST_P(ReplicaRoutingTest, AnImportRunnerTakesItsLockAgainAfterTheServerEndedItsSession) {
+    TestDatabase test_db(GetParam());
+    Database db(test_db.config());
+    RunnerLease lease(db);
+    auto key = lease.id().substr(3, lease.id().find('/', 3) - 3);
+    auto other = open_postgres(test_db.config().postgres_url);
+    auto alive = [&] { return runner_alive(*other, lease.id()); };
+    EXPECT_TRUE(alive());
+    auto holder = other->query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND CAST(classid AS BIGINT) = 5317202 "
+                               "AND CAST(objid AS BIGINT) = CAST(? AS BIGINT) AND objsubid = 2",
+                               {key});
+    ASSERT_EQ(holder.size(), 1U);
+    other->execute("SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)", {as_int(holder[0][0])});
+    EXPECT_FALSE(alive());  // as after a failover: the lock went with the session
+    lease.keep_held();
+    EXPECT_TRUE(alive());
+    lease.keep_held();  // held: nothing to do
+    EXPECT_TRUE(alive());
 }
 
 TEST_P(ReplicaRoutingTest, AStrongerSynchronousCommitIsKept) {
