@@ -32,7 +32,7 @@ while (($#)); do
     --binary) binary=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --) shift; command=("$@"); break ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "replica-cluster.sh: okänt argument / unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -72,6 +72,7 @@ app_pids=()
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  [[ -n ${sleeper:-} ]] && kill "$sleeper" 2>/dev/null
   for pid in "${app_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${app_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   for d in standby primary; do
@@ -195,4 +196,4 @@ if ((${#command[@]})); then
   exit $status
 fi
 echo "Running; Ctrl-C stops everything. Admin password: $admin_password" >&2
-while true; do sleep 3600 & wait $!; done
+while true; do sleep 3600 & sleeper=$!; wait $sleeper; done
