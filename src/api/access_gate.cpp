@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "api/api.hpp"
+#include "api/read_routing.hpp"
 #include "api/responses.hpp"
 #include "auth/crypto.hpp"
 #include "auth/errors.hpp"
@@ -268,7 +269,8 @@ http::Response Api::gated(const http::Request& in, const std::optional<auth::Pri
             authorise_route(*route, params, request, principal);
             request.user = principal ? principal->username : "";
             PrincipalScope scope(principal ? &*principal : nullptr);
-            return route->handle(request, params);
+            // Standby or primary (docs/scale-out.md); without a standby, simply the handler.
+            return handle_with_read_routing(db_, *route, request, params, principal ? &*principal : nullptr);
         });
     } catch (const auth::AccessError& e) {
         if (e.status() == 403 || (e.status() == 401 && !is_safe_method(request.method) && route != nullptr &&

@@ -152,13 +152,19 @@ void Api::add_followup_routes() {
                      auto key = std::to_string(org) + "\n" + unit + "\n" + std::to_string(period.year) + "\n" +
                                 period.point + "\n" + std::to_string(gap_rule.relative) + "\n" +
                                 std::to_string(gap_rule.percentage_points) + "\n" + (plan ? std::to_string(*plan) : "");
-                     auto version = db_.read([&](storage::Connection& c) { return storage::data_version(c, org); });
-                     if (auto body = scorecards_.find(key, version)) return json_body_response(200, std::move(*body));
-                     auto input = db_.read([&](storage::Connection& c) {
+                     // The version and the data are read on one connection, version first: with a
+                     // standby (docs/scale-out.md) two leases could reach different servers, and
+                     // a version read on the primary must never label data read on a standby.
+                     std::int64_t version = 0;
+                     std::optional<std::string> cached;
+                     auto input = db_.read([&](storage::Connection& c) -> std::optional<followup::ScorecardInput> {
+                         version = storage::data_version(c, org);
+                         if ((cached = scorecards_.find(key, version))) return std::nullopt;
                          return storage::load_scorecard(c, org, unit, period, plan);
                      });
-                     input.gender_gap = gap_rule;
-                     auto response = json_response(200, followup::build_scorecard(input));
+                     if (!input) return json_body_response(200, std::move(*cached));
+                     input->gender_gap = gap_rule;
+                     auto response = json_response(200, followup::build_scorecard(*input));
                      scorecards_.store(key, version, response.body);
                      return response;
                  },

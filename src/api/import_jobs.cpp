@@ -104,6 +104,9 @@ std::string ImportJobs::submit(storage::Id org, storage::Id user_id, ImportWork 
                             "too many imports are waiting already; try again shortly"});
         }
     }
+    // After a failover the runner's lock must be held on the new primary before a job
+    // names it, or other servers would take the job for an orphan (docs/scale-out.md).
+    lease_.keep_held();
     auto now = utc_now_iso();
     storage::ImportJobRecord record;
     record.id = job->id;

@@ -2,8 +2,9 @@
 // Computed scorecards, kept per (organisation, unit, period, thresholds) with the
 // organisation's data version they were computed at. A change anywhere in the
 // organisation raises the version (storage::data_version), so an entry is served only
-// while nothing has changed since; the version is read before the data, so an entry
-// can only be labelled older than its data, never newer.
+// while nothing has changed since; the version is read before the data, on the same
+// connection (so on the same server, primary or standby, whose state only moves
+// forward), so an entry can only be labelled older than its data, never newer.
 #include <cstdint>
 #include <map>
 #include <mutex>

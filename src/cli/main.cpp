@@ -12,9 +12,10 @@ namespace {
 void print_help() {
     std::cout << R"(styrkort — mål- och resultatstyrning
 
-  styrkort serve [--port N] [--address A] [--empty] [--quiet]
+  styrkort serve [--port N] [--address A] [--empty] [--quiet] [--postgres-read-url URL]
       Starts the web server and API (default port 8080, 0 = any free port).
       A new database is filled with the plans in the data folder unless --empty.
+      --postgres-read-url: a hot standby for stale-tolerant reads (docs/scale-out.md).
   styrkort import FILE                       Imports a plan file (all or nothing).
   styrkort import outcomes FILE.csv [--org ORG]
       Imports outcomes from CSV (docs/followup.md), all or nothing.

@@ -30,7 +30,7 @@ unsigned parse_whole_number(const std::string& option, const std::string& text, 
 int serve(const std::vector<std::string>& argv) {
     Args args(argv, {"empty", "quiet"});
     auto known = database_options;
-    known.insert({"port", "address", "workers", "empty", "quiet"});
+    known.insert({"port", "address", "workers", "empty", "quiet", "postgres-read-url"});
     args.allow_only(known);
     if (!args.positional().empty()) {
         throw InputError(args.positional().front(), {"okänt argument", "unknown argument"}, "usage");
@@ -47,6 +47,15 @@ int serve(const std::vector<std::string>& argv) {
     server_config.default_headers = api::security_headers(auth_config.secure_cookies);
     auto reminder_settings = mail::ReminderSettings::from_environment();
     auto config = database_config(args);
+    // A hot standby for stale-tolerant reads (docs/scale-out.md); serve only: the CLI's
+    // own commands read what they just wrote.
+    const char* read_env = std::getenv("STYRKORT_POSTGRES_READ_URL");
+    config.postgres_read_url = args.option("postgres-read-url").value_or(read_env ? read_env : "");
+    if (!config.postgres_read_url.empty() && config.postgres_url.empty()) {
+        throw InputError("--postgres-read-url", {"kräver PostgreSQL (--postgres eller STYRKORT_POSTGRES_URL)",
+                                                 "needs PostgreSQL (--postgres or STYRKORT_POSTGRES_URL)"},
+                         "usage");
+    }
     storage::Database db(config);
     if (!args.flag("empty")) {
         // The shipped plans name their organisations (docs/scale-out.md "System scope").

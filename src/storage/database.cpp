@@ -7,20 +7,31 @@
 
 namespace styrkort::storage {
 
+namespace {
+// Drops the user-info part (it may hold a password) from what we print.
+std::string without_password(const std::string& url) {
+    auto scheme = url.find("://");
+    auto at = url.rfind('@');
+    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+        return url.substr(0, scheme + 3) + url.substr(at + 1);
+    }
+    return url;
+}
+}  // namespace
+
 std::string DatabaseConfig::describe() const {
     if (postgres_url.empty()) return "SQLite " + sqlite_path;
-    // Drop the user-info part (it may hold a password) from what we print.
-    auto scheme = postgres_url.find("://");
-    auto at = postgres_url.rfind('@');
-    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
-        return "PostgreSQL " + postgres_url.substr(0, scheme + 3) + postgres_url.substr(at + 1);
-    }
-    return "PostgreSQL " + postgres_url;
+    auto text = "PostgreSQL " + without_password(postgres_url);
+    if (!postgres_read_url.empty()) text += ", standby reads " + without_password(postgres_read_url);
+    return text;
 }
 
 Database::Database(DatabaseConfig config)
     : config_(std::move(config)), dialect_(config_.postgres_url.empty() ? Dialect::sqlite : Dialect::postgres) {
     if (config_.pool_size == 0) config_.pool_size = 1;
+    if (dialect_ == Dialect::sqlite && !config_.postgres_read_url.empty()) {
+        throw StorageError("a standby for reads (--postgres-read-url) needs PostgreSQL (--postgres)");
+    }
     auto first = open_connection();
     first->begin();
     try {
@@ -69,6 +80,7 @@ void Database::try_rollback(Connection& c) noexcept {
 
 Database::Lease::Lease(Database& database, bool for_write)
     : db(database), writer(for_write && database.dialect_ == Dialect::sqlite) {
+    if (!for_write && db.has_standby() && lease_standby()) return;
     std::unique_lock lock(db.mutex_);
     if (writer) {
         db.available_.wait(lock, [&] { return !db.writer_busy_; });
@@ -77,6 +89,12 @@ Database::Lease::Lease(Database& database, bool for_write)
         return;
     }
     db.available_.wait(lock, [&] { return !db.idle_.empty() || db.open_count_ < db.config_.pool_size; });
+    // An idle connection the server has dropped meanwhile (a restart, a failover) is
+    // closed here and replaced, rather than failing the request that would get it.
+    while (!db.idle_.empty() && !db.idle_.back()->usable()) {
+        db.idle_.pop_back();
+        --db.open_count_;
+    }
     if (!db.idle_.empty()) {
         conn = std::move(db.idle_.back());
         db.idle_.pop_back();
@@ -96,12 +114,21 @@ Database::Lease::Lease(Database& database, bool for_write)
 }
 
 Database::Lease::~Lease() {
+    // A connection that broke, or was left inside a transaction, is not handed out again.
+    bool keep = conn != nullptr && conn->usable();
+    std::unique_ptr<Connection> dropped;
     std::lock_guard lock(db.mutex_);
     if (writer) {
         db.writer_ = std::move(conn);
         db.writer_busy_ = false;
-    } else {
+    } else if (standby) {
+        if (keep) db.standby_.idle.push_back(std::move(conn));
+        else dropped = std::move(conn), --db.standby_.open_count;
+    } else if (keep) {
         db.idle_.push_back(std::move(conn));
+    } else {
+        dropped = std::move(conn);
+        --db.open_count_;
     }
     db.available_.notify_all();
 }

@@ -1,8 +1,12 @@
 #pragma once
 // A pool of connections to one database, SQLite or PostgreSQL. SQLite has exactly one
 // writer (it serialises writes anyway) and pooled readers in WAL mode; PostgreSQL has
-// one pool for both. write() runs a function in a transaction and commits only if it
-// returns; any exception rolls back, so a failed import or request changes nothing.
+// one pool for both, and a second pool for a hot standby when postgres_read_url is set
+// (read() uses it inside a StandbyReads scope, storage/read_routing.hpp). write() runs
+// a function in a transaction and commits only if it returns; any exception rolls
+// back, so a failed import or request changes nothing. A connection the server has
+// dropped (a failover, a restart) is discarded, never reused; the next lease opens a
+// new one (libpq's multi-host URLs then find the new primary).
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -17,6 +21,9 @@ namespace styrkort::storage {
 struct DatabaseConfig {
     std::string sqlite_path;   // used when postgres_url is empty
     std::string postgres_url;  // e.g. postgresql://user@localhost:5432/styrkort
+    // A hot standby for reads that may be slightly stale, e.g.
+    // postgresql://user@h2:5432,h1:5432/styrkort?target_session_attrs=prefer-standby
+    std::string postgres_read_url;
     unsigned pool_size = 4;
 
     [[nodiscard]] std::string describe() const;  // for logs: never includes a password
@@ -31,6 +38,7 @@ public:
 
     [[nodiscard]] Dialect dialect() const { return dialect_; }
     [[nodiscard]] const DatabaseConfig& config() const { return config_; }
+    [[nodiscard]] bool has_standby() const { return !config_.postgres_read_url.empty(); }
 
     // Both apply this thread's tenant scope (storage/tenant_scope.hpp) before f runs.
     template <typename F>
@@ -62,6 +70,10 @@ public:
     }
 
 private:
+    struct Pool {  // PostgreSQL's standby connections (read_routing.hpp)
+        std::vector<std::unique_ptr<Connection>> idle;
+        unsigned open_count = 0;
+    };
     struct Lease {
         Lease(Database& db, bool for_write);
         ~Lease();
@@ -69,7 +81,11 @@ private:
         Lease& operator=(const Lease&) = delete;
         Database& db;
         bool writer;
+        bool standby = false;
         std::unique_ptr<Connection> conn;
+
+    private:
+        bool lease_standby();  // database_standby.cpp
     };
     std::unique_ptr<Connection> open_connection() const;
     static void try_rollback(Connection& c) noexcept;
@@ -86,6 +102,7 @@ private:
     unsigned open_count_ = 0;
     std::unique_ptr<Connection> writer_;  // SQLite only
     bool writer_busy_ = false;
+    Pool standby_;
 };
 
 // Applies the migrations not yet applied; returns how many ran.

@@ -51,7 +51,8 @@ private:
 
 class PostgresConnection final : public Connection {
 public:
-    explicit PostgresConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    PostgresConnection(const std::string& url, const char* application_name)
+        : conn_(connect(url, application_name)) {
         if (PQstatus(conn_) != CONNECTION_OK) {
             // The URL may hold a password: never repeat it, only the server's reason.
             std::string msg = PQerrorMessage(conn_);
@@ -59,8 +60,23 @@ public:
             throw StorageError("cannot connect to PostgreSQL: " + msg);
         }
         // Durability first: a commit returns only once its WAL record is on disk, whatever
-        // the server's or the URL's default (docs/reliability.md).
-        execute_script("SET client_min_messages = warning; SET client_encoding = 'UTF8'; SET synchronous_commit = on");
+        // the server's or the URL's default (docs/reliability.md). A stronger setting
+        // (remote_apply with a synchronous standby, docs/scale-out.md) is kept.
+        execute_script(
+            "SET client_min_messages = warning; SET client_encoding = 'UTF8'; "
+            "SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') = 'off'");
+    }
+
+    bool usable() override {
+        // PQconsumeInput reads what has arrived without blocking (libpq's socket is
+        // non-blocking). A server that ended the session sent its goodbye (FATAL) and
+        // closed: the first call reads the message, the second meets the end of the
+        // stream and marks the connection bad.
+        for (int i = 0; i < 2; ++i) {
+            if (PQconsumeInput(conn_) == 0) return false;
+        }
+        if (PQstatus(conn_) != CONNECTION_OK) return false;
+        return PQtransactionStatus(conn_) == PQTRANS_IDLE;
     }
     ~PostgresConnection() override { PQfinish(conn_); }
 
@@ -119,6 +135,16 @@ public:
     }
 
 private:
+    // Defaults the URL may override (it is expanded after them): a name for
+    // pg_stat_activity, a bounded connect, and keepalives so that a server that vanished
+    // from the network is noticed in about a minute rather than never.
+    static PGconn* connect(const std::string& url, const char* application_name) {
+        const char* keys[] = {"connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
+                              "fallback_application_name", "dbname", nullptr};
+        const char* values[] = {"10", "30", "10", "3", application_name, url.c_str(), nullptr};
+        return PQconnectdbParams(keys, values, 1);
+    }
+
     const std::string& prepare(std::string_view sql) {
         std::string key(sql);
         if (auto it = names_.find(key); it != names_.end()) return it->second;
@@ -188,8 +214,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Connection> open_postgres(const std::string& url) {
-    return std::make_unique<PostgresConnection>(url);
+std::unique_ptr<Connection> open_postgres(const std::string& url, const char* application_name) {
+    return std::make_unique<PostgresConnection>(url, application_name);
 }
 
 }  // namespace styrkort::storage

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+#include "domain/errors.hpp"
+
 
 namespace styrkort::storage {
 namespace {
@@ -71,12 +73,14 @@ std::int64_t random_key() {
 RunnerLease::RunnerLease(const Database& db) {
     auto pid = std::to_string(getpid());
     if (db.dialect() == Dialect::postgres) {
-        holder_ = open_postgres(db.config().postgres_url);
+        url_ = db.config().postgres_url;
+        holder_ = open_postgres(url_);
         // Another process holding the same random key is unlikely but possible: draw again.
         for (;;) {
             auto key = random_key();
             auto got = holder_->query("SELECT pg_try_advisory_lock(?, ?)", {lock_class, key});
             if (as_int(got.front().front()) == 1) {
+                key_ = key;
                 id_ = "pg/" + std::to_string(key) + "/" + pid + "/" + host_name();
                 break;
             }
@@ -87,6 +91,17 @@ RunnerLease::RunnerLease(const Database& db) {
 }
 
 RunnerLease::~RunnerLease() = default;  // closing the connection releases the lock
+
+void RunnerLease::keep_held() {
+    std::lock_guard lock(mutex_);
+    if (!holder_ || holder_->usable()) return;
+    auto fresh = open_postgres(url_);
+    auto got = fresh->query("SELECT pg_try_advisory_lock(?, ?)", {lock_class, key_});
+    if (as_int(got.front().front()) != 1) {
+        throw StorageError("import job runner: lock " + std::to_string(key_) + " is held by another process");
+    }
+    holder_ = std::move(fresh);
+}
 
 std::optional<std::string> sqlite_runner_id(long pid) {
     auto started = start_time_of(pid);

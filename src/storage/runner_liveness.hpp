@@ -11,6 +11,7 @@
 //   memory), so the runner is the host, the process id and the process's start time
 //   (/proc/PID/stat: a reused process id has another start time).
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -27,9 +28,17 @@ public:
 
     // Stored with each job this process holds, e.g. "pg/123456789/host/4242".
     [[nodiscard]] const std::string& id() const { return id_; }
+    // PostgreSQL: when the server ended the holding connection (a failover to a standby,
+    // a restart; docs/scale-out.md) the lock went with it. Takes the same lock again on
+    // the server that is now the primary, so that the id keeps naming a live runner.
+    // Throws StorageError when no server can be reached. SQLite: nothing to do.
+    void keep_held();
 
 private:
     std::string id_;
+    std::string url_;
+    std::int64_t key_ = 0;
+    std::mutex mutex_;
     std::unique_ptr<Connection> holder_;  // PostgreSQL: the connection holding the lock
 };
 

@@ -32,6 +32,10 @@ public:
     // `data`, rows in COPY's text format (copy_text_field escapes a value), as its input.
     // The values travel as data, never as SQL. Throws StorageError on SQLite.
     virtual void copy_in(std::string_view copy_sql, std::string_view data);
+    // Whether the connection can be handed to the next user: false once the server has
+    // closed it (a restart, a failover) or when it was left inside a transaction. Reads
+    // what the server already sent without waiting (PostgreSQL); SQLite: always true.
+    virtual bool usable() { return true; }
 
     void execute(std::string_view sql, const std::vector<SqlValue>& params = {}) { query(sql, params); }
     void begin() { execute(dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
@@ -48,6 +52,7 @@ public:
 void copy_text_field(std::string& out, const SqlValue& v);
 
 std::unique_ptr<Connection> open_sqlite(const std::string& path, bool read_only);
-std::unique_ptr<Connection> open_postgres(const std::string& url);
+// `application_name` names the pool in pg_stat_activity unless the URL names one.
+std::unique_ptr<Connection> open_postgres(const std::string& url, const char* application_name = "styrkort");
 
 }  // namespace styrkort::storage
