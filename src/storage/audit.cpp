@@ -24,7 +24,11 @@ Id append_audit(Connection& c, Id org, const Actor& actor, const std::string& ac
     entry.before = text(before);
     entry.after = text(after);
     Id id = append_chained(c, std::move(entry));  // hash-chained to the organisation's last entry
-    // Every change is audited, so this is where the organisation's data version moves.
+    // Every change is audited, so this is where the organisation's data version moves:
+    // the version keys cached scorecards (api/scorecard_cache.hpp). Events about a user's
+    // account (sign-in and -out, passwords, sessions, second factor) change no data a
+    // scorecard shows; letting them move it emptied the cache at every sign-in.
+    if (entity == "user") return id;
     c.execute(
         "INSERT INTO data_version (org_id, version) VALUES (?, 1) "
         "ON CONFLICT (org_id) DO UPDATE SET version = data_version.version + 1",

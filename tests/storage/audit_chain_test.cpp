@@ -346,6 +346,32 @@ TEST_P(AuditChainTest, ThousandRandomTamperingsAreEachDetected) {
     EXPECT_TRUE(all_ok(verify_audit_chains(*c, std::nullopt))) << "every tampering was rolled back";
 }
 
+// The data version keys cached scorecards: a change of the organisation's data moves
+// it, an event about a user's account (a sign-in, a password) does not, or every
+// sign-in would empty the cache.
+TEST_P(AuditChainTest, AccountEventsLeaveTheDataVersionAndChangesMoveIt) {
+    TestDatabase t(GetParam());
+    migrate_rest(t);
+    auto c = raw(t);
+    const Id org = 7;
+    const Actor actor{"chef-0001", "192.0.2.9"};
+    c->begin();
+    append_audit(*c, org, actor, "update", "outcome", Id{1}, nullptr, json::parse(R"({"value":1})"));
+    c->commit();
+    const auto after_change = data_version(*c, org);
+    EXPECT_EQ(after_change, 1);
+    c->begin();
+    append_audit(*c, org, actor, "login", "user", Id{3}, nullptr, nullptr);
+    append_audit(*c, org, actor, "password_change", "user", Id{3}, nullptr, nullptr);
+    c->commit();
+    EXPECT_EQ(data_version(*c, org), after_change) << "account events are not data changes";
+    c->begin();
+    append_audit(*c, org, actor, "update", "activity", Id{2}, nullptr, json::parse(R"({"status":"done"})"));
+    c->commit();
+    EXPECT_EQ(data_version(*c, org), after_change + 1);
+    EXPECT_TRUE(all_ok(verify_audit_chains(*c, org))) << "the account events are in the chain all the same";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuditChainTest, styrkort::testing::backends(), styrkort::testing::backend_name);
 
 // Several writers at once (PostgreSQL; SQLite has one writer): the head's row lock keeps
