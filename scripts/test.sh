@@ -6,7 +6,8 @@
 # under AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer and each fuzz
 # target for 60 s (scripts/sanitize.sh; a sanitizer report fails the run). CI runs all
 # of it. STYRKORT_SANITIZE=0 leaves the sanitizer stage out — for a quick local run
-# only: it is a second clang build of the tree, some 20 minutes on two cores.
+# only: a second (clang) build of the tree, its tests and the fuzzing take about half
+# an hour on two cores (docs/reliability.md, "CI minutes").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
