@@ -75,7 +75,10 @@ bool bool_field(const json::object& body, const std::string& name) {
 }
 
 void only_fields(const json::object& body, std::initializer_list<const char*> allowed) {
-    for (const auto& [k, v] : body) {
+    for (const auto& field : body) {
+        // A plain variable, not a structured binding: clang 14 (the sanitizer tree)
+        // refuses a lambda that captures a binding.
+        const auto& k = field.key();
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
             throw InputError(std::string(k), {"är inget fält här", "is not a field here"}, "unknown_field");
         }

@@ -83,9 +83,11 @@ json::object comparison(Connection& c, Id org, Id measure, const std::optional<s
         ::styrkort::kolada::PeriodValues in;
         in.period = key.first;
         in.gender = key.second;
-        auto find = [&](const std::string& id) -> std::optional<double> {
-            auto it = munis.find(id);
-            return it == munis.end() ? std::nullopt : it->second;
+        // Captured by an explicit reference: clang 14 (the sanitizer tree) refuses a
+        // lambda that captures a structured binding, which C++20 allows.
+        auto find = [&values = munis](const std::string& id) -> std::optional<double> {
+            auto it = values.find(id);
+            return it == values.end() ? std::nullopt : it->second;
         };
         in.own = find(link->municipality);
         in.nation = find("0000");
