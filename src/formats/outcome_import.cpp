@@ -362,8 +362,9 @@ void OutcomeImporter::copy_batch() {
         c_.copy_in(std::string("COPY outcome_batch (") + outcome_columns + ") FROM STDIN", copy_buffer_);
         c_.execute(std::string("INSERT INTO outcome (") + outcome_columns + ") SELECT " + outcome_columns +
                    " FROM outcome_batch");
-    } catch (const StorageError&) {
-        // Most likely a repeated outcome (the identity index): named by its row. Anything
+    } catch (const std::exception&) {
+        // Most likely a repeated outcome (the identity index, a Conflict): named by its
+        // row, after the savepoint has put the transaction back in order. Anything
         // else (report_duplicate finds no repeat) propagates; the caller rolls back.
         c_.execute("ROLLBACK TO SAVEPOINT outcome_batch");
         report_duplicate(true);
