@@ -75,7 +75,7 @@ test("a controller sets reminder rules, an address, and reads the notifications"
   await page.getByRole("button", { name: "Logga in" }).click();
   await page.getByText("Inloggad som Kim Kontroll").waitFor();
 
-  await page.getByRole("link", { name: "Aviseringar" }).click();
+  await page.getByRole("link", { name: "Aviseringar", exact: true }).click();
   await page.getByRole("heading", { name: "Aviseringar", level: 1 }).waitFor();
   await page.getByText("Du har inga påminnelser.").waitFor();
   await visit("reminders-notifications-empty");
