@@ -57,17 +57,14 @@ if [[ -z $binary ]]; then
   fi
 fi
 binary=$(readlink -f "$binary")
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+source scripts/lib/postgres.sh
+source scripts/lib/replica.sh
+pg_find
+pgbin=$PG_BIN
 
 # --- the folder, the ports, stopping everything on exit --------------------------------
 dir=$(mktemp -d /tmp/styrkort-replicas.XXXXXX)
-chmod 755 "$dir"
-run_as=()
-if [[ $(id -u) -eq 0 ]]; then
-  # PostgreSQL refuses to run as root; Debian's package made the postgres user.
-  chown postgres "$dir"
-  run_as=(runuser -u postgres --)
-fi
+pg_own "$dir"
 app_pids=()
 cleanup() {
   local status=$?
@@ -75,9 +72,7 @@ cleanup() {
   [[ -n ${sleeper:-} ]] && kill "$sleeper" 2>/dev/null
   for pid in "${app_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${app_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  for d in standby primary; do
-    [[ -f $dir/$d/postmaster.pid ]] && "${run_as[@]}" "$pgbin/pg_ctl" -D "$dir/$d" -m fast -w stop >/dev/null 2>&1
-  done
+  for d in standby primary; do pg_stop "$dir/$d"; done
   if ((keep)); then echo "Kept $dir" >&2; else rm -rf "$dir"; fi
   exit "$status"
 }
@@ -85,19 +80,10 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Free ports: the kernel picks them (bound and released at once; another helper taking
-# one in between would make the start fail loudly, never share a server).
-read -r primary_port standby_port < <(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(*[x.getsockname()[1] for x in s])')
-
-pg() { "${run_as[@]}" "$pgbin/$1" "${@:2}"; }
-psql_at() { psql -X -q -At -h 127.0.0.1 -p "$1" -U styrkort -d "${3:-styrkort}" -c "$2"; }
+{ read -r primary_port; read -r standby_port; } < <(pg_free_ports 2)
 
 # --- the primary ---------------------------------------------------------------------
-pg initdb -D "$dir/primary" -U styrkort -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+pg_init "$dir/primary"
 cat >>"$dir/primary/postgresql.conf" <<EOF
 # replica-cluster.sh
 listen_addresses = '127.0.0.1'
@@ -109,36 +95,24 @@ max_wal_senders = 5
 wal_keep_size = '256MB'
 hot_standby = on
 hot_standby_feedback = on
+# pg_rewind can then make this server a standby of the one promoted in its place
+# (scripts/replica-rebuild.sh) without copying everything.
+wal_log_hints = on
 EOF
-pg pg_ctl -D "$dir/primary" -l "$dir/primary.log" -w start >/dev/null
+pg_start "$dir/primary" "$dir/primary.log"
 createdb -h 127.0.0.1 -p "$primary_port" -U styrkort styrkort
 
 # --- the standby ---------------------------------------------------------------------
-pg pg_basebackup -h 127.0.0.1 -p "$primary_port" -U styrkort -D "$dir/standby" -R -X stream --checkpoint=fast
-cat >>"$dir/standby/postgresql.auto.conf" <<EOF
-# replica-cluster.sh: the name the primary's synchronous_standby_names waits for
-primary_conninfo = 'host=127.0.0.1 port=$primary_port user=styrkort application_name=styrkort_standby'
-EOF
-cat >>"$dir/standby/postgresql.conf" <<EOF
-# replica-cluster.sh: the standby's own port; once promoted it is a primary without a
-# standby of its own, so it must not wait for one.
-port = $standby_port
-synchronous_standby_names = ''
-EOF
-pg pg_ctl -D "$dir/standby" -l "$dir/standby.log" -w start >/dev/null
+# A copy of the primary (scripts/lib/replica.sh: its own port, streaming as
+# styrkort_standby; once promoted a primary without a standby of its own, so it must not
+# wait for one).
+replica_standby_of "$dir/standby" "$standby_port" "$primary_port" basebackup
+pg_start "$dir/standby" "$dir/standby.log"
 # Now that the standby streams: every commit waits until the standby has applied it, so an
 # acknowledged write is on both servers and visible on the standby (docs/scale-out.md).
 # (Set before, the commits of createdb and the base backup's checkpoint would wait for a
-# standby not yet there.) ALTER SYSTEM writes the primary's own postgresql.auto.conf.
-psql_at "$primary_port" "ALTER SYSTEM SET synchronous_standby_names = 'styrkort_standby'" postgres
-psql_at "$primary_port" "ALTER SYSTEM SET synchronous_commit = 'remote_apply'" postgres
-psql_at "$primary_port" "SELECT pg_reload_conf()" postgres >/dev/null
-for _ in $(seq 1 100); do
-  state=$(psql_at "$primary_port" "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'styrkort_standby'" postgres || true)
-  [[ $state == sync ]] && break
-  sleep 0.1
-done
-[[ $state == sync ]] || { echo "replica-cluster.sh: the standby did not become synchronous (see $dir/standby.log)" >&2; exit 1; }
+# standby not yet there.)
+replica_synchronous "$primary_port" 10 || { echo "replica-cluster.sh: the standby did not become synchronous (see $dir/standby.log)" >&2; exit 1; }
 
 # --- the app servers -----------------------------------------------------------------
 write_url="postgresql://styrkort@127.0.0.1:$primary_port,127.0.0.1:$standby_port/styrkort?target_session_attrs=read-write&connect_timeout=3"
@@ -167,7 +141,7 @@ for n in $(seq 2 "$servers"); do start_app "$n"; done
 
 export STYRKORT_REPLICA_DIR=$dir
 export STYRKORT_REPLICA_PGBIN=$pgbin
-export STYRKORT_REPLICA_RUN_AS="${run_as[*]}"
+export STYRKORT_REPLICA_RUN_AS="${PG_RUN_AS[*]}"
 export STYRKORT_REPLICA_PRIMARY_DATA=$dir/primary STYRKORT_REPLICA_PRIMARY_PORT=$primary_port
 export STYRKORT_REPLICA_STANDBY_DATA=$dir/standby STYRKORT_REPLICA_STANDBY_PORT=$standby_port
 export STYRKORT_REPLICA_APP_URLS="${app_urls[*]}"

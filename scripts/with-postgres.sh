@@ -6,24 +6,18 @@
 # under row-level security as a production server would (docs/scale-out.md "Tenants");
 # and STYRKORT_TEST_POSTGRES_ADMIN_URL: the superuser, for tests that must look past it.
 set -euo pipefail
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+source "$(dirname "$0")/lib/postgres.sh"
+pg_find
+pgbin=$PG_BIN
 dir=$(mktemp -d /tmp/styrkort-pg.XXXXXX)
-chmod 755 "$dir"
-run_as=()
-if [[ $(id -u) -eq 0 ]]; then
-  # PostgreSQL refuses to run as root; Debian's package made the postgres user.
-  chown postgres "$dir"
-  run_as=(runuser -u postgres --)
-fi
-port=$((20000 + RANDOM % 20000))
+pg_own "$dir"
 cleanup() {
-  "${run_as[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  pg_stop "$dir/data"
   rm -rf "$dir"
 }
 trap cleanup EXIT
-"${run_as[@]}" "$pgbin/initdb" -D "$dir/data" -U styrkort -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${run_as[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c max_connections=200" start >/dev/null
+pg_socket_server "$dir" -c fsync=off -c max_connections=200
+port=$PG_PORT
 # CREATEDB for the tests that make a database of their own (durability, benchmarks'
 # baselines); a production role needs none (docs/scale-out.md).
 "$pgbin/psql" -h "$dir" -p "$port" -U styrkort -d postgres -X -q -v ON_ERROR_STOP=1 \

@@ -13,11 +13,10 @@ CLUSTER_PIDS=()
 CLUSTER_APP_PORTS=()
 CLUSTER_APP_PIDS=()
 CLUSTER_PG_DATA=""
-CLUSTER_RUN_AS=()
+# PostgreSQL's start-up, shared with scripts/with-postgres.sh and the replica scripts.
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib/postgres.sh"
 
-cluster_free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+cluster_free_port() { pg_free_ports 1; }
 
 cluster_init() {
   CLUSTER_DIR=${1:-$(mktemp -d /tmp/styrkort-cluster.XXXXXX)}
@@ -30,22 +29,14 @@ cluster_init() {
 }
 
 cluster_postgres() {
-  local pgbin port
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+  pg_find
   CLUSTER_PG_DATA=$CLUSTER_DIR/pg
   mkdir -p "$CLUSTER_PG_DATA"
-  if [[ $(id -u) -eq 0 ]]; then
-    chown postgres "$CLUSTER_PG_DATA"
-    CLUSTER_RUN_AS=(runuser -u postgres --)  # PostgreSQL refuses to run as root
-  fi
-  CLUSTER_PGBIN=$pgbin
-  port=$(cluster_free_port)
-  "${CLUSTER_RUN_AS[@]}" "$pgbin/initdb" -D "$CLUSTER_PG_DATA/data" -U styrkort -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  pg_own "$CLUSTER_PG_DATA"
   # Durable as in production (fsync on); enough connections for every app server's pool.
-  "${CLUSTER_RUN_AS[@]}" "$pgbin/pg_ctl" -D "$CLUSTER_PG_DATA/data" -l "$CLUSTER_PG_DATA/server.log" -w \
-    -o "-k $CLUSTER_PG_DATA -p $port -c listen_addresses='' -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
-  "$pgbin/createdb" -h "$CLUSTER_PG_DATA" -p "$port" -U styrkort styrkort
-  CLUSTER_PG_URL="postgresql:///styrkort?host=$CLUSTER_PG_DATA&port=$port&user=styrkort"
+  pg_socket_server "$CLUSTER_PG_DATA" -c max_connections=200 -c shared_buffers=256MB
+  "$PG_BIN/createdb" -h "$CLUSTER_PG_DATA" -p "$PG_PORT" -U styrkort styrkort
+  CLUSTER_PG_URL="postgresql:///styrkort?host=$CLUSTER_PG_DATA&port=$PG_PORT&user=styrkort"
 }
 
 # N app servers on free ports (each prints its port: src/cli/serve.cpp), sharing URL.
@@ -132,8 +123,6 @@ cluster_stop() {
   local p
   for p in "${CLUSTER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${CLUSTER_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [[ -n $CLUSTER_PG_DATA && -d $CLUSTER_PG_DATA/data ]]; then
-    "${CLUSTER_RUN_AS[@]}" "$CLUSTER_PGBIN/pg_ctl" -D "$CLUSTER_PG_DATA/data" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+  [[ -z $CLUSTER_PG_DATA ]] || pg_stop "$CLUSTER_PG_DATA/data"
   [[ -n ${CLUSTER_KEEP:-} ]] || rm -rf "$CLUSTER_DIR"
 }

@@ -90,26 +90,16 @@ class PostgresDb:
 
 
 def start_postgres():
-    """A PostgreSQL server of our own with its durable defaults (fsync on)."""
-    pgbin = sorted(d for d in os.listdir("/usr/lib/postgresql"))[-1]
-    pgbin = f"/usr/lib/postgresql/{pgbin}/bin"
+    """A PostgreSQL server of our own with its durable defaults (fsync on), started by
+    the scripts' shared start-up (scripts/lib/postgres.sh)."""
+    lib = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "lib", "postgres.sh")
     d = tempfile.mkdtemp(prefix="styrkort-durability-pg.")  # not in workdir: the postgres user must reach it
-    os.chmod(d, 0o755)
-    run_as = []
-    if os.getuid() == 0:
-        shutil.chown(d, "postgres")
-        run_as = ["runuser", "-u", "postgres", "--"]
-    port = 20000 + random.randrange(20000)
-    subprocess.run(run_as + [f"{pgbin}/initdb", "-D", f"{d}/data", "-U", "styrkort", "-A", "trust", "-E", "UTF8",
-                             "--locale=C.UTF-8"], check=True, capture_output=True)
-    subprocess.run(run_as + [f"{pgbin}/pg_ctl", "-D", f"{d}/data", "-l", f"{d}/server.log", "-w", "-o",
-                             f"-k {d} -p {port} -c listen_addresses=''", "start"], check=True, capture_output=True)
+    url = subprocess.run([lib, "start", d], check=True, capture_output=True, text=True).stdout.strip()
 
     def stop():
-        subprocess.run(run_as + [f"{pgbin}/pg_ctl", "-D", f"{d}/data", "-m", "fast", "-w", "stop"],
-                       capture_output=True)
+        subprocess.run([lib, "stop", d], capture_output=True)
         shutil.rmtree(d, ignore_errors=True)
-    return f"postgresql:///postgres?host={d}&port={port}&user=styrkort", stop
+    return url, stop
 
 
 def fresh_postgres_database(base_url):
