@@ -80,6 +80,11 @@ public:
     }
     ~PostgresConnection() override { PQfinish(conn_); }
 
+    [[nodiscard]] bool on_hot_standby() const override {
+        const char* value = PQparameterStatus(conn_, "in_hot_standby");
+        return value != nullptr && std::string_view(value) == "on";
+    }
+
     [[nodiscard]] Dialect dialect() const override { return Dialect::postgres; }
 
     std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override {

@@ -21,11 +21,20 @@ Afterwards, on the new primary, directly in SQL:
 
 It reports how long writes were unavailable: the longest time without any acknowledged
 write around the failover, overall and per app server.
+
+With --rebuild (docs/scale-out.md "Rebuilding the standby") the way back too: at a
+quarter of the run the failover above; then scripts/replica-rebuild.sh makes the old
+primary the new one's synchronous standby (pg_rewind) while writes go on, and the app
+servers' stale-tolerant reads must reach it (anonymous readers run throughout); at three
+quarters the failover back to it, and a second rebuild. The check then runs on the
+server that is primary at the end: 0 lost on both failovers.
 Exit status 0 when all of this holds.
 """
 import argparse
 import json
+import os
 import random
+import subprocess
 import sys
 import threading
 import time
@@ -155,14 +164,81 @@ def check(cluster, clients, port):
     return acked, lost, in_doubt_present, problems
 
 
+class Reader(threading.Thread):
+    """Anonymous stale-tolerant reads through every app server: they use the standby
+    pools, so that the drill can see reads reach a rebuilt standby."""
+    def __init__(self, cluster, stop):
+        super().__init__(daemon=True)
+        self.cluster, self.stop = cluster, stop
+        self.statuses = {}
+
+    def run(self):
+        k = 0
+        while not self.stop.is_set():
+            k += 1
+            try:
+                status, _, _ = request(self.cluster.apps[k % len(self.cluster.apps)], "GET", api("plans?limit=5"),
+                                       timeout=30)
+            except OSError:
+                status = "error"
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+            time.sleep(0.05)
+
+
+def fail_over(cluster, old, new, mode):
+    """Fence the old primary, then promote the standby: two primaries never accept
+    writes at once. Returns the times (stop asked, stopped, promoted)."""
+    t_stop = time.time()
+    cluster.pg_ctl(cluster.data[old], "-m", mode, "-w", "stop")
+    t_stopped = time.time()
+    cluster.pg_ctl(cluster.data[new], "-w", "promote")
+    t_promoted = time.time()
+    log(f"{old} (:{cluster.port[old]}) stopped in {t_stopped - t_stop:.2f} s, {new} (:{cluster.port[new]}) "
+        f"promoted in {t_promoted - t_stopped:.2f} s")
+    return t_stop, t_stopped, t_promoted
+
+
+def rebuild(cluster, old, new, reader_seconds):
+    """scripts/replica-rebuild.sh, timed; then the old primary must be the new one's
+    synchronous standby and take the app servers' stale-tolerant reads again."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "replica-rebuild.sh")
+    t0 = time.time()
+    out = subprocess.run([script], capture_output=True, text=True, timeout=300)
+    took = time.time() - t0
+    if out.returncode != 0:
+        raise Failure(f"replica-rebuild.sh: {out.stderr.strip() or out.stdout.strip()}")
+    log(out.stdout.strip().splitlines()[-1])
+    state = cluster.sql(cluster.port[new], "SELECT application_name, state, sync_state FROM pg_stat_replication")
+    if state != [["styrkort_standby", "streaming", "sync"]]:
+        raise Failure(f"after the rebuild the primary's replication: {state}")
+    if cluster.sql(cluster.port[old], "SELECT pg_is_in_recovery()") != [["t"]]:
+        raise Failure(f"{old} is not a standby after the rebuild")
+    deadline = time.time() + reader_seconds
+    while True:
+        reads = int(cluster.sql(cluster.port[old], "SELECT count(*) FROM pg_stat_activity "
+                                                   "WHERE application_name = 'styrkort-read'")[0][0])
+        if reads:
+            break
+        if time.time() > deadline:
+            raise Failure(f"no app server read from the rebuilt standby {old} within {reader_seconds:.0f} s")
+        time.sleep(0.2)
+    log(f"{old} rebuilt as the synchronous standby of {new} in {took:.2f} s; {reads} read connections on it "
+        f"after {time.time() - t0 - took:.1f} s more")
+    return took
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seconds", type=float, default=30, help="writing time; the failover comes at a third")
+    ap.add_argument("--seconds", type=float, default=30, help="writing time; the failover comes at a third "
+                    "(with --rebuild: the failovers at a quarter and at three quarters)")
     ap.add_argument("--clients", type=int, default=4)
     ap.add_argument("--stop-mode", choices=["fast", "immediate"], default="immediate",
                     help="how the old primary is stopped (immediate: as if it crashed)")
     ap.add_argument("--timeout", type=float, default=30, help="an answer slower than this counts as a hang")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--rebuild", action="store_true",
+                    help="after the failover rebuild the old primary as the new one's synchronous standby "
+                         "(scripts/replica-rebuild.sh), fail over back to it while writes run, and rebuild again")
     ap.add_argument("--sabotage", action="store_true",
                     help="delete an acknowledged outcome on the new primary before the check (the test of the "
                          "test: it must then fail)")
@@ -170,8 +246,11 @@ def main():
     seed = a.seed if a.seed is not None else random.randrange(10**9)
     rng = random.Random(seed)
     cluster = Cluster()
+    cluster.data = {"primary": cluster.primary_data, "standby": cluster.standby_data}
+    cluster.port = {"primary": cluster.primary_port, "standby": cluster.standby_port}
+    when = "at a quarter and three quarters, with a rebuild between" if a.rebuild else "at a third"
     log(f"drill: {len(cluster.apps)} app servers, {a.clients} clients, {a.seconds:.0f} s, "
-        f"old primary stopped ({a.stop_mode}) at a third, seed {seed}")
+        f"old primary stopped ({a.stop_mode}) {when}, seed {seed}")
     try:
         token = cluster.write_token()
         hdr = {"Authorization": "Bearer " + token}
@@ -182,20 +261,29 @@ def main():
               "activities": [x["id"] for x in items(get_json(port, api("activities?limit=5000"), hdr))]}
         stop = threading.Event()
         clients = [Client(i, cluster, fx, stop, rng.randrange(10**9)) for i in range(a.clients)]
+        reader = Reader(cluster, stop)
         started = time.time()
         for c in clients:
             c.start()
-        time.sleep(a.seconds / 3)
-
-        # The failover: fence the old primary, then promote the standby.
-        t_stop = time.time()
-        cluster.pg_ctl(cluster.primary_data, "-m", a.stop_mode, "-w", "stop")
-        t_stopped = time.time()
-        cluster.pg_ctl(cluster.standby_data, "-w", "promote")
-        t_promoted = time.time()
-        log(f"old primary stopped in {t_stopped - t_stop:.2f} s, standby promoted in {t_promoted - t_stopped:.2f} s")
-
-        time.sleep(max(a.seconds - (time.time() - started), a.seconds / 3))
+        if a.rebuild:
+            reader.start()
+        failovers = []  # (t_stop, t_stopped, t_promoted)
+        rebuilds = []   # seconds
+        if not a.rebuild:
+            time.sleep(a.seconds / 3)
+            failovers.append(fail_over(cluster, "primary", "standby", a.stop_mode))
+            final = "standby"
+            time.sleep(max(a.seconds - (time.time() - started), a.seconds / 3))
+        else:
+            time.sleep(a.seconds / 4)
+            failovers.append(fail_over(cluster, "primary", "standby", a.stop_mode))
+            time.sleep(a.seconds / 8)
+            rebuilds.append(rebuild(cluster, "primary", "standby", 30))
+            time.sleep(max(started + a.seconds * 3 / 4 - time.time(), a.seconds / 8))
+            failovers.append(fail_over(cluster, "standby", "primary", a.stop_mode))
+            final = "primary"
+            time.sleep(max(a.seconds - (time.time() - started), a.seconds / 8))
+            rebuilds.append(rebuild(cluster, "standby", "primary", 30))
         stop.set()
         t_end = time.time()
         for c in clients:
@@ -204,30 +292,35 @@ def main():
                 raise Failure(f"client {c.n} did not finish: an answer hung")
 
         all_acks = sorted(x for c in clients for x in c.ledger.acks)
-        before = [t for t, _ in all_acks if t < t_stop]
-        after = [(t, app) for t, app in all_acks if t >= t_stop]
-        if not before or not after:
-            raise Failure(f"{len(before)} writes acknowledged before the failover, {len(after)} after: proves little")
+        edges = [started] + [f[0] for f in failovers] + [t_end]
+        phases = [[(t, app) for t, app in all_acks if lo <= t < hi] for lo, hi in zip(edges, edges[1:])]
+        if any(not p for p in phases):
+            raise Failure(f"writes acknowledged between the failovers: {[len(p) for p in phases]}: proves little")
 
-        def longest_gap(times):
-            """The longest time without an acknowledgement around the failover."""
+        def longest_gap(times, t_stop, t_promoted):
+            """The longest time without an acknowledgement around one failover."""
             pairs = [(x, y) for x, y in zip(times, times[1:]) if y >= t_stop and x <= t_promoted + 5]
             return max((y - x for x, y in pairs), default=0.0)
-        gap = longest_gap([t for t, _ in all_acks])
-        per_app = {}
+        gaps, per_app = [], []
+        for k, (t_stop, t_stopped, t_promoted) in enumerate(failovers):
+            gaps.append(longest_gap([t for t, _ in all_acks], t_stop, t_promoted))
+            mine = {}
+            for app in range(len(cluster.apps)):
+                times = [t for t, x in all_acks if x == app]
+                if not [t for t in times if t > t_stopped]:
+                    raise Failure(f"app server {app + 1} acknowledged no write after failover {k + 1}")
+                mine[app] = longest_gap(times, t_stop, t_promoted)
+            per_app.append(mine)
         for app in range(len(cluster.apps)):
-            mine = [t for t, x in all_acks if x == app]
-            if not [t for t in mine if t > t_stopped]:
-                raise Failure(f"app server {app + 1} acknowledged no write after the failover")
-            per_app[app] = longest_gap(mine)
             if not cluster.app_alive(app):
                 raise Failure(f"app server {app + 1} is no longer running")
 
+        final_port = cluster.port[final]
         if a.sabotage:
             marker = next(m for c in clients for m, _, ok in reversed(c.ledger.batches) if ok)
             log(f"sabotage: deleting the acknowledged outcome {marker}-1 on the new primary")
-            cluster.sql(cluster.standby_port, f"DELETE FROM outcome WHERE note = '{marker}-1'")
-        acked, lost, doubt, problems = check(cluster, clients, cluster.standby_port)
+            cluster.sql(final_port, f"DELETE FROM outcome WHERE note = '{marker}-1'")
+        acked, lost, doubt, problems = check(cluster, clients, final_port)
         statuses = {}
         for c in clients:
             for k, v in c.ledger.statuses.items():
@@ -239,16 +332,29 @@ def main():
         if problems:
             raise Failure("; ".join(problems[:20]))
         log(f"answers: {dict(sorted(statuses.items(), key=str))}; slowest {slowest:.2f} s")
-        log(f"writes unavailable for {gap:.2f} s (the longest time without any acknowledgement around the "
-            f"failover); per app server: " + ", ".join(f"{i + 1}: {t:.2f} s" for i, t in per_app.items())
-            + f"; the stop took {t_stopped - t_stop:.2f} s, the promotion {t_promoted - t_stopped:.2f} s")
+        if a.rebuild:
+            log(f"anonymous reads meanwhile: {dict(sorted(reader.statuses.items(), key=str))}")
+        for k, (t_stop, t_stopped, t_promoted) in enumerate(failovers):
+            log(f"failover {k + 1}: writes unavailable for {gaps[k]:.2f} s (the longest time without any "
+                f"acknowledgement around the failover); per app server: "
+                + ", ".join(f"{i + 1}: {t:.2f} s" for i, t in per_app[k].items())
+                + f"; the stop took {t_stopped - t_stop:.2f} s, the promotion {t_promoted - t_stopped:.2f} s")
         rate = lambda xs, t0, t1: len(xs) / max(t1 - t0, 1e-9)
-        log(f"acknowledged writes per second: {rate(before, started, t_stop):.0f} before the failover (synchronous "
-            f"standby, remote_apply), {rate(after, t_stop, t_end):.0f} after (the promoted server "
-            f"alone)")
-        log(f"PASS: {acked} acknowledged writes ({len(before)} before the failover, {len(after)} after), 0 lost, "
-            f"{doubt} unacknowledged found committed (allowed); {len(cluster.apps)} app servers wrote again "
-            f"without a restart; seed {seed}")
+        if not a.rebuild:
+            log(f"acknowledged writes per second: {rate(phases[0], started, edges[1]):.0f} before the failover "
+                f"(synchronous standby, remote_apply), {rate(phases[1], edges[1], t_end):.0f} after (the promoted "
+                f"server alone)")
+            log(f"PASS: {acked} acknowledged writes ({len(phases[0])} before the failover, {len(phases[1])} after), "
+                f"0 lost, {doubt} unacknowledged found committed (allowed); {len(cluster.apps)} app servers wrote "
+                f"again without a restart; seed {seed}")
+        else:
+            log(f"acknowledged writes per second: {rate(phases[0], started, edges[1]):.0f} before failover 1, "
+                f"{rate(phases[1], edges[1], edges[2]):.0f} between (alone, then with the rebuilt standby), "
+                f"{rate(phases[2], edges[2], t_end):.0f} after failover 2")
+            log(f"PASS: {acked} acknowledged writes ({' / '.join(str(len(p)) for p in phases)} before, between and "
+                f"after the failovers), 0 lost on either failover, {doubt} unacknowledged found committed (allowed); "
+                f"rebuilds {' and '.join(f'{r:.2f} s' for r in rebuilds)}; {len(cluster.apps)} app servers wrote and "
+                f"read again without a restart; seed {seed}")
         return 0
     except Failure as e:
         log(f"FAIL: {e} (seed {seed}; logs in {cluster.dir}, keep them with --keep)")

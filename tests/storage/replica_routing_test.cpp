@@ -90,6 +90,33 @@ TEST_P(ReplicaRoutingTest, AConnectionTheServerDroppedIsReplaced) {
     db.write([](Connection& c) { c.execute("CREATE TABLE after_reconnect (x INTEGER)"); });
 }
 
+// The "standby" here is a primary: as after a failover, when prefer-standby found no
+// standby. Such a connection is kept for standby_revisit, then replaced, so that a
+// standby rebuilt since would be found; a real one stays (tests/replicas).
+TEST_P(ReplicaRoutingTest, AStandbyPoolConnectionOnAPrimaryIsReplacedAfterAWhile) {
+    TestDatabase test_db(GetParam());
+    DatabaseConfig config = test_db.config();
+    config.postgres_read_url = config.postgres_url;
+    config.pool_size = 1;
+    auto standby_pid = [](Database& db) {
+        StandbyReads reads(std::nullopt);
+        auto pid = db.read([](Connection& c) {
+            EXPECT_FALSE(c.on_hot_standby());
+            return as_int(c.query("SELECT pg_backend_pid()").at(0).at(0));
+        });
+        EXPECT_TRUE(reads.used_standby());
+        return pid;
+    };
+    config.standby_revisit = std::chrono::hours(1);
+    Database keeps(config);
+    auto first = standby_pid(keeps);
+    EXPECT_EQ(standby_pid(keeps), first);
+    config.standby_revisit = std::chrono::milliseconds(0);
+    Database revisits(config);
+    first = standby_pid(revisits);
+    EXPECT_NE(standby_pid(revisits), first);
+}
+
 TEST_P(ReplicaRoutingTest, AnImportRunnerTakesItsLockAgainAfterTheServerEndedItsSession) {
     TestDatabase test_db(GetParam());
     Database db(test_db.config());
