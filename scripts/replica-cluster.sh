@@ -7,7 +7,8 @@
 # - the primary and the standby on free 127.0.0.1 ports chosen now, their data
 #   directories in a new temp folder; the standby made by pg_basebackup -R and streaming,
 #   named in the primary's synchronous_standby_names with synchronous_commit=remote_apply
-#   (a commit returns once the standby has applied it);
+#   (a commit returns once the standby has applied it); after a failover
+#   scripts/replica-rebuild.sh makes the old primary a standby again;
 # - N app servers (default 2) `styrkort serve --port 0` with libpq multi-host URLs:
 #   writes to whichever of the two is read-write, stale-tolerant reads preferably to a
 #   standby; the first start migrates and loads the shipped plans.
@@ -32,7 +33,7 @@ while (($#)); do
     --binary) binary=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --) shift; command=("$@"); break ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "replica-cluster.sh: okänt argument / unknown argument: $1" >&2; exit 2 ;;
   esac
 done

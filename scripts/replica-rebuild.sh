@@ -27,13 +27,13 @@ while (($#)); do
   case $1 in
     --dir) dir=$2; shift 2 ;;
     --method) method=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "replica-rebuild.sh: okänt argument / unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 fail() { echo "replica-rebuild.sh: $*" >&2; exit 1; }
 [[ $method =~ ^(auto|rewind|basebackup)$ ]] || fail "--method: auto, rewind eller/or basebackup"
-[[ -n $dir && -f $dir/cluster.env ]] || fail "ingen kluster-mapp / no cluster folder (--dir DIR of scripts/replica-cluster.sh --keep, or run under it)"
+[[ -n $dir && -f $dir/cluster.env ]] || fail "ingen klustermapp / no cluster folder (--dir DIR of scripts/replica-cluster.sh --keep, or run under it)"
 # The folder's own description (ports, data directories), not whatever the caller has.
 while IFS='=' read -r key value; do
   case $key in STYRKORT_REPLICA_PRIMARY_DATA|STYRKORT_REPLICA_PRIMARY_PORT|STYRKORT_REPLICA_STANDBY_DATA|STYRKORT_REPLICA_STANDBY_PORT) printf -v "$key" '%s' "$value" ;; esac

@@ -4,7 +4,7 @@
 # several runs on one machine never collide. Stopped by cluster_stop (set as a trap).
 #
 #   cluster_init [DIR]                  # DIR or a new mktemp dir: $CLUSTER_DIR
-#   cluster_postgres                    # a PostgreSQL server of its own: $CLUSTER_PG_URL
+#   cluster_postgres                    # a PostgreSQL server of its own (scripts/lib/postgres.sh): $CLUSTER_PG_URL
 #   cluster_app_servers N URL [ARGS…]   # N × `styrkort serve --port 0`: $CLUSTER_APP_PORTS
 #   cluster_nginx                       # nginx in front of them: $CLUSTER_NGINX_PORT, static root $CLUSTER_DIR/www
 #   cluster_stop
