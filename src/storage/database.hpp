@@ -7,7 +7,6 @@
 // back, so a failed import or request changes nothing. A connection the server has
 // dropped (a failover, a restart) is discarded, never reused; the next lease opens a
 // new one (libpq's multi-host URLs then find the new primary).
-#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -26,12 +25,6 @@ struct DatabaseConfig {
     // postgresql://user@h2:5432,h1:5432/styrkort?target_session_attrs=prefer-standby
     std::string postgres_read_url;
     unsigned pool_size = 4;
-    // A standby-pool connection that is on a primary (no standby answered when it was
-    // opened, or its server was promoted since) is replaced once it is this old, so that
-    // a standby rebuilt after a failover (scripts/replica-rebuild.sh) takes the reads
-    // again without a restart. While there is none, that is one new connection per
-    // pooled connection this often.
-    std::chrono::milliseconds standby_revisit{10000};
 
     [[nodiscard]] std::string describe() const;  // for logs: never includes a password
 };

@@ -2,7 +2,7 @@
 // a StandbyReads scope is served by a standby connection when one can be had and the
 // standby has replayed the reader's last write; otherwise the scope falls back to the
 // primary for the rest of the request, so that one request never mixes the two. A pooled
-// standby connection found on a primary is replaced after DatabaseConfig::standby_revisit:
+// standby connection found on a primary is replaced after standby_revisit():
 // the read URL then finds a standby built since (docs/scale-out.md "Rebuilding the standby").
 #include <iostream>
 
@@ -19,9 +19,9 @@ bool Database::Lease::lease_standby() {
     {
         std::unique_lock lock(db.mutex_);
         db.available_.wait(lock, [&] { return !pool.idle.empty() || pool.open_count < db.config_.pool_size; });
-        const auto now = std::chrono::steady_clock::now();
+        const auto revisit = standby_revisit();
         auto replace = [&](Connection& c) {
-            return !c.usable() || (!c.on_hot_standby() && now - c.opened_at >= db.config_.standby_revisit);
+            return !c.usable() || (!on_hot_standby(c) && connection_age(c) >= revisit);
         };
         while (!pool.idle.empty() && replace(*pool.idle.back())) {
             pool.idle.pop_back();

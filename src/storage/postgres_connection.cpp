@@ -1,11 +1,13 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <chrono>
 #include <charconv>
 #include <optional>
 #include <map>
 
 #include "domain/errors.hpp"
+#include "storage/read_routing.hpp"
 #include "storage/sql.hpp"
 
 namespace styrkort::storage {
@@ -80,10 +82,11 @@ public:
     }
     ~PostgresConnection() override { PQfinish(conn_); }
 
-    [[nodiscard]] bool on_hot_standby() const override {
+    [[nodiscard]] bool on_hot_standby() const {
         const char* value = PQparameterStatus(conn_, "in_hot_standby");
         return value != nullptr && std::string_view(value) == "on";
     }
+    const std::chrono::steady_clock::time_point opened_at = std::chrono::steady_clock::now();
 
     [[nodiscard]] Dialect dialect() const override { return Dialect::postgres; }
 
@@ -218,6 +221,16 @@ private:
 };
 
 }  // namespace
+
+bool on_hot_standby(const Connection& c) {
+    const auto* pg = dynamic_cast<const PostgresConnection*>(&c);
+    return pg != nullptr && pg->on_hot_standby();
+}
+
+std::chrono::steady_clock::duration connection_age(const Connection& c) {
+    const auto* pg = dynamic_cast<const PostgresConnection*>(&c);
+    return pg == nullptr ? std::chrono::steady_clock::duration::zero() : std::chrono::steady_clock::now() - pg->opened_at;
+}
 
 std::unique_ptr<Connection> open_postgres(const std::string& url, const char* application_name) {
     return std::make_unique<PostgresConnection>(url, application_name);

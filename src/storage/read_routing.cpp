@@ -1,11 +1,17 @@
 #include "storage/read_routing.hpp"
 
+#include <atomic>
+
 #include "storage/database.hpp"
 
 namespace styrkort::storage {
 namespace {
 thread_local StandbyReads* scope_on_this_thread = nullptr;
+std::atomic<std::int64_t> revisit_ms{10000};
 }  // namespace
+
+std::chrono::milliseconds standby_revisit() { return std::chrono::milliseconds(revisit_ms.load()); }
+void set_standby_revisit(std::chrono::milliseconds period) { revisit_ms = period.count(); }
 
 StandbyReads::StandbyReads(std::optional<std::string> min_lsn)
     : min_lsn_(std::move(min_lsn)), outer_(scope_on_this_thread) {

@@ -9,6 +9,7 @@
 // position (a WAL LSN) is kept in the primary per user (remember_write_position), so it
 // holds whichever app server the next request reaches. Writes always go to the primary.
 // Scopes are per thread: a request's handler runs on one worker thread.
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -49,6 +50,20 @@ private:
 // Whether a standby connection may serve a reader whose last write is at `min_lsn`:
 // it is not in recovery (it is, or has become, a primary) or has replayed that far.
 bool standby_caught_up(Connection& standby, const std::optional<std::string>& min_lsn);
+
+// A standby-pool connection that is on a primary (no standby answered when it was
+// opened, or its server has been promoted since) is replaced once it is this old, so
+// that a standby rebuilt after a failover (scripts/replica-rebuild.sh) takes the reads
+// again without a restart (docs/scale-out.md "Rebuilding the standby"). While there is
+// no standby that is one new connection per pooled read connection this often. 10 s;
+// process-wide, tests shorten it.
+std::chrono::milliseconds standby_revisit();
+void set_standby_revisit(std::chrono::milliseconds period);
+// PostgreSQL (postgres_connection.cpp): whether the connection's server last said it is
+// a hot standby (in_hot_standby, which PostgreSQL 14 and later report at connection and
+// again after a promotion), and how long ago the connection was opened. SQLite: false, 0.
+bool on_hot_standby(const Connection& c);
+std::chrono::steady_clock::duration connection_age(const Connection& c);
 
 // The primary's WAL position now, recorded as `user_id`'s last write: called after a
 // request of theirs changed something (its commit is at or before this position).

@@ -2,7 +2,6 @@
 // The narrow SQL interface that both backends implement. Statements are written once
 // with '?' placeholders; the PostgreSQL backend numbers them. Every statement is
 // prepared and cached per connection: values are always bound, never spliced in.
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -37,11 +36,6 @@ public:
     // closed it (a restart, a failover) or when it was left inside a transaction. Reads
     // what the server already sent without waiting (PostgreSQL); SQLite: always true.
     virtual bool usable() { return true; }
-    // PostgreSQL: whether the server last said it is a hot standby (in_hot_standby, which
-    // PostgreSQL 14 and later report at connection and again after a promotion); false
-    // on SQLite and on a primary.
-    [[nodiscard]] virtual bool on_hot_standby() const { return false; }
-    const std::chrono::steady_clock::time_point opened_at = std::chrono::steady_clock::now();
 
     void execute(std::string_view sql, const std::vector<SqlValue>& params = {}) { query(sql, params); }
     void begin() { execute(dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }

@@ -101,20 +101,20 @@ TEST_P(ReplicaRoutingTest, AStandbyPoolConnectionOnAPrimaryIsReplacedAfterAWhile
     auto standby_pid = [](Database& db) {
         StandbyReads reads(std::nullopt);
         auto pid = db.read([](Connection& c) {
-            EXPECT_FALSE(c.on_hot_standby());
+            EXPECT_FALSE(on_hot_standby(c));
             return as_int(c.query("SELECT pg_backend_pid()").at(0).at(0));
         });
         EXPECT_TRUE(reads.used_standby());
         return pid;
     };
-    config.standby_revisit = std::chrono::hours(1);
-    Database keeps(config);
-    auto first = standby_pid(keeps);
-    EXPECT_EQ(standby_pid(keeps), first);
-    config.standby_revisit = std::chrono::milliseconds(0);
-    Database revisits(config);
-    first = standby_pid(revisits);
-    EXPECT_NE(standby_pid(revisits), first);
+    Database db(config);
+    set_standby_revisit(std::chrono::hours(1));
+    auto first = standby_pid(db);
+    EXPECT_EQ(standby_pid(db), first);
+    set_standby_revisit(std::chrono::milliseconds(0));
+    auto replaced = standby_pid(db);
+    set_standby_revisit(std::chrono::seconds(10));
+    EXPECT_NE(replaced, first);
 }
 
 TEST_P(ReplicaRoutingTest, AnImportRunnerTakesItsLockAgainAfterTheServerEndedItsSession) {
