@@ -20,7 +20,7 @@ YEARS=${YEARS:-25}
 work=${BENCH_DIR:-$root/var/bench-kolada}
 bin=$root/build/styrkort
 url=$STYRKORT_TEST_POSTGRES_URL
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+source "$root/scripts/lib/postgres.sh" && pg_find && pgbin=$PG_BIN
 command -v sqlite3 >/dev/null || apt-get install -y sqlite3 >/dev/null
 [[ -x $bin ]] || cmake --build "$root/build" -j2 --target styrkort
 

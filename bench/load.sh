@@ -59,7 +59,7 @@ work=$CLUSTER_DIR
 
 echo "== machine (shared: other work may run beside this; the ratios to the anchor are the figures)"
 echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(uname -sr); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "$($CLUSTER_NGINX_BIN -v 2>&1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)/postgres" --version)"
+echo "$($CLUSTER_NGINX_BIN -v 2>&1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $(pg_find && "$PG_BIN/postgres" --version)"
 echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%Y-%m-%dT%H:%MZ)"
 
 echo "== PostgreSQL, the Norrbotten plans and $MANAGERS managers"
