@@ -433,22 +433,32 @@ void keep_own_outcome_ids(const Manager& m, Manager::MeasureToReport& measure, c
     }
 }
 
+// Saves the manager's own record of a form (an activity report, a goal assessment) as its
+// page does: read the list first when the record's version is unknown, then create the
+// record or change it at that version, and keep the version the server answered.
+asio::awaitable<void> save_own_record(Run& run, Manager& m, const std::string& collection, const std::string& list_query,
+                                      bool by_unit, const json::object& body,
+                                      std::optional<std::pair<std::int64_t, std::int64_t>>& record) {
+    const auto url = m.base + "/" + collection;
+    if (!record) {
+        auto page = co_await get(run, m, url + "?limit=5000&" + list_query);
+        if (page.status == 200) record = own_record(m, page.body, by_unit);
+    }
+    Answer a;
+    if (record) {
+        a = co_await change(run, m, http::verb::put, url + "/" + std::to_string(record->first), body, record->second);
+    } else {
+        a = co_await change(run, m, http::verb::post, url, body);
+    }
+    record = version_after(a);
+}
+
 asio::awaitable<void> write_something(Run& run, Manager& m) {
     const auto kind = m.next_write++ % 3;
     // Each form is saved from its page, which read the record first (its row_version).
     if (kind == 0 && m.activity != 0) {
-        if (!m.report) {
-            auto page = co_await get(run, m, m.base + "/activity-reports?limit=5000&" + qs("activity_id", m.activity));
-            if (page.status == 200) m.report = own_record(m, page.body, false);
-        }
-        auto body = activity_report_body(m);
-        Answer a;
-        if (m.report) {
-            a = co_await change(run, m, http::verb::put, m.base + "/activity-reports/" + std::to_string(m.report->first), body, m.report->second);
-        } else {
-            a = co_await change(run, m, http::verb::post, m.base + "/activity-reports", body);
-        }
-        m.report = version_after(a);
+        co_await save_own_record(run, m, "activity-reports", qs("activity_id", m.activity), false,
+                                 activity_report_body(m), m.report);
     } else if (kind == 1 && !m.measures.empty()) {
         auto& measure = m.measures[m.next_measure++ % m.measures.size()];
         if (measure.outcome_ids.empty()) {
@@ -459,18 +469,8 @@ asio::awaitable<void> write_something(Run& run, Manager& m) {
         auto a = co_await change(run, m, http::verb::post, m.base + "/outcomes/batch", body);
         keep_outcome_ids(measure, a);
     } else if (kind == 2 && m.goal != 0) {
-        if (!m.assessment) {
-            auto page = co_await get(run, m, m.base + "/goal-assessments?limit=5000&" + qs("goal_id", m.goal));
-            if (page.status == 200) m.assessment = own_record(m, page.body, true);
-        }
-        auto body = assessment_body(m);
-        Answer a;
-        if (m.assessment) {
-            a = co_await change(run, m, http::verb::put, m.base + "/goal-assessments/" + std::to_string(m.assessment->first), body, m.assessment->second);
-        } else {
-            a = co_await change(run, m, http::verb::post, m.base + "/goal-assessments", body);
-        }
-        m.assessment = version_after(a);
+        co_await save_own_record(run, m, "goal-assessments", qs("goal_id", m.goal), true, assessment_body(m),
+                                 m.assessment);
     }
 }
 

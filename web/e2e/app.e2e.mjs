@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { expectNoAxeViolations } from "./axe.mjs";
+import { signInAs as signInAs_ } from "./signin.mjs";
 import { adminPassword, repoDir, startServer } from "./server.mjs";
 
 const chromiumPath = process.env.STYRKORT_CHROMIUM ?? "/usr/bin/chromium";
@@ -460,21 +461,8 @@ test("import page: a CSV of outcomes imported as a job with a progress bar; a ba
   await shot("22-import-done");
 });
 
-// Signs out whoever is signed in and signs in as `username`, through the pages, as a user would.
-async function signInAs(username, password, displayName) {
-  await page.goto(server.base + "/");
-  await page.getByRole("heading", { level: 1, name: "Planer" }).waitFor();
-  await page.locator(".account").getByText(/Inloggad som|Logga in/).first().waitFor();
-  const out = page.getByRole("button", { name: "Logga ut" });
-  if (await out.count()) {
-    await out.click();
-    await page.locator(".account").getByRole("link", { name: "Logga in" }).waitFor();
-  }
-  await page.goto(server.base + "/login");
-  await page.getByLabel("Användarnamn").fill(username);
-  await page.getByLabel("Lösenord").fill(password);
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByText(`Inloggad som ${displayName}`).waitFor();
+function signInAs(username, pass, displayName) {
+  return signInAs_(page, server.base, username, pass, displayName);
 }
 
 const password = "Stegvis-Vård-i-Luleå-2025!";

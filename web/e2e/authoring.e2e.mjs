@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { expectNoAxeViolations } from "./axe.mjs";
+import { signIn } from "./signin.mjs";
 import { repoDir, startServer } from "./server.mjs";
 
 const chromiumPath = process.env.STYRKORT_CHROMIUM ?? "/usr/bin/chromium";
@@ -44,11 +45,7 @@ async function signedIn(username, displayName, expected = []) {
     problems.push(`console (${username}): ${m.text()}`);
   });
   page.on("dialog", (d) => d.accept());
-  await page.goto(`${server.base}/login`);
-  await page.getByLabel("Användarnamn").fill(username);
-  await page.getByLabel("Lösenord").fill(password);
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByText(`Inloggad som ${displayName}`).waitFor();
+  await signIn(page, server.base, username, password, displayName);
   sessions.push(ctx);
   return page;
 }

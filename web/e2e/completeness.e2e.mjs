@@ -10,6 +10,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { expectNoAxeViolations } from "./axe.mjs";
+import { signInAs as signInAs_ } from "./signin.mjs";
 import { adminPassword, repoDir, startServer } from "./server.mjs";
 
 const chromiumPath = process.env.STYRKORT_CHROMIUM ?? "/usr/bin/chromium";
@@ -72,22 +73,8 @@ async function visit(name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
-async function signInAs(username, displayName, pass = password) {
-  // Signed out from the list of plans, as app.e2e.mjs does: the pages for members would
-  // ask once more (401) while the sign-out resets what they hold.
-  await page.goto(server.base + "/");
-  await page.getByRole("heading", { level: 1, name: "Planer" }).waitFor();
-  await page.locator(".account").getByText(/Inloggad som|Logga in/).first().waitFor();
-  const out = page.getByRole("button", { name: "Logga ut" });
-  if (await out.count()) {
-    await out.click();
-    await page.locator(".account").getByRole("link", { name: "Logga in" }).waitFor();
-  }
-  await page.goto(server.base + "/login");
-  await page.getByLabel("Användarnamn").fill(username);
-  await page.getByLabel("Lösenord").fill(pass);
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByText(`Inloggad som ${displayName}`).waitFor();
+function signInAs(username, displayName, pass = password) {
+  return signInAs_(page, server.base, username, pass, displayName);
 }
 
 const row = (key) => page.locator(`table.completeness-map tr[data-unit="${key}"]`);

@@ -11,6 +11,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { expectNoAxeViolations } from "./axe.mjs";
+import { signIn } from "./signin.mjs";
 import { adminPassword, repoDir, startServer } from "./server.mjs";
 
 const chromiumPath = process.env.STYRKORT_CHROMIUM ?? "/usr/bin/chromium";
@@ -58,11 +59,7 @@ async function visit(name) {
 }
 
 test("a measure is linked to a Kolada KPI and compared with the nation and the regions", async () => {
-  await page.goto(server.base + "/login");
-  await page.getByLabel("Användarnamn").fill("admin");
-  await page.getByLabel("Lösenord").fill(adminPassword);
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByText("Inloggad som Administratör").waitFor();
+  await signIn(page, server.base, "admin", adminPassword, "Administratör");
 
   await page.goto(`${server.base}/plans/${plan2020.id}/measures/${measure.id}`);
   await page.getByRole("link", { name: "Jämför med riket och andra regioner" }).click();

@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { expectNoAxeViolations } from "./axe.mjs";
+import { signIn } from "./signin.mjs";
 import { repoDir, startServer } from "./server.mjs";
 
 const chromiumPath = process.env.STYRKORT_CHROMIUM ?? "/usr/bin/chromium";
@@ -69,11 +70,7 @@ async function visit(name) {
 }
 
 test("a controller sets reminder rules, an address, and reads the notifications", async () => {
-  await page.goto(server.base + "/login");
-  await page.getByLabel("Användarnamn").fill("kim");
-  await page.getByLabel("Lösenord").fill(password);
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByText("Inloggad som Kim Kontroll").waitFor();
+  await signIn(page, server.base, "kim", password, "Kim Kontroll");
 
   await page.getByRole("link", { name: "Aviseringar", exact: true }).click();
   await page.getByRole("heading", { name: "Aviseringar", level: 1 }).waitFor();

@@ -8,6 +8,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { expectNoAxeViolations } from "./axe.mjs";
+import { signIn as signInPage } from "./signin.mjs";
 import { repoDir, startServer } from "./server.mjs";
 
 const chromiumPath = process.env.STYRKORT_CHROMIUM ?? "/usr/bin/chromium";
@@ -50,12 +51,8 @@ async function visit(name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
-async function signIn(username, displayName) {
-  await page.goto(server.base + "/login");
-  await page.getByLabel("Användarnamn").fill(username);
-  await page.getByLabel("Lösenord").fill(password);
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByText(`Inloggad som ${displayName}`).waitFor();
+function signIn(username, displayName) {
+  return signInPage(page, server.base, username, password, displayName);
 }
 
 const cell = (when, p, c) => page.locator(`table.heat-map[data-when="${when}"] td[data-probability="${p}"][data-consequence="${c}"]`);
