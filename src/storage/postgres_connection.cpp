@@ -1,8 +1,8 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <optional>
 #include <map>
 
