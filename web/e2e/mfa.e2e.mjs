@@ -69,9 +69,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function visit(name) {
+async function visit(name, ready = page.locator("h1").first()) {
   await page.waitForLoadState("networkidle");
-  await page.locator("h1").first().waitFor();
+  await ready.waitFor();
   await expectNoAxeViolations(page, name);
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
@@ -180,7 +180,9 @@ test("an administrator whose organisation requires it must turn it on before any
   assert.equal(refused.status, 403);
   assert.equal(refused.body.error.code, "mfa_enrolment_required");
   assert.match(refused.body.error.message, /tvåstegsverifiering krävs/);
-  await visit("mfa-required-notice");
+  // The page's own answer is the server's refusal, in Swedish, beside the notice.
+  await page.getByRole("alert").getByText("tvåstegsverifiering krävs för administratörer").waitFor();
+  await visit("mfa-required-notice", notice);
 
   // By keyboard: the notice's link to the account page, then enrolment.
   const link = notice.getByRole("link", { name: "Aktivera tvåstegsverifiering under Mitt konto" });
@@ -198,7 +200,7 @@ test("an administrator whose organisation requires it must turn it on before any
   await page.keyboard.press("Enter");
   await page.getByText("Tvåstegsverifiering är aktiverad.").waitFor();
   // Still limited: the session was signed in without the code.
-  await page.getByText("Logga ut och logga in igen med koden från appen").waitFor();
+  await page.getByText("Logga sedan ut och logga in igen med koden från appen").waitFor();
   await visit("account-mfa-sign-in-again");
   const again = page.getByRole("button", { name: "Logga ut och logga in med koden" });
   await again.focus();
