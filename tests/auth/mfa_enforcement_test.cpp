@@ -54,7 +54,17 @@ Session signed_in_with_code(RunningServer& s, const std::string& name, Id user, 
     return out;
 }
 
+// What a session owing its second factor may use besides the open routes, written here
+// and not taken from the gate, so that a route added to the gate's set fails this test
+// until it is added here too (docs/security.md "Required of administrators").
+const std::set<std::string> enrolment_operations{"me",     "getMfa",       "beginTotpEnrolment", "confirmTotpEnrolment",
+                                                 "logout", "listSessions", "revokeSession"};
+
 class MfaEnforcementTest : public ::testing::TestWithParam<Backend> {};
+
+TEST(MfaGate, TheEnrolmentSetIsExactlyTheDocumentedOne) {
+    EXPECT_EQ(api::operations_before_second_factor(), enrolment_operations);
+}
 
 // Every route of the document, as an administrator who must enrol: refused unless it is
 // open or one of the enrolment set; the enrolment set answers.
@@ -90,8 +100,7 @@ TEST_P(MfaEnforcementTest, AnAdministratorWhoMustEnrolMayOnlyEnrolOnEveryRouteOf
             auto headers = json_session(admin);
             headers.emplace_back("If-Match", "*");
             auto r = s.anonymous_request(method, url, method == "GET" || method == "DELETE" ? "" : "{}", headers);
-            bool before_factor = route->access == api::Access::open ||
-                                 api::operations_before_second_factor().count(route->operation_id) != 0;
+            bool before_factor = route->access == api::Access::open || enrolment_operations.count(route->operation_id) != 0;
             if (before_factor) {
                 ++usable;
                 usable_ops.insert(route->operation_id);
