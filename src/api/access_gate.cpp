@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "api/api.hpp"
+#include "api/mfa_gate.hpp"
 #include "api/read_routing.hpp"
 #include "api/responses.hpp"
 #include "auth/crypto.hpp"
@@ -173,6 +174,8 @@ void Api::authorise_route(const Route& route, const Params& params, const http::
             throw auth::Forbidden({"nyckeln får bara läsa", "this token may only read"}, "read_only_token");
         }
     }
+    // An administrator's session that owes its second factor: enrolment only.
+    check_second_factor(route, p ? &*p : nullptr);
     switch (route.access) {
         case Access::undeclared:
             throw auth::Forbidden({"adressen har ingen deklarerad behörighet", "this route declares no permission"},

@@ -39,6 +39,9 @@ json::object me_json(const auth::Principal& p) {
                       {"roles", std::move(roles)},
                       {"installation_admin", p.installation_admin()}};
     if (!p.csrf_token.empty()) out["csrf_token"] = p.csrf_token;
+    // A session that owes its second factor (api/mfa_gate.cpp): the client shows why.
+    if (p.mfa_gate == auth::Principal::MfaGate::enrol) out["mfa_enrolment_required"] = true;
+    if (p.mfa_gate == auth::Principal::MfaGate::sign_in_again) out["mfa_sign_in_required"] = true;
     return out;
 }
 
@@ -99,9 +102,7 @@ void Api::add_auth_routes() {
                          return json_response(202, json::object{{"mfa_required", "totp"},
                                                                 {"mfa_challenge", result.mfa_challenge}});
                      }
-                     auto me = me_json(result.principal);
-                     if (result.mfa_enrolment_required) me["mfa_enrolment_required"] = true;
-                     auto res = json_response(200, me);
+                     auto res = json_response(200, me_json(result.principal));
                      set_session_cookies(res, result.session_secret, result.principal.csrf_token,
                                          r.secure);
                      return res;

@@ -647,7 +647,13 @@ json::value openapi_document(const Router& router) {
                        {"csrf_token", {{"type", "string"}, {"description", "send as X-CSRF-Token with every change"}}},
                        {"mfa_enrolment_required",
                         {{"type", "boolean"},
-                         {"description", "sign-in only: an administrator whose organisation requires TOTP and who has none; enrol now"}}}}}};
+                         {"description", "an administrator whose organisation requires TOTP and who has none: this session "
+                                         "may only enrol (GET /auth/mfa, POST /auth/mfa/totp[/confirm]), read its own "
+                                         "account and sign out; every other route answers 403 mfa_enrolment_required"}}},
+                       {"mfa_sign_in_required",
+                        {{"type", "boolean"},
+                         {"description", "an administrator who must use TOTP, in a session signed in without the code: "
+                                         "limited as above (403 mfa_sign_in_required) until they sign in again"}}}}}};
     add_mfa_schemas(schemas);
     schemas["CorrectionPage"] = {
         {"type", "object"},

@@ -23,6 +23,13 @@ struct Principal {
     bool can_write = true;       // false for tokens with scope "read"
     Id session_id = 0;           // sessions only
     std::string csrf_token;      // sessions only
+    // How the session was signed in: "" (a password alone), "totp", "recovery_code" or
+    // "identity_provider" (single sign-on). Sessions only.
+    std::string second_factor;
+    // An administrator whose organisation (or the installation) requires TOTP, in a
+    // session signed in without it: only enrolment, sign-out and their own account
+    // answer (api/mfa_gate.cpp, docs/security.md "Required of administrators").
+    enum class MfaGate { open, enrol, sign_in_again } mfa_gate = MfaGate::open;
 
     // Administrator of the whole installation: the operator, like the CLI. Holds
     // every role in every organisation.

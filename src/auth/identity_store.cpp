@@ -133,24 +133,27 @@ void IdentityStore::note_successful_login(Id user) {
     c_.execute("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = ?", {user});
 }
 
-NewSecret IdentityStore::create_session(const User& user, const std::string& remote) {
+NewSecret IdentityStore::create_session(const User& user, const std::string& remote, const std::string& second_factor) {
     NewSecret s{0, random_secret(), random_secret()};
     auto now = utc_now_iso();
     auto rows = c_.query(
-        "INSERT INTO user_session (org_id, token_hash, csrf_token, user_id, created_at, last_seen_at, remote) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {user.org_id, secret_digest(s.secret), s.csrf_token, user.id, now, now, remote});
+        "INSERT INTO user_session (org_id, token_hash, csrf_token, user_id, created_at, last_seen_at, remote, second_factor) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {user.org_id, secret_digest(s.secret), s.csrf_token, user.id, now, now, remote,
+         second_factor.empty() ? storage::SqlValue(nullptr) : storage::SqlValue(second_factor)});
     s.id = as_int(rows.at(0).at(0));
     return s;
 }
 
 std::optional<SessionRow> IdentityStore::session_by_secret(const std::string& secret) {
     auto rows = c_.query(
-        "SELECT id, user_id, csrf_token, created_at, last_seen_at, revoked_at FROM user_session WHERE token_hash = ?",
+        "SELECT id, user_id, csrf_token, created_at, last_seen_at, revoked_at, second_factor FROM user_session "
+        "WHERE token_hash = ?",
         {secret_digest(secret)});
     if (rows.empty()) return std::nullopt;
     const auto& r = rows[0];
-    return SessionRow{as_int(r[0]), as_int(r[1]), as_text(r[2]), as_text(r[3]), as_text(r[4]), !is_null(r[5])};
+    return SessionRow{as_int(r[0]), as_int(r[1]), as_text(r[2]), as_text(r[3]), as_text(r[4]), !is_null(r[5]), {},
+                      text_or_empty(r[6])};
 }
 
 void IdentityStore::touch_session(Id session, const std::string& now) {

@@ -44,6 +44,7 @@ struct SessionRow {
     std::string last_seen_at;
     bool revoked = false;
     std::string remote{};
+    std::string second_factor{};  // "" (password alone), totp, recovery_code, identity_provider
 };
 
 struct TokenRow {
@@ -86,7 +87,8 @@ public:
     void note_failed_login(Id user, std::int64_t lock_after, const std::string& lock_until);
     void note_successful_login(Id user);
 
-    NewSecret create_session(const User& user, const std::string& remote);
+    // `second_factor`: how the user signed in (SessionRow::second_factor).
+    NewSecret create_session(const User& user, const std::string& remote, const std::string& second_factor = {});
     std::optional<SessionRow> session_by_secret(const std::string& secret);
     void touch_session(Id session, const std::string& now);
     void revoke_session(Id session);

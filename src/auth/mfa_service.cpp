@@ -1,11 +1,13 @@
 #include "auth/mfa_service.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "auth/crypto.hpp"
 #include "auth/errors.hpp"
 #include "auth/mfa_store.hpp"
 #include "auth/qr_svg.hpp"
+#include "auth/sign_in.hpp"
 #include "auth/totp.hpp"
 #include "domain/errors.hpp"
 #include "storage/clock.hpp"
@@ -78,12 +80,26 @@ std::int64_t unix_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-bool mfa_required_for(storage::Connection& c, Id user) {
+bool mfa_required_for(storage::Connection& c, const std::vector<RoleGrant>& grants) {
+    auto admin = [](const RoleGrant& g) { return g.role == Role::administrator; };
+    // Most users hold no administrator role: no query for them (this runs on every request).
+    if (std::none_of(grants.begin(), grants.end(), admin)) return false;
     MfaStore store(c);
-    for (const auto& g : IdentityStore(c).grants_of(user)) {
-        if (g.role == Role::administrator && store.admin_mfa_required(g.org_id)) return true;
-    }
-    return false;
+    if (store.admin_mfa_required(installation)) return true;
+    return std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& g) {
+        return admin(g) && g.org_id != installation && store.admin_mfa_required(g.org_id);
+    });
+}
+
+bool mfa_required_for(storage::Connection& c, Id user) { return mfa_required_for(c, IdentityStore(c).grants_of(user)); }
+
+Principal::MfaGate mfa_gate_for(storage::Connection& c, const Principal& p) {
+    using Gate = Principal::MfaGate;
+    if (p.via != Principal::Via::session || p.second_factor == "identity_provider") return Gate::open;
+    if (!mfa_required_for(c, p.grants)) return Gate::open;
+    auto t = MfaStore(c).totp_of(p.user_id);
+    if (!t || t->confirmed_at.empty()) return Gate::enrol;
+    return p.second_factor == "totp" || p.second_factor == "recovery_code" ? Gate::open : Gate::sign_in_again;
 }
 
 MfaStatus MfaService::status(const Principal& p) {
@@ -302,12 +318,9 @@ SignedIn MfaService::complete_login(const std::string& challenge, const std::str
         store.remove_challenge(ch->id);
         identities.note_successful_login(user->id);
         // A new session, only now: nothing of the half-done sign-in is a session.
-        auto session = identities.create_session(*user, remote);
-        result.principal = principal_for(c, *user);
-        result.principal.session_id = session.id;
-        result.principal.csrf_token = session.csrf_token;
-        result.session_secret = session.secret;
-        json::object detail{{"session_id", session.id}, {"second_factor", recovery_id ? "recovery_code" : "totp"}};
+        const char* factor = recovery_id ? "recovery_code" : "totp";
+        result = open_session(c, *user, remote, factor);
+        json::object detail{{"session_id", result.principal.session_id}, {"second_factor", factor}};
         if (recovery_id) detail["recovery_codes_left"] = static_cast<std::int64_t>(store.unused_recovery_codes(user->id).size());
         storage::append_audit(c, user->org_id, actor, "login", "user", user->id, nullptr, detail);
     });
@@ -321,12 +334,8 @@ SignedIn MfaService::complete_login(const std::string& challenge, const std::str
         case Outcome::expired:
             throw Unauthenticated({"inloggningen har gått ut; logga in med lösenordet igen",
                                    "the sign-in has expired; sign in with your password again"});
-        case Outcome::locked:
-            throw TooManyAttempts({"kontot är tillfälligt låst efter för många misslyckade inloggningar",
-                                   "the account is locked for a while after too many failed sign-ins"});
-        case Outcome::address_limited:
-            throw TooManyAttempts({"för många misslyckade inloggningar från din adress; försök igen senare",
-                                   "too many failed sign-ins from your address; try again later"});
+        case Outcome::locked: refuse_throttled(Throttled::account_locked);
+        case Outcome::address_limited: refuse_throttled(Throttled::address_limited);
     }
     return result;
 }

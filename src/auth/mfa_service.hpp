@@ -59,9 +59,21 @@ private:
     AuthConfig config_;
 };
 
-// Whether `user` must use TOTP: an administrator in an organisation (or the
-// installation) whose setting requires it.
+// Whether a user with these roles must use TOTP: an administrator (the role
+// `administrator`, over a whole organisation, a subtree of it or the installation) in
+// an organisation whose setting requires it, or any administrator when the
+// installation's setting does. Other roles are not administrative: they change plan
+// content, not accounts, roles, settings or the audit log.
+bool mfa_required_for(storage::Connection& c, const std::vector<RoleGrant>& grants);
 bool mfa_required_for(storage::Connection& c, Id user);
+
+// What a session may do before its second factor (Principal::MfaGate): open unless the
+// user must use TOTP and the session was signed in without it — `enrol` when the user
+// has no confirmed TOTP, `sign_in_again` when they have and signed in before it was
+// required (or before the requirement was switched on). Single sign-on sessions are
+// open: the identity provider's own second factor counts (docs/security.md). Tokens
+// and the CLI are open (tokens are made only by the operator, `styrkort user token`).
+Principal::MfaGate mfa_gate_for(storage::Connection& c, const Principal& p);
 
 // The current Unix time, for TOTP.
 std::int64_t unix_now();

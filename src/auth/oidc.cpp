@@ -1,5 +1,7 @@
 #include "auth/oidc.hpp"
 
+#include "auth/sign_in.hpp"
+
 #include "storage/tenant_scope.hpp"
 
 #include <boost/json/parse.hpp>
@@ -344,13 +346,13 @@ OidcFinished OidcClient::finish(const std::string& code, const std::string& stat
             store.grant(*org, user->id, *parse_role(role), unit);
             granted.push_back({{"role", role}, {"unit_id", unit ? json::value(*unit) : nullptr}});
         }
-        auto session = store.create_session(*user, remote);
-        c.execute("INSERT INTO oidc_session (org_id, session_id, id_token) VALUES (?, ?, ?)", {*org, session.id, id_token});
-        out.signed_in.principal = principal_for(c, *user);
-        out.signed_in.principal.session_id = session.id;
-        out.signed_in.principal.csrf_token = session.csrf_token;
-        out.signed_in.session_secret = session.secret;
-        json::object detail{{"session_id", session.id}, {"via", "oidc"}, {"subject", subject}};
+        // The provider's own second factor counts (docs/security.md "Required of
+        // administrators"): what it said it used (`amr`, RFC 8176) goes into the audit row.
+        out.signed_in = open_session(c, *user, remote, "identity_provider");
+        Id session_id = out.signed_in.principal.session_id;
+        c.execute("INSERT INTO oidc_session (org_id, session_id, id_token) VALUES (?, ?, ?)", {*org, session_id, id_token});
+        json::object detail{{"session_id", session_id}, {"via", "oidc"}, {"subject", subject}};
+        if (const auto* amr = claims.if_contains("amr"); amr != nullptr && amr->is_array()) detail["amr"] = *amr;
         if (!granted.empty()) detail["granted"] = std::move(granted);
         if (!revoked.empty()) detail["revoked"] = std::move(revoked);
         if (!ignored.empty()) detail["ignored_roles"] = std::move(ignored);

@@ -11,6 +11,7 @@
 #include "auth/errors.hpp"
 #include "auth/mfa_service.hpp"
 #include "auth/mfa_store.hpp"
+#include "auth/sign_in.hpp"
 #include "domain/auth/password_policy.hpp"
 #include "domain/errors.hpp"
 #include "storage/clock.hpp"
@@ -144,26 +145,20 @@ SignedIn AuthService::login(const std::string& username, const std::string& pass
             return;
         }
         store.note_successful_login(user->id);
-        result.mfa_enrolment_required = mfa_required_for(c, user->id);
-        // A new session every time: whatever session id the client had before is not reused.
-        auto session = store.create_session(*user, remote);
-        result.principal = principal_for(c, *user);
-        result.principal.session_id = session.id;
-        result.principal.csrf_token = session.csrf_token;
-        result.session_secret = session.secret;
-        storage::append_audit(c, org, actor, "login", "user", user->id, nullptr,
-                              json::object{{"session_id", session.id}});
+        // A new session every time: whatever session id the client had before is not
+        // reused. An administrator who must use TOTP and has none gets a session
+        // limited to enrolling (mfa_gate_for), said in the audit row too.
+        result = open_session(c, *user, remote, "");
+        json::object detail{{"session_id", result.principal.session_id}};
+        if (result.principal.mfa_gate == Principal::MfaGate::enrol) detail["mfa_enrolment_required"] = true;
+        storage::append_audit(c, org, actor, "login", "user", user->id, nullptr, detail);
     });
     switch (outcome) {
         case Outcome::ok: return result;
         case Outcome::wrong:
             throw Unauthenticated({"fel användarnamn eller lösenord", "wrong user name or password"});
-        case Outcome::locked:
-            throw TooManyAttempts({"kontot är tillfälligt låst efter för många misslyckade inloggningar",
-                                   "the account is locked for a while after too many failed sign-ins"});
-        case Outcome::address_limited:
-            throw TooManyAttempts({"för många misslyckade inloggningar från din adress; försök igen senare",
-                                   "too many failed sign-ins from your address; try again later"});
+        case Outcome::locked: refuse_throttled(Throttled::account_locked);
+        case Outcome::address_limited: refuse_throttled(Throttled::address_limited);
     }
     return result;
 }
@@ -189,10 +184,8 @@ SignedIn AuthService::change_password(const Principal& p, const std::string& cur
             throw InputError("current_password", {"stämmer inte", "is not correct"}, "wrong_password");
         }
         store.set_password(user->id, hash_password(next));  // revokes every session
-        auto session = store.create_session(*user, remote);
-        SignedIn result{principal_for(c, *user), session.secret};
-        result.principal.session_id = session.id;
-        result.principal.csrf_token = session.csrf_token;
+        // The new session was signed in as the one that changed the password was.
+        auto result = open_session(c, *user, remote, p.second_factor);
         storage::append_audit(c, user->org_id, {user->username, remote}, "password_change", "user", user->id, nullptr,
                               nullptr);
         return result;
@@ -252,6 +245,10 @@ std::optional<Principal> AuthService::from_session(const std::string& secret) {
         p.via = Principal::Via::session;
         p.session_id = s->id;
         p.csrf_token = s->csrf_token;
+        p.second_factor = s->second_factor;
+        // Worked out on every request, so that switching the requirement on limits the
+        // sessions already open at once (docs/security.md "Required of administrators").
+        p.mfa_gate = mfa_gate_for(c, p);
         return p;
     });
     if (touch != Touch::none) {

@@ -41,9 +41,8 @@ struct SignedIn {
     // The password was right and the user has TOTP: no session yet; the client sends
     // this with the code (POST /auth/login/mfa). Shown once, stored as a digest.
     std::string mfa_challenge{};
-    // An administrator whose organisation requires TOTP and who has none: signed in,
-    // and asked to enrol now (docs/security.md).
-    bool mfa_enrolment_required = false;
+    // An administrator whose organisation requires TOTP and who has none is signed in
+    // with principal.mfa_gate == enrol: a session for enrolling only (docs/security.md).
 };
 
 class AuthService {

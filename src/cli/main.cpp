@@ -66,8 +66,10 @@ void print_help() {
       directors_staff, administrator (docs/permissions.md).
   styrkort public-read ORG on|off            Whether the public may read approved plans.
   styrkort mfa-required ORG|installation on|off
-      Whether the organisation's administrators must use TOTP: those without it are
-      asked to enrol at their next sign-in (docs/security.md).
+      Whether administrators must use TOTP: the organisation's (any administrator role
+      in it), or with `installation` every administrator. One who signs in without it
+      may only enrol (Mitt konto), read their account and sign out until they sign in
+      again with the code; sessions already open are limited at once (docs/security.md).
   styrkort plan new-version|submit|withdraw|approve|return|reopen|versions KEY --org ORG
                [--comment TEXT] [--key NEW-KEY]
   styrkort plan compare KEY --with KEY --org ORG

@@ -354,6 +354,12 @@ int mfa_required(const std::vector<std::string>& argv) {
     });
     std::cout << say({"tvåstegsverifiering krävs av administratörer: ", "two-step verification required of administrators: "})
               << (on ? say({"ja", "yes"}) : say({"nej", "no"})) << '\n';
+    if (on) {
+        std::cout << say({"administratörer utan koden kan bara aktivera tvåstegsverifiering tills de loggar in med den, "
+                          "även i sessioner som redan är öppna\n",
+                          "administrators without the code may only enrol until they sign in with it, in sessions "
+                          "already open too\n"});
+    }
     return 0;
 }
 

@@ -7,7 +7,8 @@ export const svAccount = {
     mfaTitle: "Tvåstegsverifiering",
     mfaOff: "Tvåstegsverifiering är av. Med den behövs både ditt lösenord och en kod från en app i telefonen för att logga in.",
     mfaOn: "Tvåstegsverifiering är på sedan {{date}}. Du har {{count}} oanvända återställningskoder.",
-    mfaRequired: "Din organisation kräver tvåstegsverifiering för administratörer. Aktivera den nu.",
+    mfaRequired: "Din organisation kräver tvåstegsverifiering för administratörer. Aktivera den nu: tills du har loggat in med koden från appen kan du bara använda den här sidan.",
+    signInAgain: "Tvåstegsverifiering är på. Spara återställningskoderna om de visas nedan. Logga sedan ut och logga in igen med koden från appen för att använda Styrkort som administratör.",
     start: "Aktivera tvåstegsverifiering",
     scan: "Skanna QR-koden med en autentiseringsapp (till exempel Microsoft Authenticator, Google Authenticator eller FreeOTP), eller skriv in nyckeln.",
     qrAlt: "QR-kod med nyckeln för autentiseringsappen",
@@ -36,6 +37,13 @@ export const svAccount = {
     codeMissing: "Skriv koden från appen.", submit: "Verifiera", failed: "Koden stämmer inte eller har redan använts.",
     expired: "Inloggningen har gått ut. Logga in med ditt lösenord igen.", back: "Börja om",
   },
+  // The notice on every page of a session limited to enrolment (components/MfaNotice.tsx).
+  mfaGate: {
+    enrol: "Din organisation kräver tvåstegsverifiering för administratörer. Tills du har aktiverat den och loggat in igen med koden kan du bara använda Mitt konto.",
+    enrolLink: "Aktivera tvåstegsverifiering under Mitt konto",
+    signIn: "Din organisation kräver tvåstegsverifiering för administratörer. Den här sessionen loggades in utan kod.",
+    signInButton: "Logga ut och logga in med koden",
+  },
 };
 
 export const enAccount: typeof svAccount = {
@@ -45,7 +53,8 @@ export const enAccount: typeof svAccount = {
     mfaTitle: "Two-step verification",
     mfaOff: "Two-step verification is off. With it, signing in needs both your password and a code from an app on your phone.",
     mfaOn: "Two-step verification is on since {{date}}. You have {{count}} unused recovery codes.",
-    mfaRequired: "Your organisation requires two-step verification of administrators. Turn it on now.",
+    mfaRequired: "Your organisation requires two-step verification of administrators. Turn it on now: until you have signed in with the code from the app, you can only use this page.",
+    signInAgain: "Two-step verification is on. Keep the recovery codes if they are shown below. Then sign out and sign in again with the code from the app to use Styrkort as an administrator.",
     start: "Turn on two-step verification",
     scan: "Scan the QR code with an authenticator app (for example Microsoft Authenticator, Google Authenticator or FreeOTP), or type in the key.",
     qrAlt: "QR code with the key for the authenticator app",
@@ -73,5 +82,11 @@ export const enAccount: typeof svAccount = {
     code: "Code", codeHint: "Six digits from the app, or a recovery code (for example abcde-fghij).",
     codeMissing: "Type the code from the app.", submit: "Verify", failed: "The code is wrong or was already used.",
     expired: "The sign-in has expired. Sign in with your password again.", back: "Start again",
+  },
+  mfaGate: {
+    enrol: "Your organisation requires two-step verification of administrators. Until you have turned it on and signed in again with the code, you can only use My account.",
+    enrolLink: "Turn on two-step verification under My account",
+    signIn: "Your organisation requires two-step verification of administrators. This session was signed in without a code.",
+    signInButton: "Sign out and sign in with the code",
   },
 };

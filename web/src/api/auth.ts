@@ -6,7 +6,13 @@ export interface Me {
   user: { id: number; username: string; display_name: string };
   roles: { organisation_id: number; role: string; unit_id: number | null }[];
   installation_admin: boolean;
+  // An administrator whose organisation requires two-step verification, in a session
+  // signed in without the code: only "Mitt konto" works (docs/security.md).
+  mfa_enrolment_required?: boolean;
+  mfa_sign_in_required?: boolean;
 }
+
+export const mfaLimited = (me: Me | null | undefined) => !!(me?.mfa_enrolment_required || me?.mfa_sign_in_required);
 
 const meKey = ["auth", "me"];
 
@@ -28,7 +34,7 @@ export function useMe() {
 // The password was right and the account has two-step verification: the code is asked
 // for next, with this challenge (202 from POST /auth/login; no session yet).
 export interface MfaChallenge { mfa_required: "totp"; mfa_challenge: string }
-export type SignInAnswer = (Me & { mfa_enrolment_required?: boolean }) | MfaChallenge;
+export type SignInAnswer = Me | MfaChallenge;
 export const needsCode = (a: SignInAnswer): a is MfaChallenge => "mfa_challenge" in a;
 
 export function useSignIn() {

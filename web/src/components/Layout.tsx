@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useMatch } from "react-router-dom";
 import { setLanguage } from "../i18n";
 import { useMe, useSignOut } from "../api/auth";
+import { MfaNotice } from "./MfaNotice";
 import { Loading } from "./States";
 
 // The frame of every page: skip link, header with the plan's navigation, language
@@ -66,6 +67,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
+        {location.pathname !== "/account" && <MfaNotice />}
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

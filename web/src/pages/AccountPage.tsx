@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
-import { useMe } from "../api/auth";
+import { mfaLimited, useMe } from "../api/auth";
 import {
   beginEnrolment, changePassword, confirmEnrolment, disableTotp, endSession, mfaKey, newRecoveryCodes, sessionsKey,
   useMfaStatus, useSessions, type Enrolment,
 } from "../api/account";
 import { Field } from "../components/Field";
 import { Confirmation, FormErrors, useFormFeedback } from "../components/FormFeedback";
+import { MfaNotice } from "../components/MfaNotice";
 import { Loading } from "../components/States";
 import { useTitle } from "../components/Title";
 
@@ -24,9 +25,11 @@ export function AccountPage() {
     <section className="page-narrow">
       <h1>{t("account.title")}</h1>
       <p className="lead">{t("account.lead")}</p>
+      <MfaNotice onAccountPage />
       <TwoStep />
       <Sessions />
-      <PasswordForm />
+      {/* A session limited to enrolment may not change the password (the server says 403). */}
+      {!mfaLimited(me.data) && <PasswordForm />}
     </section>
   );
 }
@@ -50,6 +53,7 @@ function TwoStep() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const status = useMfaStatus(true);
+  const limited = mfaLimited(useMe().data);
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [code, setCode] = useState("");
   const [proof, setProof] = useState("");
@@ -70,6 +74,8 @@ function TwoStep() {
       setCode("");
       setCodes(answer.recovery_codes);
       await refresh();
+      // A limited session now owes a sign-in with the code, not an enrolment.
+      await client.invalidateQueries({ queryKey: ["auth", "me"] });
       return t("account.enabled");
     });
   };
@@ -98,7 +104,7 @@ function TwoStep() {
       {!s ? <Loading /> : s.totp_enabled ? (
         <>
           <p>{t("account.mfaOn", { date: s.confirmed_at ? when(s.confirmed_at, i18n.language) : "", count: s.recovery_codes_left })}</p>
-          <form onSubmit={(e) => { e.preventDefault(); void act("regenerate")(); }} noValidate>
+          {!limited && <form onSubmit={(e) => { e.preventDefault(); void act("regenerate")(); }} noValidate>
             <Field id="mfa-proof" label={t("account.proof")} {...fb.field("proof")} required>
               {(props) => <input {...props} type="password" autoComplete="current-password" value={proof}
                 onChange={(e) => setProof(e.target.value)} />}
@@ -109,7 +115,7 @@ function TwoStep() {
                 {t("account.disable")}
               </button>
             </div>
-          </form>
+          </form>}
         </>
       ) : enrolment ? (
         <form onSubmit={confirm} noValidate>
