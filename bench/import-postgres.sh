@@ -27,7 +27,8 @@
 # BASELINE_BIN=/path/to/an/older/styrkort also times that binary's import of the same
 # file into a database of its own (before/after in one run).
 # SYNTH_DIR=DIR uses DIR/plan.json and DIR/outcomes.csv (bench/run.sh's) instead of
-# generating them; RESULTS_TSV=FILE appends the figures to FILE ("name value" lines).
+# generating them; RESULTS_TSV=FILE appends the figures to FILE ("name value" lines);
+# BENCH_TRACE=1 traces every command (set -x).
 set -euo pipefail; [[ -n ${BENCH_TRACE:-} ]] && set -x
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [[ -z ${STYRKORT_TEST_POSTGRES_URL:-} ]]; then
@@ -115,8 +116,9 @@ anchor=$(seconds "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$url" \
 sleep 0.5; cpu1=$(pg_cpu); anchor_server=$(python3 -c "print(f'{$cpu1 - $cpu0:.2f}')")
 psql_run -c "DROP TABLE bench_outcome_raw"
 # What the database itself needs for the same rows under the same guarantees: \copy of
-# the imported rows (with their ids resolved) into outcome, as the superuser. The resolved rows (ids in place of keys), read as the superuser (row-level security
-# shows the application role nothing without an organisation set).
+# the imported rows (ids in place of keys) into outcome, as the superuser. They are read
+# as the superuser too (row-level security shows the application role nothing without
+# an organisation set).
 cols="org_id, position, measure_id, unit_id, year, point, sex, age_group, municipality, value, status, source, note"
 psql_admin() { "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$admin_url" "$@"; }
 psql_admin -c "\\copy (SELECT $cols FROM outcome ORDER BY id) TO '$work/resolved.tsv'"
