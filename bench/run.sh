@@ -175,14 +175,29 @@ pids+=($!)
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nport/scorecard.json" >/dev/null && break; sleep 0.1; done
 cmp -s <(curl -fs "http://127.0.0.1:$nport/scorecard.json") "$work/scorecard.json" || { echo "nginx does not serve the same bytes"; exit 1; }
 wrk_run() { wrk -t2 -c64 -d"${DURATION}s" --latency "$@"; }
+# CPU time (user + system, clock ticks) of a process and its threads, or of nginx's
+# master and workers: on a loaded machine the CPU per request is the steadier figure.
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+nginx_pids() { echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true); }
+serve_pid=${pids[0]}; nginx_pid=${pids[1]}
+s0=$(ticks "$serve_pid")
 wrk_run -H "$auth" "$url" > "$work/wrk-styrkort.txt"
+s1=$(ticks "$serve_pid"); n0=$(ticks $(nginx_pids))
 wrk_run "http://127.0.0.1:$nport/scorecard.json" > "$work/wrk-nginx.txt"
+n1=$(ticks $(nginx_pids))
 if grep -q "Non-2xx" "$work/wrk-styrkort.txt"; then echo "styrkort answered errors under load:"; cat "$work/wrk-styrkort.txt"; exit 1; fi
 rps() { awk '/Requests\/sec/{print $2}' "$1"; }
 p99() { awk '$1=="99%"{print $2}' "$1"; }
 echo "styrkort: $(rps "$work/wrk-styrkort.txt") req/s, p99 $(p99 "$work/wrk-styrkort.txt")"
 echo "nginx:    $(rps "$work/wrk-nginx.txt") req/s, p99 $(p99 "$work/wrk-nginx.txt")"
 echo "ratio (req/s): $(ratio "$(rps "$work/wrk-styrkort.txt")" "$(rps "$work/wrk-nginx.txt")")   (goal ≥ 0.5)"
+hz=$(getconf CLK_TCK)
+reqs() { awk '/requests in/{print $1}' "$1"; }
+us_per_request() { python3 -c "import sys; t,n,hz=map(float,sys.argv[1:]); print(f'{t/hz/n*1e6:.1f}' if n else 'n/a')" "$1" "$2" "$hz"; }
+serve_us=$(us_per_request $((s1 - s0)) "$(reqs "$work/wrk-styrkort.txt")")
+nginx_us=$(us_per_request $((n1 - n0)) "$(reqs "$work/wrk-nginx.txt")")
+echo "CPU per request: styrkort ${serve_us} µs, nginx ${nginx_us} µs: ratio (nginx ÷ styrkort) $(ratio "$nginx_us" "$serve_us")"
+result wrk_cpu_us "$serve_us"; result wrk_anchor_cpu_us "$nginx_us"; result wrk_cpu_ratio "$(ratio "$nginx_us" "$serve_us")"
 result wrk_rps "$(rps "$work/wrk-styrkort.txt")"; result wrk_p99 "$(p99 "$work/wrk-styrkort.txt")"
 result wrk_anchor_rps "$(rps "$work/wrk-nginx.txt")"; result wrk_anchor_p99 "$(p99 "$work/wrk-nginx.txt")"
 result wrk_ratio "$(ratio "$(rps "$work/wrk-styrkort.txt")" "$(rps "$work/wrk-nginx.txt")")"

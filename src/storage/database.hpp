@@ -48,6 +48,31 @@ public:
         return f(*lease.conn);
     }
 
+    // Several reads in one read-only transaction on one connection: one snapshot, and
+    // SQLite takes its read lock once rather than per statement (for a few short reads
+    // that was most of their cost: the HTTP fast path, api/fast_path.cpp). f may change
+    // the scope for some statements (storage::set_connection_scope, local).
+    template <typename F>
+    auto snapshot(F&& f) {
+        Lease lease(*this, false);
+        Connection& c = *lease.conn;
+        c.execute(dialect_ == Dialect::sqlite ? "BEGIN" : "BEGIN READ ONLY");
+        try {
+            apply_tenant_scope(c, true);
+            if constexpr (std::is_void_v<decltype(f(c))>) {
+                f(c);
+                c.commit();
+            } else {
+                auto result = f(c);
+                c.commit();
+                return result;
+            }
+        } catch (...) {
+            try_rollback(c);
+            throw;
+        }
+    }
+
     template <typename F>
     auto write(F&& f) {
         Lease lease(*this, true);
