@@ -33,8 +33,9 @@ std::optional<http::Response> Api::answer_at_once(const http::Request& request) 
         auto secret = authorization->second.substr(7);
         storage::DenyScope base_scope;  // as in the gate: no rows until the organisation is named
         // One read transaction for the token, the organisation and the route's own reads
-        // (the data version): one snapshot, one lock.
-        return db_.snapshot([&](storage::Connection& c) -> std::optional<http::Response> {
+        // (the data version): one snapshot, one lock. When every connection is busy (slow
+        // handlers), the I/O thread does not wait for one: the worker pool answers.
+        auto answered = db_.snapshot_if_idle([&](storage::Connection& c) -> std::optional<http::Response> {
             std::optional<auth::Principal> principal;
             {
                 storage::SystemScopeInTransaction auth_scope(c, storage::SystemWork::authentication);
@@ -51,6 +52,8 @@ std::optional<http::Response> Api::answer_at_once(const http::Request& request) 
             if (response) finish(*response, request);
             return response;
         });
+        if (!answered) return std::nullopt;
+        return std::move(*answered);
     } catch (...) {
         // Refusals, bad input and storage errors alike: the gate answers (and audits) them.
         return std::nullopt;

@@ -6,6 +6,10 @@
 // (Api::answer_at_once has an answer), so that the checks after it test that path.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "api_test_support.hpp"
 #include "storage/tenant_scope.hpp"
 #include "../auth/identity_support.hpp"
@@ -218,6 +222,42 @@ TEST_P(ApiFastPathTest, NotModifiedOnlyWhenTheTagMatches) {
                   .status,
               201);
     EXPECT_EQ(server().request("GET", org_url + "/units", {}, bearer(reader_, {{"If-None-Match", units_tag}})).status, 200);
+}
+
+TEST_P(ApiFastPathTest, DeclinesRatherThanWaitWhenEveryConnectionIsBusy) {
+    warm(reader_);
+    // Every reader connection held by slow work (e.g. scorecards being computed): the I/O
+    // thread must not wait for one (it would stall every connection it serves).
+    auto& db = server().database();
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool release = false;
+    int holding = 0;
+    std::vector<std::thread> holders;
+    for (unsigned i = 0; i < db.config().pool_size; ++i) {
+        holders.emplace_back([&] {
+            storage::SystemScope scope(storage::SystemWork::operator_cli);
+            db.read([&](storage::Connection&) {
+                std::unique_lock lock(mutex);
+                ++holding;
+                cv.notify_all();
+                cv.wait(lock, [&] { return release; });
+                return 0;
+            });
+        });
+    }
+    {
+        std::unique_lock lock(mutex);
+        ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return holding == static_cast<int>(db.config().pool_size); }));
+    }
+    EXPECT_FALSE(answered_at_once(reader_));  // declined at once (a wait would hang here)
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    cv.notify_all();
+    for (auto& t : holders) t.join();
+    EXPECT_TRUE(answered_at_once(reader_));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiFastPathTest, backends(), backend_name);
