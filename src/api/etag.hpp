@@ -17,8 +17,9 @@ std::string etag_of(std::string_view body);
 // (RFC 9110 13.1.2), as the header allows W/ tags.
 bool none_match(const http::Request& request, std::string_view etag);
 
-// For a 200 GET/HEAD answer under /api/: sets ETag (unless the route already did) and
-// turns the answer into a bodiless 304 when the client already holds these bytes.
+// For a 200 GET/HEAD answer under /api/: sets ETag (unless the route already set this
+// digest) and turns the answer into a bodiless 304 when the client already holds these
+// bytes. Answers whose route set another ETag (a record's row_version) are left alone.
 void revalidate(http::Response& response, const http::Request& request);
 
 }  // namespace styrkort::api

@@ -399,7 +399,9 @@ json::object operation(const Route& route) {
     if (route.kind == "oidc_login") responses["429"] = error_response_doc("too many sign-ins under way from this address: wait");
     // Revalidation (api/etag.hpp): every 200 of a GET carries an ETag of its bytes, and
     // If-None-Match with that tag answers 304 without a body.
-    if (route.method == "GET" && responses.contains("200")) {
+    // Not for records and Kolada links, whose ETag is their row_version (for If-Match).
+    bool row_version_tag = (route.kind == "get" && !route.entity.empty()) || route.kind == "kolada_link_get";
+    if (route.method == "GET" && responses.contains("200") && !row_version_tag) {
         json::object etag{{"description", "a digest of the body's bytes: send it as If-None-Match to revalidate"},
                           {"schema", {{"type", "string"}}}};
         auto& ok = responses["200"].as_object();
