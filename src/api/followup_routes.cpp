@@ -2,6 +2,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "api/api.hpp"
@@ -154,8 +155,15 @@ void Api::add_followup_routes() {
         followup::GenderGapRule gap_rule;
         gender_gap_rule(r, gap_rule);
         auto plan = plan_of(r);
+        // The thresholds by std::to_chars (shortest exact form), not std::to_string, whose
+        // printf was 7 % of a cached answer's instructions (callgrind).
+        auto number = [](double v) {
+            std::array<char, 32> text{};
+            auto end = std::to_chars(text.data(), text.data() + text.size(), v).ptr;
+            return std::string(text.data(), end);
+        };
         return std::to_string(org) + "\n" + unit + "\n" + std::to_string(period.year) + "\n" + period.point + "\n" +
-               std::to_string(gap_rule.relative) + "\n" + std::to_string(gap_rule.percentage_points) + "\n" +
+               number(gap_rule.relative) + "\n" + number(gap_rule.percentage_points) + "\n" +
                (plan ? std::to_string(*plan) : "");
     };
     router_.add({"GET", "/api/v1/organisations/{org}/scorecard", "getScorecard",
