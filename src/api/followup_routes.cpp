@@ -156,7 +156,7 @@ void Api::add_followup_routes() {
         gender_gap_rule(r, gap_rule);
         auto plan = plan_of(r);
         // The thresholds by std::to_chars (shortest exact form), not std::to_string, whose
-        // printf was 7 % of a cached answer's instructions (callgrind).
+        // printf was a few per cent of a cached answer's instructions (callgrind).
         auto number = [](double v) {
             std::array<char, 32> text{};
             auto end = std::to_chars(text.data(), text.data() + text.size(), v).ptr;
