@@ -4,6 +4,7 @@
 #   bench/run.sh                  # full scale: 1000 units × 50 measures × 10 years × 3 points × K/M/total
 #   bench/run.sh --units 222      # smaller: about 1 million outcomes (or UNITS=222 bench/run.sh)
 #   POSTGRES=0 bench/run.sh       # without the PostgreSQL import (4.)
+#   SCORECARD_ONLY=1 bench/run.sh # only 2. (the data imported, unmeasured; no 1., 3., 4.)
 #   bench/scale.sh                # this at 100, 1,000 and 3,000 units, a table and a plot
 #
 # Every figure is printed beside an anchor measured in the same run on the same
@@ -82,6 +83,12 @@ rows=$(($(wc -l < "$work/outcomes.csv") - 1))
 result rows "$rows"
 "$bin" import "$work/plan.json" --db "$work/styrkort.db" >/dev/null
 
+SCORECARD_ONLY=${SCORECARD_ONLY:-0}
+if [[ $SCORECARD_ONLY == 1 ]]; then
+  POSTGRES=0
+  echo "== the outcomes imported (SCORECARD_ONLY=1: not measured)"
+  "$bin" import outcomes "$work/outcomes.csv" --db "$work/styrkort.db" --org synth >/dev/null
+else
 echo "== 1. CSV import of $rows outcomes"
 read -r ours_s ours_kib ours_cpu < <(measure "$bin" import outcomes "$work/outcomes.csv" --db "$work/styrkort.db" --org synth)
 sqlite3 "$work/anchor.db" "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
@@ -97,6 +104,7 @@ echo "ratio (CPU time, anchor / styrkort): $(ratio "$anchor_cpu" "$ours_cpu")"
 result import_s "$ours_s"; result import_rss_mib "$((ours_kib / 1024))"; result import_cpu_s "$ours_cpu"
 result import_anchor_s "$anchor_s"; result import_anchor_cpu_s "$anchor_cpu"
 result import_ratio "$(ratio "$ours_rps" "$anchor_rps")"
+fi
 
 # The scorecard is for members of the organisation: a reader with an API token asks.
 "$bin" user add bench --org synth --db "$work/styrkort.db" >/dev/null 2>&1
@@ -113,6 +121,7 @@ url="http://127.0.0.1:$port/api/v1/organisations/synth/scorecard?unit=rs&year=$l
 
 echo "== 3. evaluating the whole region ($UNITS units, scorecard of rs, $last_year ÅR vs $((last_year - 1)) ÅR)"
 curl -fs -H "$auth" "$url" -o "$work/scorecard.json"
+if [[ $SCORECARD_ONLY != 1 ]]; then
 best_eval=999
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # the server's CPU time (user + system), in clock ticks
 ticks_before=$(ticks "${pids[0]}")
@@ -151,6 +160,7 @@ echo "CPU: styrkort ${eval_cpu} s per computed scorecard (mean of 10), scan ${be
 result eval_s "$best_eval"; result eval_anchor_s "$best_scan"; result eval_ratio "$(ratio "$best_eval" "$best_scan")"
 result eval_rows "$scanned"; result eval_fullscan_s "$best_full"
 result eval_cpu_s "$eval_cpu"; result eval_anchor_cpu_s "$best_scan_cpu"; result eval_cpu_ratio "$(ratio "$eval_cpu" "$best_scan_cpu")"
+fi
 
 echo "== 2. scorecard under wrk -c64 -d${DURATION}s ($(wc -c < "$work/scorecard.json") bytes)"
 mkdir -p "$work/nginx/www" "$work/nginx/tmp"
@@ -175,14 +185,29 @@ pids+=($!)
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nport/scorecard.json" >/dev/null && break; sleep 0.1; done
 cmp -s <(curl -fs "http://127.0.0.1:$nport/scorecard.json") "$work/scorecard.json" || { echo "nginx does not serve the same bytes"; exit 1; }
 wrk_run() { wrk -t2 -c64 -d"${DURATION}s" --latency "$@"; }
+# CPU time (user + system, clock ticks) of a process and its threads, or of nginx's
+# master and workers: on a loaded machine the CPU per request is the steadier figure.
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+nginx_pids() { echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true); }
+serve_pid=${pids[0]}; nginx_pid=${pids[1]}
+s0=$(ticks "$serve_pid")
 wrk_run -H "$auth" "$url" > "$work/wrk-styrkort.txt"
+s1=$(ticks "$serve_pid"); n0=$(ticks $(nginx_pids))
 wrk_run "http://127.0.0.1:$nport/scorecard.json" > "$work/wrk-nginx.txt"
+n1=$(ticks $(nginx_pids))
 if grep -q "Non-2xx" "$work/wrk-styrkort.txt"; then echo "styrkort answered errors under load:"; cat "$work/wrk-styrkort.txt"; exit 1; fi
 rps() { awk '/Requests\/sec/{print $2}' "$1"; }
 p99() { awk '$1=="99%"{print $2}' "$1"; }
 echo "styrkort: $(rps "$work/wrk-styrkort.txt") req/s, p99 $(p99 "$work/wrk-styrkort.txt")"
 echo "nginx:    $(rps "$work/wrk-nginx.txt") req/s, p99 $(p99 "$work/wrk-nginx.txt")"
 echo "ratio (req/s): $(ratio "$(rps "$work/wrk-styrkort.txt")" "$(rps "$work/wrk-nginx.txt")")   (goal ≥ 0.5)"
+hz=$(getconf CLK_TCK)
+reqs() { awk '/requests in/{print $1}' "$1"; }
+us_per_request() { python3 -c "import sys; t,n,hz=map(float,sys.argv[1:]); print(f'{t/hz/n*1e6:.1f}' if n else 'n/a')" "$1" "$2" "$hz"; }
+serve_us=$(us_per_request $((s1 - s0)) "$(reqs "$work/wrk-styrkort.txt")")
+nginx_us=$(us_per_request $((n1 - n0)) "$(reqs "$work/wrk-nginx.txt")")
+echo "CPU per request: styrkort ${serve_us} µs, nginx ${nginx_us} µs: ratio (nginx ÷ styrkort) $(ratio "$nginx_us" "$serve_us")"
+result wrk_cpu_us "$serve_us"; result wrk_anchor_cpu_us "$nginx_us"; result wrk_cpu_ratio "$(ratio "$nginx_us" "$serve_us")"
 result wrk_rps "$(rps "$work/wrk-styrkort.txt")"; result wrk_p99 "$(p99 "$work/wrk-styrkort.txt")"
 result wrk_anchor_rps "$(rps "$work/wrk-nginx.txt")"; result wrk_anchor_p99 "$(p99 "$work/wrk-nginx.txt")"
 result wrk_ratio "$(ratio "$(rps "$work/wrk-styrkort.txt")" "$(rps "$work/wrk-nginx.txt")")"

@@ -7,7 +7,9 @@
 #include <iostream>
 
 #include "api/api.hpp"
+#include "api/etag.hpp"
 #include "api/mfa_gate.hpp"
+#include "api/principal_scope.hpp"
 #include "api/read_routing.hpp"
 #include "api/responses.hpp"
 #include "auth/crypto.hpp"
@@ -19,16 +21,6 @@ namespace styrkort::api {
 namespace {
 
 namespace json = boost::json;
-
-thread_local const auth::Principal* principal_on_this_thread = nullptr;
-
-// Sets the principal for the handler call and clears it however the call ends.
-struct PrincipalScope {
-    explicit PrincipalScope(const auth::Principal* p) { principal_on_this_thread = p; }
-    ~PrincipalScope() { principal_on_this_thread = nullptr; }
-    PrincipalScope(const PrincipalScope&) = delete;
-    PrincipalScope& operator=(const PrincipalScope&) = delete;
-};
 
 bool is_safe_method(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
@@ -57,6 +49,13 @@ std::optional<storage::Id> parse_positive(const std::string& s) {
 }
 
 }  // namespace
+
+namespace {
+thread_local const auth::Principal* principal_on_this_thread = nullptr;
+}  // namespace
+
+PrincipalScope::PrincipalScope(const auth::Principal* p) { principal_on_this_thread = p; }
+PrincipalScope::~PrincipalScope() { principal_on_this_thread = nullptr; }
 
 std::string client_address(const http::Request& r, const std::vector<std::string>& trusted_proxies) {
     auto trusted = [&](const std::string& a) {
@@ -238,6 +237,12 @@ http::Response Api::handle_as_operator(const http::Request& request) const {
 
 http::Response Api::handle(const http::Request& request) const {
     auto response = gated(request, std::nullopt);
+    finish(response, request);
+    return response;
+}
+
+// What every answer of handle() and of the fast path (api/fast_path.cpp) gets alike.
+void Api::finish(http::Response& response, const http::Request& request) const {
     // A route may set a stricter policy of its own (a document: no script at all).
     bool own_policy = std::any_of(response.headers.begin(), response.headers.end(),
                                   [](const auto& h) { return h.first == "Content-Security-Policy"; });
@@ -245,8 +250,10 @@ http::Response Api::handle(const http::Request& request) const {
         if (own_policy && name == "Content-Security-Policy") continue;
         response.headers.emplace_back(name, value);
     }
-    if (request.path.rfind("/api/", 0) == 0) response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
+    if (request.path.rfind("/api/", 0) == 0) {
+        response.headers.emplace_back("Cache-Control", "no-store");
+        revalidate(response, request);  // ETag, and 304 when the client holds these bytes (api/etag.hpp)
+    }
 }
 
 http::Response Api::gated(const http::Request& in, const std::optional<auth::Principal>& preset) const {

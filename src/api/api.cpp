@@ -136,11 +136,16 @@ ExportedPlan export_one_plan(storage::Connection& c, const Params& p) {
 
 // An organisation is addressed by id or by key in every URL.
 std::optional<Id> Api::find_organisation(const std::string& id_or_key) const {
+    return db_.read([&](storage::Connection& c) { return find_organisation(c, id_or_key); });
+}
+
+std::optional<Id> Api::find_organisation(storage::Connection& c, const std::string& id_or_key) const {
+    storage::RecordStore store(c);
     if (auto id = parse_id(id_or_key)) {
-        if (repo_.get(entity("organisation"), *id, *id)) return id;
+        if (store.find(entity("organisation"), *id, *id)) return id;
         return std::nullopt;
     }
-    return repo_.organisation_by_key(id_or_key);
+    return store.id_by_key(entity("organisation"), 0, {}, id_or_key);
 }
 
 Id Api::organisation_of(const std::string& id_or_key) const {

@@ -21,6 +21,11 @@ class Api {
 public:
     explicit Api(storage::Database& db, auth::AuthConfig auth_config = {});
     http::Response handle(const http::Request& request) const;
+    // The I/O thread's fast path (api/fast_path.cpp): the answer when it is in a cache
+    // (a Bearer token's GET of a route with a `cached` hook), after the same token,
+    // membership and data-version checks as handle(); nullopt whenever handle() must
+    // answer instead (any refusal, error or miss: those are audited and answered there).
+    std::optional<http::Response> answer_at_once(const http::Request& request) const;
     // For the CLI: the request is made by the local operator (request.user names
     // them, e.g. "cli:alice"), who has the database file or URL and therefore every
     // permission; it is still routed, validated and audited like any request.
@@ -45,12 +50,14 @@ private:
     void add_reminder_routes();  // reminder_routes.cpp: e-mail settings, unsubscribe, notifications (issue 17)
     // The organisation a URL names by id or key: nullopt, or NotFound, when none.
     [[nodiscard]] std::optional<storage::Id> find_organisation(const std::string& id_or_key) const;
+    [[nodiscard]] std::optional<storage::Id> find_organisation(storage::Connection& c, const std::string& id_or_key) const;
     [[nodiscard]] storage::Id organisation_of(const std::string& id_or_key) const;
     void add_auth_routes();
     void add_audit_routes();
     void add_oidc_routes();  // oidc_routes.cpp
     void add_mfa_routes();   // mfa_routes.cpp: TOTP enrolment, recovery codes, reset
 
+    void finish(http::Response& response, const http::Request& request) const;
     http::Response gated(const http::Request& request, const std::optional<auth::Principal>& preset) const;
     std::optional<auth::Principal> authenticate(const http::Request& request) const;
     void authorise_route(const Route& route, const Params& params, const http::Request& request,

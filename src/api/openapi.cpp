@@ -397,6 +397,25 @@ json::object operation(const Route& route) {
     }
     if (route.kind == "login" || route.kind == "mfa_login") responses["429"] = error_response_doc("too many failed sign-ins: wait");
     if (route.kind == "oidc_login") responses["429"] = error_response_doc("too many sign-ins under way from this address: wait");
+    // Revalidation (api/etag.hpp): every 200 of a GET carries an ETag of its bytes, and
+    // If-None-Match with that tag answers 304 without a body.
+    // Not for records and Kolada links, whose ETag is their row_version (for If-Match).
+    bool row_version_tag = (route.kind == "get" && !route.entity.empty()) || route.kind == "kolada_link_get";
+    if (route.method == "GET" && responses.contains("200") && !row_version_tag) {
+        json::object etag{{"description", "a digest of the body's bytes: send it as If-None-Match to revalidate"},
+                          {"schema", {{"type", "string"}}}};
+        auto& ok = responses["200"].as_object();
+        if (!ok.contains("headers")) ok["headers"] = json::object{};
+        ok["headers"].as_object()["ETag"] = etag;
+        responses["304"] = {{"description", "not modified: If-None-Match named the ETag of the body this request would "
+                                            "get; no body (docs/scale-out.md, \"The HTTP fast path and revalidation\")"},
+                            {"headers", {{"ETag", etag}}}};
+        op["parameters"].as_array().push_back(
+            {{"name", "If-None-Match"},
+             {"in", "header"},
+             {"description", "an ETag from an earlier 200 of this request: 304 when the body would be the same bytes"},
+             {"schema", {{"type", "string"}}}});
+    }
     op["x-styrkort-access"] = access_name(route.access);
     if (route.access != Access::open) {
         op["security"] = {json::object{}, {{"session", json::array{}}}, {{"bearer", json::array{}}}};

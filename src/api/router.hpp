@@ -2,11 +2,17 @@
 // Routes are data: the table that dispatches requests is also what the OpenAPI
 // document is generated from and what the tests walk, so none can drift from another.
 #include <functional>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "http/message.hpp"
+
+namespace styrkort::storage {
+class Connection;
+}
 
 namespace styrkort::api {
 
@@ -36,6 +42,15 @@ struct Route {
     std::string kind;          // list, create, get, replace, patch, delete, or a custom name
     std::function<http::Response(const http::Request&, const Params&)> handle;
     Access access = Access::undeclared;
+    // Optional, GET only: the answer straight from a cache, for the I/O thread's fast path
+    // (api/fast_path.cpp), called with the request's principal set (current_principal()),
+    // its organisation {org} resolved and in scope, and the connection of the request's
+    // one read transaction, to read on (the data version). It must make the same checks
+    // as `handle` and return nullopt (or throw) whenever it cannot answer exactly as
+    // `handle` would; the request then goes to `handle` on the worker pool.
+    std::function<std::optional<http::Response>(const http::Request&, const Params&, std::int64_t org,
+                                                storage::Connection&)>
+        cached;
 };
 
 class Router {

@@ -267,17 +267,20 @@ std::optional<Principal> AuthService::from_session(const std::string& secret) {
 std::optional<Principal> AuthService::from_token(const std::string& secret) {
     storage::SystemScope scope(storage::SystemWork::authentication);  // docs/scale-out.md "System scope"
     if (secret.empty()) return std::nullopt;
-    return db_.read([&](storage::Connection& c) -> std::optional<Principal> {
-        IdentityStore store(c);
-        auto t = store.token_by_secret(secret);
-        if (!t || !t->revoked_at.empty() || t->expires_at <= utc_now_iso()) return std::nullopt;
-        auto user = store.user_by_id(t->user_id);
-        if (!user || user->disabled) return std::nullopt;
-        auto p = principal_for(c, *user);
-        p.via = Principal::Via::token;
-        p.can_write = t->scope == "write";
-        return p;
-    });
+    return db_.read([&](storage::Connection& c) { return principal_from_token(c, secret); });
+}
+
+std::optional<Principal> principal_from_token(storage::Connection& c, const std::string& secret) {
+    if (secret.empty()) return std::nullopt;
+    IdentityStore store(c);
+    auto t = store.token_by_secret(secret);
+    if (!t || !t->revoked_at.empty() || t->expires_at <= utc_now_iso()) return std::nullopt;
+    auto user = store.user_by_id(t->user_id);
+    if (!user || user->disabled) return std::nullopt;
+    auto p = principal_for(c, *user);
+    p.via = Principal::Via::token;
+    p.can_write = t->scope == "write";
+    return p;
 }
 
 void AuthService::audit_event(Id org, const storage::Actor& actor, const std::string& action,

@@ -84,6 +84,10 @@ private:
 
 // The user with the roles they hold now (no session fields set).
 Principal principal_for(storage::Connection& c, const User& u);
+// The principal of a valid API token (not revoked, not expired, its user enabled), read
+// on c in the system scope for authentication; nullopt otherwise. AuthService::from_token
+// and the HTTP fast path (api/fast_path.cpp) alike.
+std::optional<Principal> principal_from_token(storage::Connection& c, const std::string& secret);
 
 // On first start (no user at all): creates the installation administrator "admin"
 // with `password` (checked against the policy) or, when empty, a random one-time

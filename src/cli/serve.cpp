@@ -1,5 +1,6 @@
 #include <charconv>
 #include <iostream>
+#include <thread>
 
 #include "api/api.hpp"
 #include "auth/service.hpp"
@@ -90,6 +91,13 @@ int serve(const std::vector<std::string>& argv) {
                          .in(user_language())
                   << "\n";
     }
+    // Cached answers straight from the I/O threads, one per core (docs/scale-out.md "The
+    // HTTP fast path and revalidation"); everything else on the worker pool.
+    server_config.io_threads = std::max(1U, std::thread::hardware_concurrency());
+    server_config.fast_handler = [&api](const http::Request& r) -> std::optional<http::Response> {
+        if (!http::is_api_path(r.path)) return std::nullopt;
+        return api.answer_at_once(r);
+    };
     http::Server server(server_config,
                         http::site_handler([&api](const http::Request& r) { return api.handle(r); }, web));
     // Reminders (docs/reporting-round.md): planned and sent by every server, each

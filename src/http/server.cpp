@@ -180,6 +180,7 @@ struct Server::Impl {
                                                 unsigned version, bool head, bool keep_alive);
     asio::awaitable<void> close_gracefully(beast::tcp_stream& stream);
     Response invoke_handler(const Request& req);
+    std::optional<Response> invoke_fast_handler(const Request& req);
 
     // Runs the blocking handler on the worker pool and resumes the caller on its own
     // executor. The caller's executor is kept busy (outstanding work) meanwhile, so
@@ -381,6 +382,19 @@ Response Server::Impl::invoke_handler(const Request& req) {
     return internal_error();
 }
 
+std::optional<Response> Server::Impl::invoke_fast_handler(const Request& req) {
+    if (!config.fast_handler) return std::nullopt;
+    try {
+        return config.fast_handler(req);
+    } catch (const std::exception& e) {
+        // Declining is always safe: the worker pool's handler answers instead.
+        log_error("fast handler threw for " + req.method + " " + req.path + ": " + e.what());
+    } catch (...) {
+        log_error("fast handler threw a non-exception for " + req.method + " " + req.path);
+    }
+    return std::nullopt;
+}
+
 asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn, std::string remote) {
     const Registration registration(*this, conn.get());
     auto& stream = conn->stream;
@@ -471,7 +485,11 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn, st
             keep_alive = false;
         } else if (auto built = request_from_message(std::move(message), remote)) {
             req = std::move(*built);
-            res = co_await async_call_handler(req, asio::use_awaitable);
+            if (auto quick = invoke_fast_handler(req)) {
+                res = std::move(*quick);
+            } else {
+                res = co_await async_call_handler(req, asio::use_awaitable);
+            }
             logged_path = req.path;
         } else {
             res = error_response(400, "bad_request", "Ogiltig sökväg eller frågesträng");

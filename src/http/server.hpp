@@ -1,12 +1,15 @@
 #pragma once
-// The HTTP/1.1 server: Boost.Beast on Asio with C++20 coroutines. I/O threads only
-// parse and write; every handler call runs on the worker pool because handlers do
-// blocking database work.
+// The HTTP/1.1 server: Boost.Beast on Asio with C++20 coroutines. I/O threads parse
+// and write; handler calls run on the worker pool because handlers do blocking
+// database work. The one exception is the optional fast handler: it runs on the I/O
+// thread and answers what it can answer at once (a cached response after a short
+// check), saving the hop to the pool and back, which was most of a cached answer's cost.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -17,6 +20,9 @@
 namespace styrkort::http {
 
 using Handler = std::function<Response(const Request&)>;
+// Answers on the I/O thread, or declines (nullopt) and the request goes to the worker
+// pool's Handler as usual. Must return quickly: other connections wait meanwhile.
+using FastHandler = std::function<std::optional<Response>(const Request&)>;
 
 struct ServerConfig {
     std::string address = "127.0.0.1";
@@ -33,6 +39,7 @@ struct ServerConfig {
     // Added to every response that does not set them itself, including the server's
     // own errors (security headers: CSP, nosniff, ...).
     std::vector<std::pair<std::string, std::string>> default_headers;
+    FastHandler fast_handler;  // empty: every request goes to the worker pool
 };
 
 class Server {

@@ -78,7 +78,7 @@ void Database::try_rollback(Connection& c) noexcept {
     }
 }
 
-Database::Lease::Lease(Database& database, bool for_write)
+Database::Lease::Lease(Database& database, bool for_write, bool wait)
     : db(database), writer(for_write && database.dialect_ == Dialect::sqlite) {
     if (!for_write && db.has_standby() && lease_standby()) return;
     std::unique_lock lock(db.mutex_);
@@ -86,6 +86,10 @@ Database::Lease::Lease(Database& database, bool for_write)
         db.available_.wait(lock, [&] { return !db.writer_busy_; });
         db.writer_busy_ = true;
         conn = std::move(db.writer_);
+        return;
+    }
+    if (!wait && db.idle_.empty() && db.open_count_ >= db.config_.pool_size) {
+        acquired = false;
         return;
     }
     db.available_.wait(lock, [&] { return !db.idle_.empty() || db.open_count_ < db.config_.pool_size; });
@@ -114,6 +118,7 @@ Database::Lease::Lease(Database& database, bool for_write)
 }
 
 Database::Lease::~Lease() {
+    if (!acquired) return;
     // A connection that broke, or was left inside a transaction, is not handed out again.
     bool keep = conn != nullptr && conn->usable();
     std::unique_ptr<Connection> dropped;

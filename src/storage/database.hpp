@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,29 @@ public:
         return f(*lease.conn);
     }
 
+    // Several reads in one read-only transaction on one connection: one snapshot, and
+    // SQLite takes its read lock once rather than per statement (for a few short reads
+    // that was most of their cost). f may change the scope for some statements
+    // (storage::set_connection_scope, local). For callers that must not wait (the HTTP
+    // fast path on an I/O thread, api/fast_path.cpp): nullopt, without running f, when
+    // every connection of the pool is in use rather than waiting for one.
+    template <typename F>
+    auto snapshot_if_idle(F&& f) -> std::optional<decltype(f(std::declval<Connection&>()))> {
+        Lease lease(*this, false, false);
+        if (!lease.conn) return std::nullopt;
+        Connection& c = *lease.conn;
+        c.execute(dialect_ == Dialect::sqlite ? "BEGIN" : "BEGIN READ ONLY");
+        try {
+            apply_tenant_scope(c, true);
+            auto result = f(c);
+            c.commit();
+            return result;
+        } catch (...) {
+            try_rollback(c);
+            throw;
+        }
+    }
+
     template <typename F>
     auto write(F&& f) {
         Lease lease(*this, true);
@@ -75,13 +99,15 @@ private:
         unsigned open_count = 0;
     };
     struct Lease {
-        Lease(Database& db, bool for_write);
+        // wait = false: conn stays null rather than waiting while every connection is in use.
+        Lease(Database& db, bool for_write, bool wait = true);
         ~Lease();
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         Database& db;
         bool writer;
         bool standby = false;
+        bool acquired = true;  // false: gave up waiting (wait = false); nothing to give back
         std::unique_ptr<Connection> conn;
 
     private:

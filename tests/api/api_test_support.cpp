@@ -60,6 +60,8 @@ void RunningServer::start(http::ServerConfig config) {
     config.default_headers = api::security_headers(false);
     if (config.worker_threads == http::ServerConfig{}.worker_threads) config.worker_threads = 2;  // unless a test asks
     const api::Api* api = api_.get();
+    // As `styrkort serve`: cached answers on the I/O thread (api/fast_path.cpp).
+    config.fast_handler = [api](const http::Request& r) { return api->answer_at_once(r); };
     server_ = std::make_unique<http::Server>(config, [api](const http::Request& r) { return api->handle(r); });
     server_->listen();
     thread_ = std::thread([this] { server_->run(false); });

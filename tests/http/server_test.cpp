@@ -750,5 +750,53 @@ TEST(HttpServer, SurvivesArbitraryBytes) {
     EXPECT_EQ(client.get("/still-alive").body(), "/still-alive");
 }
 
+// The fast handler (ServerConfig::fast_handler) answers on the I/O thread what it can;
+// the worker pool's handler is not called for those, and is for everything declined.
+TEST(HttpServer, FastHandlerAnswersOrDeclines) {
+    std::ostringstream log;
+    std::atomic<int> pool_calls{0};
+    std::atomic<int> fast_calls{0};
+    ServerConfig config;
+    config.access_log = &log;
+    config.default_headers = {{"X-Content-Type-Options", "nosniff"}};
+    config.fast_handler = [&](const Request& req) -> std::optional<Response> {
+        ++fast_calls;
+        if (req.path == "/throws") throw std::runtime_error("boom");
+        if (req.path != "/cached") return std::nullopt;
+        auto r = text("from cache");
+        r.headers.emplace_back("ETag", "\"t\"");
+        return r;
+    };
+    RunningServer srv(config, [&](const Request& req) {
+        ++pool_calls;
+        return text("computed " + req.path);
+    });
+    {
+        Client client(srv.port());
+        auto cached = client.get("/cached");
+        EXPECT_EQ(cached.result_int(), 200);
+        EXPECT_EQ(cached.body(), "from cache");
+        EXPECT_EQ(cached["ETag"], "\"t\"");
+        EXPECT_EQ(cached["X-Content-Type-Options"], "nosniff");  // the same default headers as any answer
+        EXPECT_EQ(pool_calls.load(), 0);
+        EXPECT_EQ(client.get("/other").body(), "computed /other");
+        EXPECT_EQ(pool_calls.load(), 1);
+        // A fast handler that throws declines: the request is answered the usual way.
+        EXPECT_EQ(client.get("/throws").body(), "computed /throws");
+        EXPECT_EQ(pool_calls.load(), 2);
+        // Keep-alive works across both ways of answering.
+        EXPECT_EQ(client.get("/cached").body(), "from cache");
+        EXPECT_EQ(pool_calls.load(), 2);
+        EXPECT_EQ(fast_calls.load(), 4);
+    }
+    srv.stop_and_join();
+    // Every answer, fast or not, is in the access log.
+    std::istringstream lines(log.str());
+    std::string line;
+    std::vector<std::string> paths;
+    while (std::getline(lines, line)) paths.emplace_back(boost::json::parse(line).at("path").as_string());
+    EXPECT_EQ(paths, (std::vector<std::string>{"/cached", "/other", "/throws", "/cached"}));
+}
+
 }  // namespace
 }  // namespace styrkort::http
