@@ -391,7 +391,7 @@ def main():
         st, _ = call(A, "POST", "/api/v1/reminders/unsubscribe", {"token": "fel" + token})
         check(st == 404, "a wrong unsubscribe token: 404")
         st, res = call(B, "POST", "/api/v1/reminders/unsubscribe", {"token": token})
-        check(st == 200 and res["username"] == "anna", "anna unsubscribes by her link")
+        check(st == 200 and res["username"] == "anna", f"anna unsubscribes by her link (answer {st}: {res})")
         st, me = call(A, "GET", "/api/v1/auth/me/settings", None, tokens["anna"])
         check(me["reminders"] is False, "her setting says so")
 

@@ -164,19 +164,17 @@ test("an administrator whose organisation requires it must turn it on before any
   await visit("account-mfa-required");
 
   // Another page: the notice says why and leads back; the server refused the page's reads.
-  const refusals = [];
-  const watch = (r) => { if (r.status() === 403 && r.url().includes("/api/")) refusals.push(r.url()); };
-  page.on("response", watch);
+  // Waited for as a response, not by the load state: the link navigates inside the
+  // loaded page, so "networkidle" is reached at once and a slow read would be missed.
+  const refusal = page.waitForResponse((r) => r.status() === 403 && r.url().includes("/api/"), { timeout: 30000 });
   await page.getByRole("link", { name: "Att göra" }).click();
   const notice = page.getByTestId("mfa-notice");
   await notice.getByText("Tills du har aktiverat den och loggat in igen med koden kan du bara använda Mitt konto.").waitFor();
-  await page.waitForLoadState("networkidle");
-  page.off("response", watch);
-  assert.ok(refusals.length > 0, "the server refused the to-do page's reads");
+  const refusedUrl = (await refusal).url();  // throws when the server refused nothing
   const refused = await page.evaluate(async (url) => {
     const r = await fetch(url);
     return { status: r.status, body: await r.json() };
-  }, refusals[0]);
+  }, refusedUrl);
   assert.equal(refused.status, 403);
   assert.equal(refused.body.error.code, "mfa_enrolment_required");
   assert.match(refused.body.error.message, /tvåstegsverifiering krävs/);
