@@ -494,7 +494,11 @@ public:
                 body = json::serialize(b);
             } else if (route.kind == "outcome_batch") {
                 auto b = minimal_body(*e, ids, "batch-" + tag);
-                b["year"] = 2001 + n % 199;  // another year than the create route stores, for each attempt
+                // Another year than the create route stores, and its own for each attempt at
+                // the place: a counter per position, as for the reports above (a year taken
+                // from the global counter repeated every 199 attempts, and a repeated key made
+                // an allowed batch a 409, seen once on PostgreSQL).
+                b["year"] = 2001 + outcome_serial_[static_cast<int>(a.pos)]++;
                 body = json::serialize(json::object{{"outcomes", json::array{b}}});
             }
         } else if (route.kind.rfind("kolada_", 0) == 0) {
@@ -639,6 +643,7 @@ private:
     Fixture& f_;
     std::atomic<int> serial_{0};
     std::array<std::atomic<int>, 6> report_serial_{};
+    std::array<std::atomic<int>, 6> outcome_serial_{};
     std::mutex mutex_;
     std::mutex read_then_write_;
     std::map<std::string, Id> standing_;
